@@ -1,0 +1,77 @@
+# Two commands matter: `make run` and `make test` (see README).
+SHELL := /bin/bash
+PYTHON ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+FIXTURES := fixtures/concept.json
+HOST ?= 127.0.0.1
+PORT ?= 8000
+ADMIN_USER ?= admin
+ADMIN_PASSWORD ?= kassel-lokal
+# System packages: WeasyPrint needs Pango/HarfBuzz, the browser tests Chromium.
+SYSTEM_LIBS := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-open-sans
+BROWSER_PKGS := chromium
+
+.PHONY: run test lint check system-deps browser-deps migrate fixtures clean
+
+$(STAMP): pyproject.toml
+	@command -v $(PYTHON) >/dev/null || { echo "Fehlt: $(PYTHON). Installieren Sie Python 3.11 (Debian: apt-get install python3.11 python3.11-venv)."; exit 1; }
+	@test -d $(VENV) || $(PYTHON) -m venv $(VENV) || { echo "Fehlt: das venv-Modul. Debian: apt-get install python3.11-venv"; exit 1; }
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[dev]'
+	@touch $(STAMP)
+
+system-deps:
+	@missing=$$(for p in $(SYSTEM_LIBS); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \
+	if [ -n "$$missing" ]; then \
+	  echo "Systempakete fehlen: $$missing"; \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
+	  else \
+	    echo "Bitte installieren: sudo apt-get install $$missing"; exit 1; \
+	  fi; \
+	fi
+
+# Chromium for the browser tests: installed when missing and possible; without
+# it the browser tests are skipped with a message naming the package.
+browser-deps:
+	@command -v chromium >/dev/null || { \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	    echo "Installiere $(BROWSER_PKGS) für die Browsertests ..."; \
+	    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(BROWSER_PKGS) >/dev/null) \
+	      || echo "Hinweis: $(BROWSER_PKGS) ließ sich nicht installieren; Browsertests werden übersprungen."; \
+	  else \
+	    echo "Hinweis: Paket '$(BROWSER_PKGS)' fehlt (sudo apt-get install $(BROWSER_PKGS)); Browsertests werden übersprungen."; \
+	  fi; }
+
+migrate: $(STAMP) system-deps
+	DJANGO_DEBUG=1 $(BIN)/python manage.py migrate --noinput
+
+fixtures: migrate
+	DJANGO_DEBUG=1 $(BIN)/python manage.py loaddata $(FIXTURES)
+
+run: fixtures
+	@DJANGO_DEBUG=1 DJANGO_SUPERUSER_PASSWORD=$(ADMIN_PASSWORD) $(BIN)/python manage.py \
+	  createsuperuser --noinput --username $(ADMIN_USER) --email admin@localhost >/dev/null 2>&1 || true
+	@echo
+	@echo "  Website:     http://$(HOST):$(PORT)/"
+	@echo "  Verwaltung:  http://$(HOST):$(PORT)/admin/  (Benutzer '$(ADMIN_USER)', Passwort '$(ADMIN_PASSWORD)', nur für die lokale Entwicklung)"
+	@echo
+	DJANGO_DEBUG=1 $(BIN)/python manage.py runserver $(HOST):$(PORT)
+
+lint: $(STAMP)
+	$(BIN)/ruff check .
+
+check: $(STAMP) system-deps
+	DJANGO_DEBUG=1 $(BIN)/python manage.py check
+	DJANGO_DEBUG=1 $(BIN)/python manage.py makemigrations --check --dry-run
+
+test: $(STAMP) system-deps browser-deps
+	$(BIN)/ruff check .
+	DJANGO_DEBUG=1 $(BIN)/python manage.py check
+	DJANGO_DEBUG=1 $(BIN)/python manage.py makemigrations --check --dry-run
+	DJANGO_DEBUG=1 $(BIN)/pytest $(PYTEST_ARGS)
+
+clean:
+	rm -rf $(VENV) db.sqlite3 staticfiles .pytest_cache

@@ -1,0 +1,140 @@
+"""Read queries for the concept, shared by public pages, API and report.
+
+Every selector sets the ``select_related``/``prefetch_related`` its callers
+need, so that no page issues a query per row.
+"""
+
+from django.db.models import Count, Prefetch, QuerySet
+from django.http import Http404
+
+from .models import (
+    Concept,
+    FieldOfAction,
+    Goal,
+    Guideline,
+    Indicator,
+    MainGoal,
+    Measure,
+    Organisation,
+    Topic,
+)
+
+
+def concept_current() -> Concept:
+    """The edition the public pages show; 404 when none is marked current."""
+    concept = Concept.objects.filter(is_current=True).first()
+    if concept is None:
+        raise Http404("Es ist keine aktuelle Fassung des Integrationskonzepts erfasst.")
+    return concept
+
+
+def guideline_list(*, concept: Concept) -> QuerySet[Guideline]:
+    return Guideline.objects.filter(concept=concept).order_by("number")
+
+
+def field_of_action_list(*, concept: Concept) -> QuerySet[FieldOfAction]:
+    """Fields with ``goal_count`` and their topics (for the overview)."""
+    return (
+        FieldOfAction.objects.filter(concept=concept)
+        .annotate(goal_count=Count("topics__goals"))
+        .prefetch_related(
+            Prefetch(
+                "topics",
+                queryset=Topic.objects.order_by("number"),
+                to_attr="topic_list",
+            )
+        )
+        .order_by("number")
+    )
+
+
+def _goal_children() -> list[Prefetch]:
+    return [
+        Prefetch(
+            "indicators",
+            queryset=Indicator.objects.order_by("position"),
+            to_attr="indicator_list",
+        ),
+        Prefetch(
+            "responsible_organisations",
+            queryset=Organisation.objects.order_by("name"),
+            to_attr="organisation_list",
+        ),
+    ]
+
+
+def field_of_action_get(*, concept: Concept, number: int) -> FieldOfAction:
+    """One field with main goals, topics, goals, indicators and organisations.
+
+    Queries: field, main goals, topics, goals, indicators, organisations.
+    """
+    goals = Goal.objects.order_by("number").prefetch_related(*_goal_children())
+    queryset = FieldOfAction.objects.filter(concept=concept).prefetch_related(
+        Prefetch(
+            "main_goals",
+            queryset=MainGoal.objects.order_by("position"),
+            to_attr="main_goal_list",
+        ),
+        Prefetch(
+            "topics",
+            queryset=Topic.objects.order_by("number").prefetch_related(
+                Prefetch("goals", queryset=goals, to_attr="goal_list")
+            ),
+            to_attr="topic_list",
+        ),
+    )
+    try:
+        return queryset.get(number=number)
+    except FieldOfAction.DoesNotExist:
+        raise Http404(f"Handlungsfeld {number} gibt es nicht.") from None
+
+
+def goal_list(*, concept: Concept) -> QuerySet[Goal]:
+    """Goals with topic, field, indicators, organisations and measures."""
+    return (
+        Goal.objects.filter(concept=concept)
+        .select_related("topic__field")
+        .prefetch_related(
+            *_goal_children(),
+            Prefetch(
+                "measures",
+                queryset=Measure.objects.order_by("title").prefetch_related(
+                    Prefetch(
+                        "providers",
+                        queryset=Organisation.objects.order_by("name"),
+                        to_attr="provider_list",
+                    )
+                ),
+                to_attr="measure_list",
+            ),
+        )
+    )
+
+
+def goal_get(*, concept: Concept, code: str) -> Goal:
+    try:
+        return goal_list(concept=concept).get(code=code)
+    except Goal.DoesNotExist:
+        raise Http404(f"Ein Ziel {code} gibt es nicht.") from None
+
+
+def organisation_get(*, slug: str) -> Organisation:
+    try:
+        return Organisation.objects.get(slug=slug)
+    except Organisation.DoesNotExist:
+        raise Http404("Diese Organisation ist nicht erfasst.") from None
+
+
+def organisation_goal_list(
+    *, organisation: Organisation, concept: Concept
+) -> QuerySet[Goal]:
+    """The goals of ``concept`` that ``organisation`` is (co-)responsible for."""
+    return (
+        Goal.objects.filter(concept=concept, responsible_organisations=organisation)
+        .select_related("topic__field")
+        .prefetch_related(*_goal_children())
+    )
+
+
+def organisation_measure_list(*, organisation: Organisation) -> QuerySet[Measure]:
+    return Measure.objects.filter(providers=organisation).order_by("title")

@@ -1,0 +1,59 @@
+"""Public pages of the Integrationskonzept: thin views over the selectors."""
+
+from django.shortcuts import render
+
+from . import selectors
+
+
+def concept_index(request):
+    """The current edition: Leitlinien and the Handlungsfelder with goal counts."""
+    concept = selectors.concept_current()
+    fields = list(selectors.field_of_action_list(concept=concept))
+    return render(
+        request,
+        "concept/index.html",
+        {
+            "concept": concept,
+            "guidelines": selectors.guideline_list(concept=concept),
+            "fields": fields,
+            "goal_total": sum(field.goal_count for field in fields),
+        },
+    )
+
+
+def field_detail(request, number):
+    """One Handlungsfeld with its Hauptziele, Teilbereiche, goals and indicators."""
+    concept = selectors.concept_current()
+    field = selectors.field_of_action_get(concept=concept, number=number)
+    return render(
+        request, "concept/field_detail.html", {"concept": concept, "field": field}
+    )
+
+
+def goal_detail(request, code):
+    """One goal, citable by its code (``/konzept/ziel/1.1.1/``)."""
+    concept = selectors.concept_current()
+    goal = selectors.goal_get(concept=concept, code=code)
+    return render(
+        request, "concept/goal_detail.html", {"concept": concept, "goal": goal}
+    )
+
+
+def organisation_detail(request, slug):
+    """Every goal a unit is responsible for, and the measures it provides."""
+    concept = selectors.concept_current()
+    organisation = selectors.organisation_get(slug=slug)
+    return render(
+        request,
+        "concept/organisation_detail.html",
+        {
+            "concept": concept,
+            "organisation": organisation,
+            "goals": selectors.organisation_goal_list(
+                organisation=organisation, concept=concept
+            ),
+            "measures": selectors.organisation_measure_list(
+                organisation=organisation
+            ),
+        },
+    )

@@ -1,0 +1,13 @@
+from django.contrib import admin
+from django.urls import include, path
+from django.views.generic import RedirectView
+
+admin.site.site_header = "Integrationskonzept Kassel – Verwaltung"
+admin.site.site_title = "Integrationskonzept Kassel"
+admin.site.index_title = "Redaktion"
+
+urlpatterns = [
+    path("", RedirectView.as_view(pattern_name="concept:index"), name="home"),
+    path("konzept/", include("concept.urls")),
+    path("admin/", admin.site.urls),
+]

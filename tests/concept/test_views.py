@@ -1,0 +1,111 @@
+"""Public concept pages: what a reader sees, and how many queries it costs."""
+
+from django.urls import reverse
+
+import pytest
+
+from tests.factories import (
+    ConceptFactory,
+    FieldOfActionFactory,
+    GoalFactory,
+    IndicatorFactory,
+    MeasureFactory,
+    OrganisationFactory,
+    TopicFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+def build_field(*, topics, goals_per_topic, number=1):
+    """A current edition with one field of ``topics`` × ``goals_per_topic`` goals."""
+    concept = ConceptFactory(is_current=True)
+    field = FieldOfActionFactory(concept=concept, number=number)
+    organisations = [OrganisationFactory(), OrganisationFactory()]
+    for topic_number in range(1, topics + 1):
+        topic = TopicFactory(field=field, number=topic_number)
+        for goal_number in range(1, goals_per_topic + 1):
+            goal = GoalFactory(
+                topic=topic,
+                number=goal_number,
+                responsible_organisations=organisations,
+            )
+            IndicatorFactory(goal=goal, position=1)
+            IndicatorFactory(goal=goal, position=2)
+    return field
+
+
+@pytest.mark.parametrize("topics,goals_per_topic", [(1, 1), (5, 20)])
+def test_field_page_query_count_does_not_grow(
+    client, django_assert_num_queries, topics, goals_per_topic
+):
+    """The field page costs the same 7 queries for 1 goal and for 100 goals.
+
+    current edition +1, field +1, main goals +1, topics +1, goals +1,
+    indicators +1, responsible organisations +1.
+    """
+    field = build_field(topics=topics, goals_per_topic=goals_per_topic)
+    with django_assert_num_queries(7):
+        response = client.get(field.get_absolute_url())
+    assert response.status_code == 200
+    assert response.content.decode().count('<tr id="ziel-') == topics * goals_per_topic
+
+
+@pytest.mark.parametrize("goals", [1, 30])
+def test_concept_index_query_count_does_not_grow(
+    client, django_assert_num_queries, goals
+):
+    """The overview costs 4 queries however many goals there are.
+
+    current edition +1, fields with goal counts +1, topics +1, guidelines +1.
+    """
+    build_field(topics=1, goals_per_topic=goals)
+    with django_assert_num_queries(4):
+        response = client.get(reverse("concept:index"))
+    expected = "1 Handlungsfeld mit 1 Ziel<" if goals == 1 else f"mit {goals} Zielen"
+    assert expected in response.content.decode()
+
+
+@pytest.mark.parametrize("goals", [1, 30])
+def test_organisation_page_query_count_does_not_grow(
+    client, django_assert_num_queries, goals
+):
+    """An organisation page costs 6 queries whatever the number of its goals.
+
+    current edition +1, organisation +1, goals with topic and field +1,
+    indicators +1, organisations +1, measures +1.
+    """
+    field = build_field(topics=1, goals_per_topic=goals)
+    organisation = field.topics.get().goals.first().responsible_organisations.first()
+    with django_assert_num_queries(6):
+        response = client.get(organisation.get_absolute_url())
+    assert response.content.decode().count('<tr id="ziel-') == goals
+
+
+def test_goal_page_query_count(client, django_assert_num_queries):
+    """A goal page costs 6 queries: edition, goal, indicators, units, measures,
+    measure providers."""
+    field = build_field(topics=1, goals_per_topic=3)
+    goal = field.topics.get().goals.first()
+    measure = MeasureFactory(title="Deutschsommer")
+    measure.goals.add(goal)
+    measure.providers.add(OrganisationFactory(name="Stiftung Polytechnische"))
+    with django_assert_num_queries(6):
+        response = client.get(goal.get_absolute_url())
+    assert "Deutschsommer" in response.content.decode()
+    assert "Stiftung Polytechnische" in response.content.decode()
+
+
+def test_unknown_goal_and_field_give_404(client):
+    """A mistyped goal code or field number is a plain 404, not an error."""
+    build_field(topics=1, goals_per_topic=1)
+    assert client.get("/konzept/ziel/9.9.9/").status_code == 404
+    assert client.get("/konzept/handlungsfeld/42/").status_code == 404
+    assert client.get("/konzept/organisation/gibt-es-nicht/").status_code == 404
+
+
+def test_pages_without_current_edition_give_404(client):
+    """Without a current edition the concept pages say so instead of crashing."""
+    ConceptFactory(is_current=False)
+    response = client.get(reverse("concept:index"))
+    assert response.status_code == 404

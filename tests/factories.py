@@ -1,0 +1,83 @@
+"""factory_boy factories for edge cases; the seed fixtures serve the real data."""
+
+import datetime
+
+import factory
+from factory.django import DjangoModelFactory
+
+from concept import models as concept
+
+
+class OrganisationFactory(DjangoModelFactory):
+    class Meta:
+        model = concept.Organisation
+        django_get_or_create = ("name",)
+
+    name = factory.Sequence(lambda n: f"Amt {n}")
+    slug = factory.Sequence(lambda n: f"amt-{n}")
+    kind = concept.Organisation.Kind.AMT
+
+
+class ConceptFactory(DjangoModelFactory):
+    class Meta:
+        model = concept.Concept
+
+    title = factory.Sequence(lambda n: f"Integrationskonzept {2030 + n}")
+    slug = factory.Sequence(lambda n: f"fassung-{n}")
+    stand_date = datetime.date(2030, 1, 1)
+    period_start = 2030
+    period_end = 2035
+    is_current = False
+
+
+class FieldOfActionFactory(DjangoModelFactory):
+    class Meta:
+        model = concept.FieldOfAction
+
+    concept = factory.SubFactory(ConceptFactory)
+    number = factory.Sequence(lambda n: n + 1)
+    title = factory.Faker("sentence", nb_words=4, locale="de_DE")
+
+
+class TopicFactory(DjangoModelFactory):
+    class Meta:
+        model = concept.Topic
+
+    field = factory.SubFactory(FieldOfActionFactory)
+    number = factory.Sequence(lambda n: n + 1)
+    code = factory.LazyAttribute(lambda o: f"{o.field.number}.{o.number}")
+    title = factory.Faker("sentence", nb_words=5, locale="de_DE")
+
+
+class GoalFactory(DjangoModelFactory):
+    class Meta:
+        model = concept.Goal
+        skip_postgeneration_save = True
+
+    topic = factory.SubFactory(TopicFactory)
+    concept = factory.LazyAttribute(lambda o: o.topic.field.concept)
+    number = factory.Sequence(lambda n: n + 1)
+    code = factory.LazyAttribute(lambda o: f"{o.topic.code}.{o.number}")
+    text = factory.Faker("sentence", nb_words=12, locale="de_DE")
+
+    @factory.post_generation
+    def responsible_organisations(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.responsible_organisations.set(extracted)
+
+
+class IndicatorFactory(DjangoModelFactory):
+    class Meta:
+        model = concept.Indicator
+
+    goal = factory.SubFactory(GoalFactory)
+    position = factory.Sequence(lambda n: n + 1)
+    text = factory.Faker("sentence", nb_words=8, locale="de_DE")
+
+
+class MeasureFactory(DjangoModelFactory):
+    class Meta:
+        model = concept.Measure
+
+    title = factory.Faker("sentence", nb_words=4, locale="de_DE")
+    kind = concept.Measure.Kind.PROJECT
