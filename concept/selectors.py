@@ -118,6 +118,15 @@ def goal_get(*, concept: Concept, code: str) -> Goal:
         raise Http404(f"Ein Ziel {code} gibt es nicht.") from None
 
 
+def organisation_responsible_list(*, concept: Concept) -> QuerySet[Organisation]:
+    """Units responsible for goals of ``concept``, with ``goal_count``."""
+    return (
+        Organisation.objects.filter(goals__concept=concept)
+        .annotate(goal_count=Count("goals"))
+        .order_by("name")
+    )
+
+
 def organisation_get(*, slug: str) -> Organisation:
     try:
         return Organisation.objects.get(slug=slug)

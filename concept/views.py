@@ -17,6 +17,7 @@ def concept_index(request):
             "guidelines": selectors.guideline_list(concept=concept),
             "fields": fields,
             "goal_total": sum(field.goal_count for field in fields),
+            "organisations": selectors.organisation_responsible_list(concept=concept),
         },
     )
 

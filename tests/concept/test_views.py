@@ -55,12 +55,13 @@ def test_field_page_query_count_does_not_grow(
 def test_concept_index_query_count_does_not_grow(
     client, django_assert_num_queries, goals
 ):
-    """The overview costs 4 queries however many goals there are.
+    """The overview costs 5 queries however many goals there are.
 
-    current edition +1, fields with goal counts +1, topics +1, guidelines +1.
+    current edition +1, fields with goal counts +1, topics +1, guidelines +1,
+    responsible units with goal counts +1.
     """
     build_field(topics=1, goals_per_topic=goals)
-    with django_assert_num_queries(4):
+    with django_assert_num_queries(5):
         response = client.get(reverse("concept:index"))
     expected = "1 Handlungsfeld mit 1 Ziel<" if goals == 1 else f"mit {goals} Zielen"
     assert expected in response.content.decode()

@@ -1,0 +1,149 @@
+"""The seed fixtures hold the source documents in ../shared/seeds faithfully."""
+
+from django.core.management import call_command
+
+import pytest
+
+from concept.models import (
+    Concept,
+    FieldOfAction,
+    Goal,
+    Guideline,
+    Indicator,
+    MainGoal,
+    Measure,
+    Organisation,
+    Topic,
+)
+from tests.conftest import SEED_FIXTURES
+
+
+def responsible(code):
+    goal = Goal.objects.get(concept__slug="2012", code=code)
+    return sorted(goal.responsible_organisations.values_list("name", flat=True))
+
+
+def indicator_texts(code):
+    return list(
+        Indicator.objects.filter(goal__code=code)
+        .order_by("position")
+        .values_list("text", flat=True)
+    )
+
+
+def test_concept_2012_counts(seed):
+    """The 2012 edition has 8 Leitlinien, 6 fields, 20 topics, 99 goals, 108
+    indicators."""
+    concept = Concept.objects.get(slug="2012")
+    assert concept.is_current
+    assert str(concept.stand_date) == "2012-03-26"
+    assert (concept.period_start, concept.period_end) == (2012, 2016)
+    assert Guideline.objects.filter(concept=concept).count() == 8
+    assert FieldOfAction.objects.filter(concept=concept).count() == 6
+    assert Topic.objects.filter(field__concept=concept).count() == 20
+    assert Goal.objects.filter(concept=concept).count() == 99
+    assert Indicator.objects.filter(goal__concept=concept).count() == 108
+    assert MainGoal.objects.filter(field__concept=concept).count() == 20
+
+
+@pytest.mark.parametrize(
+    "number,goals",
+    [(1, 32), (2, 19), (3, 17), (4, 10), (5, 8), (6, 13)],
+)
+def test_goals_per_field(seed, number, goals):
+    """Each Handlungsfeld holds the number of goals the source lists."""
+    assert Goal.objects.filter(topic__field__number=number).count() == goals
+
+
+def test_every_goal_has_indicator_and_responsible_unit(seed):
+    """No goal lacks an indicator or a responsible unit."""
+    assert not Goal.objects.filter(indicators__isnull=True).exists()
+    assert not Goal.objects.filter(responsible_organisations__isnull=True).exists()
+
+
+def test_sampled_texts_are_verbatim(seed):
+    """Sampled Leitlinie, goal and indicator texts match the source exactly."""
+    assert Guideline.objects.get(number=6).text == (
+        "Integrationsangebote sollen unter Beteiligung der Adressaten "
+        "konzipiert werden."
+    )
+    assert Goal.objects.get(code="1.1.3").text == (
+        "Plätze für Kinder unter drei Jahren sind ausgebaut worden, so dass deren "
+        "Zahl bei der Betreuung auf mindestens 35 Prozent erhöht worden ist."
+    )
+    assert Goal.objects.get(code="6.4.1").text == (
+        "Die „Charta der Vielfalt“ wird umgesetzt."
+    )
+    assert indicator_texts("1.1.3") == [
+        "Vorhandene Plätze für Kinder unter drei Jahren und deren Betreuungsquote"
+    ]
+    assert indicator_texts("2.1.4") == [
+        "Anzahl interkultureller Projekte von Kulturschaffenden mit "
+        "Zuwanderungsgeschichte",
+        "Anzahl gemeinsamer Projekte von Kulturschaffenden mit und ohne "
+        "Migrationshintergrund",
+        "Beteiligung der Menschen mit Zuwanderungsgeschichte in entsprechenden "
+        "Gremien und Initiativen (Fördervereine der Kultureinrichtungen, "
+        "Museumsvereine, Gremien u. a.)",
+    ]
+    assert len(indicator_texts("6.4.7")) == 2
+
+
+def test_goal_codes_sort_numerically(seed):
+    """Goals follow the source's order, numerically (2.1.8 before 2.2.1)."""
+    codes = list(Goal.objects.values_list("code", flat=True))
+    keys = [tuple(int(part) for part in code.split(".")) for code in codes]
+    assert keys == sorted(keys)
+    assert codes[0] == "1.1.1" and codes[-1] == "6.4.7"
+
+
+def test_responsible_units_are_split(seed):
+    """Cells naming several units become several organisations."""
+    assert responsible("3.1.1") == ["Sportamt", "Zukunftsbüro"]
+    assert responsible("5.2.2") == ["Jugendamt", "Kulturamt", "Sozialamt"]
+    assert responsible("3.2.6") == [
+        "Gesundheitsamt Region Kassel",
+        "Volkshochschule Region Kassel",
+    ]
+    assert responsible("5.1.1") == ["Stadtplanung, Bauaufsicht und Denkmalschutz"]
+    assert responsible("3.1.5") == ["Frauenbüro", "Sportamt"]
+    zukunftsbuero = Organisation.objects.get(name="Zukunftsbüro")
+    assert zukunftsbuero.goals.count() == 13
+
+
+def test_footnotes_are_attached_where_they_belong(seed):
+    """The three footnotes sit on 1.3, goal 3.2.5 and the indicators of 5.1."""
+    assert Topic.objects.get(code="1.3").footnote.endswith(
+        "Für die Umsetzung der Ziele sind zusätzliche politische Entscheidungen "
+        "notwendig."
+    )
+    assert "GRIPS" in Goal.objects.get(code="3.2.5").footnote
+    assert "²" not in Goal.objects.get(code="3.2.5").text
+    assert "Datenschutzgründen" in Topic.objects.get(code="5.1").indicator_footnote
+    topic_62 = Topic.objects.get(code="6.2")
+    assert not topic_62.goals.exists()
+    assert topic_62.text.startswith("Die vielfältigen Aufgaben")
+
+
+def test_measures_from_the_answers(seed):
+    """Programmes named in the 2016 answer are recorded with their funding."""
+    clearing = Measure.objects.get(title__contains="Willkommen in Nordhessen")
+    assert clearing.funding_amount == 20000
+    assert Measure.objects.filter(title__contains="TalentCampus").exists()
+
+
+def test_loading_fixtures_twice_changes_nothing(seed):
+    """Loading the seed data again leaves every row and relation as it was."""
+    def snapshot():
+        return (
+            list(Goal.objects.values_list("pk", "code", "text", "topic_id")),
+            list(Indicator.objects.values_list("pk", "goal_id", "position", "text")),
+            list(Goal.responsible_organisations.through.objects.values_list(
+                "goal_id", "organisation_id").order_by("goal_id", "organisation_id")),
+            list(Measure.objects.values_list("pk", "title")),
+            Goal.history.count(),
+        )
+
+    before = snapshot()
+    call_command("loaddata", *SEED_FIXTURES, verbosity=0)
+    assert snapshot() == before
