@@ -49,8 +49,9 @@ class Organisation(models.Model):
         _("Zugehörigkeit"),
         max_length=200,
         blank=True,
-        help_text=_("Übergeordnete Einheit, z. B. „Geschäftsbereich des "
-                    "Oberbürgermeisters“."),
+        help_text=_(
+            "Übergeordnete Einheit, z. B. „Geschäftsbereich des Oberbürgermeisters“."
+        ),
     )
     description = models.TextField(_("Beschreibung"), blank=True)
 
@@ -111,9 +112,7 @@ class Concept(models.Model):
                 fields=["is_current"],
                 condition=Q(is_current=True),
                 name="concept_one_current_edition",
-                violation_error_message=_(
-                    "Es kann nur eine aktuelle Fassung geben."
-                ),
+                violation_error_message=_("Es kann nur eine aktuelle Fassung geben."),
             ),
             models.CheckConstraint(
                 condition=Q(period_start__lte=models.F("period_end")),
@@ -264,9 +263,7 @@ class Topic(models.Model):
     number = models.PositiveSmallIntegerField(
         _("Nummer im Handlungsfeld"), validators=[MinValueValidator(1)]
     )
-    code = models.CharField(
-        _("Nummer"), max_length=10, help_text=_("z. B. „1.1“")
-    )
+    code = models.CharField(_("Nummer"), max_length=10, help_text=_("z. B. „1.1“"))
     title = models.CharField(_("Titel"), max_length=300)
     text = models.TextField(
         _("Text"),
@@ -312,8 +309,10 @@ class Topic(models.Model):
     def clean(self):
         if self.field_id and self.code != f"{self.field.number}.{self.number}":
             raise ValidationError(
-                {"code": _("Die Nummer muss „%(expected)s“ lauten.")
-                 % {"expected": f"{self.field.number}.{self.number}"}},
+                {
+                    "code": _("Die Nummer muss „%(expected)s“ lauten.")
+                    % {"expected": f"{self.field.number}.{self.number}"}
+                },
                 code="topic_code_mismatch",
             )
 
@@ -389,8 +388,10 @@ class Goal(models.Model):
         expected = f"{self.topic.code}.{self.number}"
         if self.code != expected:
             raise ValidationError(
-                {"code": _("Die Nummer muss „%(expected)s“ lauten.")
-                 % {"expected": expected}},
+                {
+                    "code": _("Die Nummer muss „%(expected)s“ lauten.")
+                    % {"expected": expected}
+                },
                 code="goal_code_mismatch",
             )
         if self.concept_id and self.topic.field.concept_id != self.concept_id:
@@ -456,9 +457,7 @@ class Measure(models.Model):
     start_year = models.PositiveSmallIntegerField(
         _("Beginn (Jahr)"), null=True, blank=True
     )
-    end_year = models.PositiveSmallIntegerField(
-        _("Ende (Jahr)"), null=True, blank=True
-    )
+    end_year = models.PositiveSmallIntegerField(_("Ende (Jahr)"), null=True, blank=True)
     period_note = models.CharField(
         _("Zeitraum (Angabe der Quelle)"),
         max_length=200,

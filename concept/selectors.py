@@ -20,9 +20,13 @@ from .models import (
 )
 
 
+def concept_current_or_none() -> Concept | None:
+    return Concept.objects.filter(is_current=True).first()
+
+
 def concept_current() -> Concept:
     """The edition the public pages show; 404 when none is marked current."""
-    concept = Concept.objects.filter(is_current=True).first()
+    concept = concept_current_or_none()
     if concept is None:
         raise Http404("Es ist keine aktuelle Fassung des Integrationskonzepts erfasst.")
     return concept
@@ -30,6 +34,13 @@ def concept_current() -> Concept:
 
 def guideline_list(*, concept: Concept) -> QuerySet[Guideline]:
     return Guideline.objects.filter(concept=concept).order_by("number")
+
+
+def field_of_action_choice_list(*, concept: Concept | None) -> list[FieldOfAction]:
+    """The fields of ``concept`` for filter menus (one query, nothing prefetched)."""
+    if concept is None:
+        return []
+    return list(FieldOfAction.objects.filter(concept=concept).order_by("number"))
 
 
 def field_of_action_list(*, concept: Concept) -> QuerySet[FieldOfAction]:

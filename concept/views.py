@@ -3,6 +3,7 @@
 from django.shortcuts import render
 
 from . import selectors
+from .extensions import goal_page_sections
 
 
 def concept_index(request):
@@ -36,7 +37,13 @@ def goal_detail(request, code):
     concept = selectors.concept_current()
     goal = selectors.goal_get(concept=concept, code=code)
     return render(
-        request, "concept/goal_detail.html", {"concept": concept, "goal": goal}
+        request,
+        "concept/goal_detail.html",
+        {
+            "concept": concept,
+            "goal": goal,
+            "sections": goal_page_sections(goal=goal),
+        },
     )
 
 
@@ -53,8 +60,6 @@ def organisation_detail(request, slug):
             "goals": selectors.organisation_goal_list(
                 organisation=organisation, concept=concept
             ),
-            "measures": selectors.organisation_measure_list(
-                organisation=organisation
-            ),
+            "measures": selectors.organisation_measure_list(organisation=organisation),
         },
     )

@@ -5,3 +5,12 @@ class InquiriesConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "inquiries"
     verbose_name = "Anfragen"
+
+    def ready(self):
+        from concept.extensions import register_goal_section
+
+        from .selectors import goal_questions_section
+
+        register_goal_section(
+            "inquiries/includes/goal_questions.html", goal_questions_section
+        )

@@ -32,6 +32,7 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "simple_history",
     "import_export",
+    "kassel_integration",
     "concept",
     "inquiries",
     "monitoring",

@@ -6,6 +6,7 @@ import factory
 from factory.django import DjangoModelFactory
 
 from concept import models as concept
+from inquiries import models as inquiries
 
 
 class OrganisationFactory(DjangoModelFactory):
@@ -81,3 +82,45 @@ class MeasureFactory(DjangoModelFactory):
 
     title = factory.Faker("sentence", nb_words=4, locale="de_DE")
     kind = concept.Measure.Kind.PROJECT
+
+
+class FactionFactory(DjangoModelFactory):
+    class Meta:
+        model = inquiries.Faction
+        django_get_or_create = ("name",)
+
+    name = factory.Sequence(lambda n: f"Fraktion {n}")
+
+
+class CommitteeFactory(DjangoModelFactory):
+    class Meta:
+        model = inquiries.Committee
+        django_get_or_create = ("name",)
+
+    name = factory.Sequence(lambda n: f"Ausschuss {n}")
+
+
+class InquiryFactory(DjangoModelFactory):
+    class Meta:
+        model = inquiries.Inquiry
+
+    reference_number = factory.Sequence(lambda n: f"101.99.{n + 1}")
+    title = factory.Faker("sentence", nb_words=5, locale="de_DE")
+    faction = factory.SubFactory(FactionFactory)
+    committee = factory.SubFactory(CommitteeFactory)
+    submitted_on = datetime.date(2020, 5, 5)
+    status = inquiries.Inquiry.Status.ANSWERED
+    answered_on = datetime.date(2020, 6, 12)
+    internal_contact = "Erika Intern, Tel. 1234"
+    internal_note = "Vertraulicher Vermerk"
+
+
+class QuestionFactory(DjangoModelFactory):
+    class Meta:
+        model = inquiries.Question
+
+    inquiry = factory.SubFactory(InquiryFactory)
+    position = factory.Sequence(lambda n: n + 1)
+    number = factory.LazyAttribute(lambda o: str(o.position))
+    text = factory.Faker("sentence", nb_words=12, locale="de_DE")
+    answer = factory.Faker("paragraph", locale="de_DE")

@@ -84,14 +84,14 @@ def test_organisation_page_query_count_does_not_grow(
 
 
 def test_goal_page_query_count(client, django_assert_num_queries):
-    """A goal page costs 6 queries: edition, goal, indicators, units, measures,
-    measure providers."""
+    """A goal page costs 7 queries: edition, goal, indicators, units, measures,
+    measure providers, questions concerning the goal."""
     field = build_field(topics=1, goals_per_topic=3)
     goal = field.topics.get().goals.first()
     measure = MeasureFactory(title="Deutschsommer")
     measure.goals.add(goal)
     measure.providers.add(OrganisationFactory(name="Stiftung Polytechnische"))
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(7):
         response = client.get(goal.get_absolute_url())
     assert "Deutschsommer" in response.content.decode()
     assert "Stiftung Polytechnische" in response.content.decode()

@@ -1,0 +1,335 @@
+"""Parliamentary inquiries (Anfragen) and the Magistrat's answers.
+
+Public pages and the OParl API show only public fields: ``internal_contact``,
+``internal_note`` and every answer of an inquiry not yet answered stay inside
+the admin.
+"""
+
+import datetime
+
+from django.contrib.postgres.search import SearchVectorField
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from simple_history.models import HistoricalRecords
+
+from concept.models import FieldOfAction, Goal, Organisation
+
+
+class TimestampedModel(models.Model):
+    """``created``/``modified`` as OParl requires them on every object."""
+
+    created = models.DateTimeField(_("angelegt"), auto_now_add=True)
+    modified = models.DateTimeField(_("geändert"), auto_now=True)
+
+    class Meta:
+        abstract = True
+
+
+class Faction(TimestampedModel):
+    """A Fraktion of the Stadtverordnetenversammlung."""
+
+    name = models.CharField(_("Kurzname"), max_length=100, unique=True)
+    full_name = models.CharField(_("Name"), max_length=200, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("Fraktion")
+        verbose_name_plural = _("Fraktionen")
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+class Committee(TimestampedModel):
+    """An Ausschuss; names change between legislative terms."""
+
+    name = models.CharField(_("Name"), max_length=200, unique=True)
+    valid_from = models.PositiveSmallIntegerField(
+        _("Name gültig ab (Jahr)"), null=True, blank=True
+    )
+    valid_until = models.PositiveSmallIntegerField(
+        _("Name gültig bis (Jahr)"), null=True, blank=True
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("Ausschuss")
+        verbose_name_plural = _("Ausschüsse")
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+class Person(TimestampedModel):
+    """Someone who signs an inquiry or an answer publicly."""
+
+    name = models.CharField(_("Name"), max_length=200)
+    role = models.CharField(
+        _("Funktion"),
+        max_length=200,
+        blank=True,
+        help_text=_("z. B. „Fraktionsvorsitzender“"),
+    )
+    faction = models.ForeignKey(
+        Faction,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="members",
+        verbose_name=_("Fraktion"),
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("Person")
+        verbose_name_plural = _("Personen")
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["name", "role"], name="person_name_role_unique"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.name}, {self.role}" if self.role else self.name
+
+
+class Inquiry(TimestampedModel):
+    """An Anfrage with its Vorlage-Nr., questions and the Magistrat's answer."""
+
+    class Status(models.TextChoices):
+        RECEIVED = "eingegangen", _("eingegangen")
+        IN_PROGRESS = "in_bearbeitung", _("in Bearbeitung")
+        DRAFT = "antwort_im_entwurf", _("Antwort im Entwurf")
+        ANSWERED = "beantwortet", _("beantwortet")
+
+    reference_number = models.CharField(
+        _("Vorlage-Nr."),
+        max_length=30,
+        unique=True,
+        help_text=_("z. B. „101.18.1671“"),
+        error_messages={
+            "unique": _("Eine Anfrage mit dieser Vorlage-Nr. gibt es schon.")
+        },
+    )
+    title = models.CharField(_("Titel"), max_length=300)
+    faction = models.ForeignKey(
+        Faction,
+        on_delete=models.PROTECT,
+        related_name="inquiries",
+        verbose_name=_("Fraktion"),
+    )
+    signed_by = models.ForeignKey(
+        Person,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="signed_inquiries",
+        verbose_name=_("unterzeichnet von"),
+    )
+    submitted_on = models.DateField(_("eingereicht am"), null=True, blank=True)
+    committee = models.ForeignKey(
+        Committee,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="inquiries",
+        verbose_name=_("Ausschuss"),
+    )
+    meeting_date = models.DateField(_("Sitzung am"), null=True, blank=True)
+    preamble = models.TextField(_("Vorbemerkung"), blank=True)
+    status = models.CharField(
+        _("Status"), max_length=20, choices=Status.choices, default=Status.RECEIVED
+    )
+    due_date = models.DateField(_("Antwort fällig am"), null=True, blank=True)
+    answering_organisation = models.ForeignKey(
+        Organisation,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="answered_inquiries",
+        verbose_name=_("beantwortende Stelle"),
+    )
+    responsible_organisations = models.ManyToManyField(
+        Organisation,
+        blank=True,
+        related_name="inquiries",
+        verbose_name=_("zuständige Organisationseinheiten"),
+    )
+    answered_on = models.DateField(_("beantwortet am"), null=True, blank=True)
+    answer_received_on = models.DateField(
+        _("Antwort eingegangen am"), null=True, blank=True
+    )
+    answer_signed_by = models.ForeignKey(
+        Person,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="signed_answers",
+        verbose_name=_("Antwort unterzeichnet von"),
+    )
+    answer_introduction = models.TextField(
+        _("Einleitung der Antwort"), blank=True, help_text=_("Markdown")
+    )
+    internal_contact = models.CharField(
+        _("interne Ansprechperson"),
+        max_length=200,
+        blank=True,
+        help_text=_("Nur intern: Name und Telefon der Sachbearbeitung."),
+    )
+    internal_note = models.TextField(
+        _("interne Notiz"), blank=True, help_text=_("Nur intern, nie öffentlich.")
+    )
+    # PostgreSQL only: kept current by a database trigger (migration 0002).
+    search_vector = SearchVectorField(null=True, editable=False)
+    history = HistoricalRecords(
+        m2m_fields=[responsible_organisations], excluded_fields=["search_vector"]
+    )
+
+    class Meta:
+        verbose_name = _("Anfrage")
+        verbose_name_plural = _("Anfragen")
+        ordering = ["-submitted_on", "-reference_number"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(answered_on__isnull=True)
+                | Q(submitted_on__isnull=True)
+                | Q(answered_on__gte=models.F("submitted_on")),
+                name="inquiry_answer_after_submission",
+                violation_error_message=_(
+                    "Das Antwortdatum kann nicht vor dem Eingang der Anfrage liegen."
+                ),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.reference_number} {self.title}"
+
+    def get_absolute_url(self):
+        return reverse(
+            "inquiries:detail", kwargs={"reference_number": self.reference_number}
+        )
+
+    def clean(self):
+        if (
+            self.answered_on
+            and self.submitted_on
+            and self.answered_on < self.submitted_on
+        ):
+            raise ValidationError(
+                {
+                    "answered_on": _(
+                        "Das Antwortdatum (%(answered)s) liegt vor dem Eingang der "
+                        "Anfrage (%(submitted)s)."
+                    )
+                    % {
+                        "answered": self.answered_on.strftime("%d.%m.%Y"),
+                        "submitted": self.submitted_on.strftime("%d.%m.%Y"),
+                    }
+                },
+                code="answer_before_submission",
+            )
+
+    @property
+    def is_answered(self):
+        return self.status == self.Status.ANSWERED
+
+    def is_overdue(self, today: datetime.date | None = None) -> bool:
+        today = today or datetime.date.today()
+        return bool(self.due_date and not self.is_answered and self.due_date < today)
+
+
+class Question(TimestampedModel):
+    """One numbered question of an inquiry and its answer (Markdown)."""
+
+    inquiry = models.ForeignKey(
+        Inquiry,
+        on_delete=models.CASCADE,
+        related_name="questions",
+        verbose_name=_("Anfrage"),
+    )
+    position = models.PositiveSmallIntegerField(_("Reihenfolge"))
+    number = models.CharField(
+        _("Nummer"), max_length=10, help_text=_("z. B. „1“ oder „10a“")
+    )
+    text = models.TextField(_("Frage"))
+    answer = models.TextField(
+        _("Antwort"),
+        blank=True,
+        help_text=_("Markdown: Listen, Tabellen, Hervorhebungen und Links."),
+    )
+    fields_of_action = models.ManyToManyField(
+        FieldOfAction,
+        blank=True,
+        related_name="questions",
+        verbose_name=_("Handlungsfelder"),
+    )
+    goals = models.ManyToManyField(
+        Goal, blank=True, related_name="questions", verbose_name=_("Ziele")
+    )
+    # PostgreSQL only: kept current by a database trigger (migration 0002).
+    text_vector = SearchVectorField(null=True, editable=False)
+    answer_vector = SearchVectorField(null=True, editable=False)
+    history = HistoricalRecords(
+        m2m_fields=[fields_of_action, goals],
+        excluded_fields=["text_vector", "answer_vector"],
+    )
+
+    class Meta:
+        verbose_name = _("Frage")
+        verbose_name_plural = _("Fragen")
+        ordering = ["inquiry", "position"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["inquiry", "number"],
+                name="question_number_unique_per_inquiry",
+                violation_error_message=_(
+                    "Diese Fragennummer gibt es in der Anfrage schon."
+                ),
+            ),
+            models.UniqueConstraint(
+                fields=["inquiry", "position"],
+                name="question_position_unique_per_inquiry",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.inquiry.reference_number} Frage {self.number}"
+
+    def get_absolute_url(self):
+        return f"{self.inquiry.get_absolute_url()}#frage-{self.number}"
+
+
+class Attachment(TimestampedModel):
+    """A file belonging to an inquiry (Anlage)."""
+
+    inquiry = models.ForeignKey(
+        Inquiry,
+        on_delete=models.CASCADE,
+        related_name="attachments",
+        verbose_name=_("Anfrage"),
+    )
+    title = models.CharField(_("Titel"), max_length=300)
+    file = models.FileField(_("Datei"), upload_to="anfragen/anlagen/", blank=True)
+    is_public = models.BooleanField(_("öffentlich"), default=True)
+    note = models.CharField(
+        _("Hinweis"),
+        max_length=300,
+        blank=True,
+        help_text=_("z. B. „liegt nur in Papierform vor“"),
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("Anlage")
+        verbose_name_plural = _("Anlagen")
+        ordering = ["inquiry", "title"]
+
+    def __str__(self):
+        return self.title

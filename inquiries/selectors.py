@@ -1,0 +1,269 @@
+"""Read queries for inquiries, shared by the public pages, the OParl API and the
+report.
+
+Public readers see every inquiry with its questions; answers only once the
+inquiry is answered (``Inquiry.Status.ANSWERED``). Internal fields are never
+selected for public use.
+"""
+
+import re
+from dataclasses import dataclass
+
+from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
+from django.db import connection
+from django.db.models import (
+    Case,
+    Count,
+    Exists,
+    F,
+    FloatField,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    TextField,
+    Value,
+    When,
+)
+from django.db.models.functions import Coalesce, Concat, ExtractYear
+from django.http import Http404
+
+from concept.models import FieldOfAction, Goal
+
+from .models import Attachment, Committee, Faction, Inquiry, Question
+
+ANSWERED = Inquiry.Status.ANSWERED
+MARK_START, MARK_END = "\x02", "\x03"
+SNIPPET_WORDS = 30
+# Crude German stemming for the SQLite fallback: "Sprachkurse" finds "Sprachkurs".
+_SUFFIX = re.compile(r"(?<=\w{4})(ern|en|er|es|e|n|s)$", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class InquiryFilters:
+    """Validated filter values of the public list (see ``forms.InquiryFilterForm``)."""
+
+    q: str = ""
+    faction: Faction | None = None
+    committee: Committee | None = None
+    year: int | None = None
+    field_number: int | None = None
+    status: str = ""
+
+
+def faction_list() -> QuerySet[Faction]:
+    return Faction.objects.order_by("name")
+
+
+def committee_list() -> QuerySet[Committee]:
+    return Committee.objects.order_by("name")
+
+
+def inquiry_year_list() -> list[int]:
+    years = (
+        Inquiry.objects.annotate(year=_year())
+        .exclude(year=None)
+        .values_list("year", flat=True)
+        .distinct()
+        .order_by("-year")
+    )
+    return list(years)
+
+
+def _year():
+    return ExtractYear(Coalesce("submitted_on", "answered_on"))
+
+
+def _public_inquiries() -> QuerySet[Inquiry]:
+    return (
+        Inquiry.objects.select_related("faction", "committee", "answering_organisation")
+        .annotate(year=_year(), question_count=Count("questions", distinct=True))
+        .defer("internal_contact", "internal_note", "search_vector")
+    )
+
+
+def inquiry_search(*, filters: InquiryFilters) -> QuerySet[Inquiry]:
+    """Inquiries matching ``filters``; with a query ranked best first and
+    annotated with an HTML-free ``snippet`` (marks as \\x02…\\x03)."""
+    queryset = _public_inquiries()
+    if filters.faction:
+        queryset = queryset.filter(faction=filters.faction)
+    if filters.committee:
+        queryset = queryset.filter(committee=filters.committee)
+    if filters.year:
+        queryset = queryset.filter(year=filters.year)
+    if filters.status:
+        queryset = queryset.filter(status=filters.status)
+    if filters.field_number:
+        concerning = Question.objects.filter(inquiry=OuterRef("pk")).filter(
+            Q(fields_of_action__number=filters.field_number)
+            | Q(goals__topic__field__number=filters.field_number)
+        )
+        queryset = queryset.filter(Exists(concerning))
+    if not filters.q:
+        return queryset.order_by(
+            F("submitted_on").desc(nulls_last=True), "-reference_number"
+        )
+    if connection.vendor == "postgresql":
+        return _search_postgresql(queryset, filters.q)
+    return _search_fallback(queryset, filters.q)
+
+
+def _postgresql_query(text):
+    """Every word must match as a prefix of its roughly stemmed form.
+
+    The German Snowball stemmer maps "Sprachkurs" to "sprachkur" but
+    "Sprachkurse" to "sprachkurs"; stripping one suffix first and matching
+    prefixes makes both forms (and compounds such as "Sportamt" for "Sport")
+    find each other.
+    """
+    terms = _fallback_terms(text)
+    raw = " & ".join(f"{term}:*" for term in terms)
+    return SearchQuery(raw, config="german", search_type="raw") if raw else None
+
+
+def _search_postgresql(queryset, text):
+    query = _postgresql_query(text)
+    if query is None:
+        return queryset.none()
+    # Answers count only where the inquiry is answered: drafts stay unsearchable.
+    matching = Question.objects.filter(inquiry=OuterRef("pk")).filter(
+        Q(text_vector=query) | Q(answer_vector=query, inquiry__status=ANSWERED)
+    )
+    public_text = Case(
+        When(
+            inquiry__status=ANSWERED,
+            then=Concat("text", Value(" – "), "answer", output_field=TextField()),
+        ),
+        default=F("text"),
+        output_field=TextField(),
+    )
+    best = matching.annotate(
+        rank=SearchRank(F("text_vector"), query)
+        + Case(
+            When(
+                inquiry__status=ANSWERED,
+                then=SearchRank(F("answer_vector"), query),
+            ),
+            default=Value(0.0),
+            output_field=FloatField(),
+        ),
+        headline=SearchHeadline(
+            public_text,
+            query,
+            config="german",
+            start_sel=MARK_START,
+            stop_sel=MARK_END,
+            max_words=SNIPPET_WORDS,
+            min_words=15,
+        ),
+    ).order_by("-rank")
+    return (
+        queryset.filter(Q(search_vector=query) | Exists(matching))
+        .annotate(
+            rank=SearchRank(F("search_vector"), query)
+            + Coalesce(Subquery(best.values("rank")[:1]), Value(0.0)),
+            snippet=Subquery(best.values("headline")[:1]),
+        )
+        .order_by("-rank", "-reference_number")
+    )
+
+
+def _fallback_terms(text):
+    words = re.findall(r"\w+", text)
+    return [_SUFFIX.sub("", word) for word in words]
+
+
+def _search_fallback(queryset, text):
+    """SQLite: every term (roughly stemmed) must occur somewhere, case-insensitive."""
+    terms = _fallback_terms(text)
+    if not terms:
+        return queryset.none()
+    for term in terms:
+        in_questions = Question.objects.filter(inquiry=OuterRef("pk")).filter(
+            Q(text__icontains=term)
+            | Q(answer__icontains=term, inquiry__status=ANSWERED)
+        )
+        queryset = queryset.filter(
+            Q(reference_number__icontains=term)
+            | Q(title__icontains=term)
+            | Q(preamble__icontains=term)
+            | Exists(in_questions)
+        )
+    first = terms[0]
+    best = Question.objects.filter(inquiry=OuterRef("pk")).filter(
+        Q(text__icontains=first) | Q(answer__icontains=first, inquiry__status=ANSWERED)
+    )
+    public_text = Case(
+        When(
+            inquiry__status=ANSWERED,
+            then=Concat("text", Value(" – "), "answer", output_field=TextField()),
+        ),
+        default=F("text"),
+        output_field=TextField(),
+    )
+    return queryset.annotate(
+        snippet=Subquery(
+            best.annotate(public_text=public_text).values("public_text")[:1]
+        ),
+        fallback_terms=Value(" ".join(terms)),
+    ).order_by(F("submitted_on").desc(nulls_last=True), "-reference_number")
+
+
+def inquiry_get(*, reference_number: str) -> Inquiry:
+    """One inquiry with everything its public page shows.
+
+    Queries: inquiry, questions, their fields, their goals, attachments.
+    """
+    questions = Question.objects.order_by("position").prefetch_related(
+        Prefetch(
+            "fields_of_action",
+            queryset=FieldOfAction.objects.order_by("number"),
+            to_attr="field_list",
+        ),
+        Prefetch(
+            "goals",
+            queryset=Goal.objects.order_by(
+                "topic__field__number", "topic__number", "number"
+            ),
+            to_attr="goal_list",
+        ),
+    )
+    queryset = (
+        Inquiry.objects.select_related(
+            "faction",
+            "committee",
+            "answering_organisation",
+            "signed_by",
+            "answer_signed_by",
+        )
+        .defer("internal_contact", "internal_note", "search_vector")
+        .prefetch_related(
+            Prefetch("questions", queryset=questions, to_attr="question_list"),
+            Prefetch(
+                "attachments",
+                queryset=Attachment.objects.filter(is_public=True).order_by("title"),
+                to_attr="attachment_list",
+            ),
+        )
+    )
+    try:
+        return queryset.get(reference_number=reference_number)
+    except Inquiry.DoesNotExist:
+        raise Http404(f"Eine Anfrage {reference_number} ist nicht erfasst.") from None
+
+
+def question_list_for_goal(*, goal: Goal) -> QuerySet[Question]:
+    """Questions that concern ``goal`` directly, with their inquiry (1 query)."""
+    return (
+        Question.objects.filter(goals=goal)
+        .select_related("inquiry__faction")
+        .defer("inquiry__internal_contact", "inquiry__internal_note", "answer")
+        .order_by("-inquiry__submitted_on", "inquiry__reference_number", "position")
+    )
+
+
+def goal_questions_section(goal: Goal) -> dict:
+    """Context of the goal page's section "Anfragen zu diesem Ziel"."""
+    return {"questions": list(question_list_for_goal(goal=goal))}
