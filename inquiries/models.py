@@ -217,6 +217,15 @@ class Inquiry(TimestampedModel):
         )
 
     def clean(self):
+        if self.status == self.Status.ANSWERED and not self.answered_on:
+            raise ValidationError(
+                {
+                    "answered_on": _(
+                        "Eine beantwortete Anfrage braucht ein Antwortdatum."
+                    )
+                },
+                code="answered_without_date",
+            )
         if (
             self.answered_on
             and self.submitted_on

@@ -115,6 +115,11 @@ SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 
+# Inquiries: an answer is due this many days before the committee meeting.
+INQUIRY_ANSWER_DAYS_BEFORE_MEETING = env.int(
+    "DJANGO_INQUIRY_DAYS_BEFORE_MEETING", default=7
+)
+
 IMPORT_EXPORT_USE_TRANSACTIONS = True
 IMPORT_EXPORT_SKIP_ADMIN_LOG = False
 

@@ -2,7 +2,7 @@ from django.core.management import call_command
 
 import pytest
 
-SEED_FIXTURES = ["fixtures/concept.json"]
+SEED_FIXTURES = ["fixtures/concept.json", "fixtures/inquiries.json"]
 
 
 @pytest.fixture

@@ -15,6 +15,7 @@ from concept.models import (
     Organisation,
     Topic,
 )
+from inquiries.models import Inquiry, Question
 from tests.conftest import SEED_FIXTURES
 
 
@@ -134,12 +135,16 @@ def test_measures_from_the_answers(seed):
 
 def test_loading_fixtures_twice_changes_nothing(seed):
     """Loading the seed data again leaves every row and relation as it was."""
+
     def snapshot():
         return (
             list(Goal.objects.values_list("pk", "code", "text", "topic_id")),
             list(Indicator.objects.values_list("pk", "goal_id", "position", "text")),
-            list(Goal.responsible_organisations.through.objects.values_list(
-                "goal_id", "organisation_id").order_by("goal_id", "organisation_id")),
+            list(
+                Goal.responsible_organisations.through.objects.values_list(
+                    "goal_id", "organisation_id"
+                ).order_by("goal_id", "organisation_id")
+            ),
             list(Measure.objects.values_list("pk", "title")),
             Goal.history.count(),
         )
@@ -147,3 +152,77 @@ def test_loading_fixtures_twice_changes_nothing(seed):
     before = snapshot()
     call_command("loaddata", *SEED_FIXTURES, verbosity=0)
     assert snapshot() == before
+
+
+@pytest.mark.parametrize(
+    "reference_number,numbered,records",
+    [("101.16.1784", 11, 14), ("101.18.89", 6, 6), ("101.18.1671", 6, 6)],
+)
+def test_inquiries_have_all_questions(seed, reference_number, numbered, records):
+    """Each inquiry has every question; 101.16.1784 has 11 numbered questions,
+    question 10 in four parts 10a–10d."""
+    inquiry = Inquiry.objects.get(reference_number=reference_number)
+    numbers = list(inquiry.questions.values_list("number", flat=True))
+    assert len(numbers) == records
+    assert len({number.rstrip("abcd") for number in numbers}) == numbered
+    assert all(question.answer for question in inquiry.questions.all())
+
+
+def test_inquiry_facts(seed):
+    """Dates, factions, committees and signers are as in the documents."""
+    spd = Inquiry.objects.get(reference_number="101.16.1784")
+    assert spd.faction.name == "SPD"
+    assert str(spd.answered_on) == "2010-10-22"
+    assert str(spd.meeting_date) == "2010-10-28"
+    assert spd.answering_organisation.name == "Haupt- und Bürgeramt"
+    assert spd.committee.name == (
+        "Ausschuss für Sicherheit, Recht, Integration und Gleichstellung"
+    )
+    assert [q.number for q in spd.questions.all()][9:13] == ["10a", "10b", "10c", "10d"]
+    gruene_2016 = Inquiry.objects.get(reference_number="101.18.89")
+    assert str(gruene_2016.answered_on) == "2016-06-06"
+    assert gruene_2016.answering_organisation.name == "Zukunftsbüro"
+    neufassung = Inquiry.objects.get(reference_number="101.18.1671")
+    assert neufassung.title == "Neufassung Integrationskonzept"
+    assert str(neufassung.submitted_on) == "2020-05-05"
+    assert str(neufassung.answer_received_on) == "2020-06-12"
+    assert str(neufassung.meeting_date) == "2020-06-19"
+    assert neufassung.answering_organisation.name == "Dezernat III"
+    assert neufassung.signed_by.name == "Boris Mijatovic"
+    assert neufassung.signed_by.role == "Fraktionsvorsitzender"
+    assert neufassung.committee.name == (
+        "Ausschuss für Recht, Sicherheit, Integration und Gleichstellung"
+    )
+    assert "Bürgersaal des Kasseler Rathauses" in neufassung.preamble
+
+
+def test_sampled_answers_are_verbatim(seed):
+    """Sampled answers match the documents word for word."""
+    answer = Question.objects.get(inquiry__reference_number="101.18.89", number="6")
+    assert answer.answer == (
+        "Zertifizierte Integrationskurse werden vom Bundesamt für Migration und "
+        "Flüchtlinge finanziert. Die Volkshochschule Region Kassel ist neben zehn "
+        "weiteren Trägern der größte Anbieter von Integrationskursen in der Stadt "
+        "Kassel. Derzeit nehmen in der Stadt Kassel rund 400 Personen an "
+        "Sprachkursen der Volkshochschule Region Kassel teil."
+    )
+    courses = Question.objects.get(
+        inquiry__reference_number="101.16.1784", number="10d"
+    )
+    assert "(600 Std. Sprachkurs und 45 Std. Orientierungskurs)" in courses.answer
+
+
+def test_answer_tables_render_as_tables(seed, client):
+    """The 2010 answer's tables of measures and offers render as HTML tables."""
+    html = client.get("/anfragen/101.16.1784/").content.decode()
+    assert html.count("<table>") >= 30
+    assert '<th scope="col">Institutionen und Organisationen</th>' in html
+    assert "Migrationsberatung für Erwachsene Zuwanderer<br" in html
+
+
+def test_internal_contacts_are_recorded_but_not_public(seed, client):
+    """Internal contacts are kept for staff and never shown publicly."""
+    inquiry = Inquiry.objects.get(reference_number="101.18.89")
+    assert inquiry.internal_contact == "Katrin Rottkamp, Tel. 2152"
+    html = client.get(inquiry.get_absolute_url()).content.decode()
+    assert "Rottkamp" not in html and "2152" not in html

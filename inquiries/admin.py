@@ -1,0 +1,169 @@
+"""Staff editing of inquiries: workflow status, due dates, questions inline."""
+
+import datetime
+
+from django.contrib import admin
+from django.db.models import Count
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
+
+from kassel_integration.admin_base import HistoryAdmin
+
+from .models import Attachment, Committee, Faction, Inquiry, Person, Question
+from .services import inquiry_save
+
+
+class DueFilter(admin.SimpleListFilter):
+    title = _("Fälligkeit")
+    parameter_name = "faellig"
+
+    def lookups(self, request, model_admin):
+        return [
+            ("ueberfaellig", _("überfällig")),
+            ("woche", _("in den nächsten 7 Tagen fällig")),
+        ]
+
+    def queryset(self, request, queryset):
+        today = datetime.date.today()
+        open_ = queryset.exclude(status=Inquiry.Status.ANSWERED)
+        if self.value() == "ueberfaellig":
+            return open_.filter(due_date__lt=today)
+        if self.value() == "woche":
+            return open_.filter(
+                due_date__gte=today, due_date__lte=today + datetime.timedelta(days=7)
+            )
+        return queryset
+
+
+class QuestionInline(admin.StackedInline):
+    model = Question
+    extra = 0
+    fields = [("position", "number"), "text", "answer", "fields_of_action", "goals"]
+    autocomplete_fields = ["goals"]
+    filter_horizontal = ["fields_of_action"]
+
+
+class AttachmentInline(admin.TabularInline):
+    model = Attachment
+    extra = 0
+    fields = ["title", "file", "is_public", "note"]
+
+
+@admin.register(Inquiry)
+class InquiryAdmin(HistoryAdmin):
+    list_display = [
+        "reference_number",
+        "title",
+        "faction",
+        "status",
+        "due_state",
+        "meeting_date",
+        "question_count",
+    ]
+    list_filter = [DueFilter, "status", "faction", "committee"]
+    list_select_related = ["faction"]
+    search_fields = ["reference_number", "title", "questions__text"]
+    date_hierarchy = "submitted_on"
+    autocomplete_fields = [
+        "faction",
+        "committee",
+        "signed_by",
+        "answer_signed_by",
+        "answering_organisation",
+    ]
+    filter_horizontal = ["responsible_organisations"]
+    inlines = [QuestionInline, AttachmentInline]
+    fieldsets = [
+        (
+            _("Anfrage"),
+            {
+                "fields": [
+                    "reference_number",
+                    "title",
+                    ("faction", "signed_by"),
+                    "submitted_on",
+                    ("committee", "meeting_date"),
+                    "preamble",
+                ]
+            },
+        ),
+        (
+            _("Bearbeitung"),
+            {
+                "fields": [
+                    ("status", "due_date"),
+                    "answering_organisation",
+                    "responsible_organisations",
+                    ("answered_on", "answer_received_on"),
+                    "answer_signed_by",
+                    "answer_introduction",
+                ],
+                "description": _(
+                    "Ohne Fälligkeitsdatum wird es aus dem Sitzungstermin berechnet."
+                ),
+            },
+        ),
+        (
+            _("Intern (nie öffentlich)"),
+            {"fields": ["internal_contact", "internal_note"], "classes": ["collapse"]},
+        ),
+    ]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(question_total=Count("questions"))
+
+    @admin.display(description=_("Fragen"), ordering="question_total")
+    def question_count(self, obj):
+        return obj.question_total
+
+    @admin.display(description=_("Fälligkeit"), ordering="due_date")
+    def due_state(self, obj):
+        if obj.is_answered or not obj.due_date:
+            return "–"
+        days = (obj.due_date - datetime.date.today()).days
+        if days < 0:
+            return format_html(
+                '<strong style="color:#a00">überfällig seit {}</strong>',
+                obj.due_date.strftime("%d.%m.%Y"),
+            )
+        return _("fällig am %(date)s") % {"date": obj.due_date.strftime("%d.%m.%Y")}
+
+    def save_model(self, request, obj, form, change):
+        inquiry_save(inquiry=obj)
+
+
+@admin.register(Question)
+class QuestionAdmin(HistoryAdmin):
+    """Direct access to a question's history: every answer edit with a diff."""
+
+    list_display = ["__str__", "text_start"]
+    list_select_related = ["inquiry"]
+    search_fields = ["inquiry__reference_number", "text", "answer"]
+    list_filter = ["inquiry__faction"]
+    autocomplete_fields = ["goals"]
+    filter_horizontal = ["fields_of_action"]
+    history_list_display = ["number"]
+
+    @admin.display(description=_("Frage"))
+    def text_start(self, obj):
+        return obj.text[:100]
+
+
+@admin.register(Faction)
+class FactionAdmin(HistoryAdmin):
+    list_display = ["name", "full_name"]
+    search_fields = ["name", "full_name"]
+
+
+@admin.register(Committee)
+class CommitteeAdmin(HistoryAdmin):
+    list_display = ["name", "valid_from", "valid_until"]
+    search_fields = ["name"]
+
+
+@admin.register(Person)
+class PersonAdmin(HistoryAdmin):
+    list_display = ["name", "role", "faction"]
+    list_select_related = ["faction"]
+    search_fields = ["name", "role"]
+    autocomplete_fields = ["faction"]
