@@ -7,6 +7,7 @@ explains each one.
 from pathlib import Path
 
 import environ
+from import_export.formats import base_formats
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -121,6 +122,7 @@ INQUIRY_ANSWER_DAYS_BEFORE_MEETING = env.int(
 )
 
 IMPORT_EXPORT_USE_TRANSACTIONS = True
+IMPORT_EXPORT_FORMATS = [base_formats.CSV, base_formats.XLSX]
 IMPORT_EXPORT_SKIP_ADMIN_LOG = False
 
 LOGGING = {
