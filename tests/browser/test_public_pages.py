@@ -1,0 +1,70 @@
+"""Public pages in a real browser: accessible, keyboard-usable, phone-ready."""
+
+import re
+
+import pytest
+
+from tests.browser.conftest import assert_no_axe_violations, screenshot
+
+PAGES = {
+    "konzept": "/konzept/",
+    "handlungsfeld": "/konzept/handlungsfeld/1/",
+    "ziel": "/konzept/ziel/1.1.1/",
+    "organisation": "/konzept/organisation/jugendamt/",
+    "anfragen": "/anfragen/?q=Sprachkurse",
+    "anfrage": "/anfragen/101.16.1784/",
+}
+
+
+@pytest.mark.parametrize("name", PAGES)
+def test_page_is_accessible(seeded_live_server, page, name):
+    """The page has lang="de", one h1, a working skip link, no axe violations
+    (WCAG 2.1 AA) and no sideways scrolling on a phone."""
+    response = page.goto(seeded_live_server.url + PAGES[name])
+    assert response.status == 200
+    assert page.get_attribute("html", "lang") == "de"
+    assert page.locator("h1").count() == 1
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.textContent") == "Zum Inhalt springen"
+    page.keyboard.press("Enter")
+    assert page.evaluate("document.activeElement.id") == "inhalt"
+    assert_no_axe_violations(page)
+    assert screenshot(page, name) <= 390
+
+
+def test_reader_finds_responsible_units_of_a_goal(seeded_live_server, page):
+    """From the overview a reader reaches goal 3.1.1 and sees both units."""
+    page.goto(seeded_live_server.url + "/konzept/")
+    page.get_by_role("link", name="3. Sport und Gesundheit").click()
+    page.get_by_role("link", name="3.1.1", exact=True).click()
+    assert page.url.endswith("/konzept/ziel/3.1.1/")
+    units = page.locator("dd ul li").all_inner_texts()
+    assert units == ["Sportamt", "Zukunftsbüro"]
+
+
+def test_reader_searches_and_filters_inquiries(seeded_live_server, page):
+    """A council member searches "Sprachkurse", narrows by faction and opens the
+    answer."""
+    page.goto(seeded_live_server.url + "/anfragen/")
+    page.get_by_label("Suchbegriff").fill("Sprachkurse")
+    page.get_by_label("Fraktion").select_option("B90/Grüne")
+    page.get_by_role("button", name="Anzeigen").click()
+    assert "fraktion=B90%2FGr%C3%BCne" in page.url
+    heading = page.locator("h2.result-count").inner_text()
+    assert re.match(r"\d+ Anfragen? zu „Sprachkurse“", heading)
+    page.get_by_role(
+        "link", name="Integrationskonzept und Integration in der Stadt Kassel"
+    ).click()
+    assert page.url.endswith("/anfragen/101.18.89/")
+    assert (
+        page.locator("#frage-6 .answer")
+        .inner_text()
+        .startswith("Zertifizierte Integrationskurse")
+    )
+
+
+def test_axe_check_reports_violations(page):
+    """The accessibility check fails on a page with an image without alt text."""
+    page.set_content('<html><body><img src="data:,"></body></html>')
+    with pytest.raises(AssertionError, match="image-alt"):
+        assert_no_axe_violations(page)
