@@ -138,14 +138,22 @@ def test_loading_fixtures_twice_changes_nothing(seed):
 
     def snapshot():
         return (
-            list(Goal.objects.values_list("pk", "code", "text", "topic_id")),
-            list(Indicator.objects.values_list("pk", "goal_id", "position", "text")),
+            list(
+                Goal.objects.order_by("pk").values_list(
+                    "pk", "code", "text", "topic_id"
+                )
+            ),
+            list(
+                Indicator.objects.order_by("pk").values_list(
+                    "pk", "goal_id", "position", "text"
+                )
+            ),
             list(
                 Goal.responsible_organisations.through.objects.values_list(
                     "goal_id", "organisation_id"
                 ).order_by("goal_id", "organisation_id")
             ),
-            list(Measure.objects.values_list("pk", "title")),
+            list(Measure.objects.order_by("pk").values_list("pk", "title")),
             Goal.history.count(),
         )
 

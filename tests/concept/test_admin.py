@@ -81,11 +81,15 @@ def test_goal_changelist_query_count_does_not_grow(
 def snapshot():
     return (
         list(
-            Goal.objects.values_list(
+            Goal.objects.order_by("pk").values_list(
                 "pk", "code", "number", "text", "topic_id", "footnote"
             )
         ),
-        list(Indicator.objects.values_list("pk", "goal_id", "position", "text")),
+        list(
+            Indicator.objects.order_by("pk").values_list(
+                "pk", "goal_id", "position", "text"
+            )
+        ),
         sorted(
             Goal.responsible_organisations.through.objects.values_list(
                 "goal_id", "organisation_id"
