@@ -15,8 +15,8 @@ import jsonschema
 import pytest
 from factory.django import DjangoModelFactory
 
-from inquiries import oparl
 from inquiries.models import Attachment, Inquiry, Person
+from inquiries.oparl import views as oparl
 from tests.factories import CommitteeFactory, FactionFactory, InquiryFactory
 from tests.factories import QuestionFactory as BaseQuestionFactory
 
@@ -159,9 +159,9 @@ def load_schema(kind):
 def validate(obj):
     kind = obj["type"].removeprefix("https://schema.oparl.org/1.1/")
     if SCHEMA_DIR.exists():
-        jsonschema.Draft7Validator(
-            load_schema(kind), format_checker=FORMATS
-        ).validate(obj)
+        jsonschema.Draft7Validator(load_schema(kind), format_checker=FORMATS).validate(
+            obj
+        )
     check_values(obj, path=obj["id"])
 
 
@@ -542,9 +542,7 @@ DELETION_QUERIES = {"organization": 4, "person": 2, "paper": 4, "file": 2}
 
 @pytest.mark.parametrize("scale", [1, 20])
 @pytest.mark.parametrize("name", sorted(LIST_QUERIES))
-def test_list_query_count_does_not_grow(
-    client, django_assert_num_queries, name, scale
-):
+def test_list_query_count_does_not_grow(client, django_assert_num_queries, name, scale):
     """Each list costs the same queries for 1 and for 20 units of data."""
     make_world(scale)
     faction, committee = FactionFactory(), CommitteeFactory()

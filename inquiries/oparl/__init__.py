@@ -1,0 +1,38 @@
+"""OParl 1.1, read-only, at /oparl/v1.1/: selectors, serialisers and views.
+
+OParl (https://oparl.org/spec/1.1) is the German standard interface of council
+information systems. The official JSON schemas are in ``shared/oparl/schema``.
+Every ``id`` is the absolute URL of the object on the request's host. Paths
+below /oparl/v1.1/:
+
+==================  ==================================  ===========================
+OParl type          path                                source
+==================  ==================================  ===========================
+System              (empty)                             constant
+Body                body/kassel (+ /paper, /person …)   constant: Stadt Kassel
+LegislativeTerm     legislative-term/<start year>       ``LEGISLATIVE_TERMS``
+Organization        organization/fraktion-<pk>          Faction
+                    organization/ausschuss-<pk>         Committee
+                    organization/magistrat              constant
+Person              person/<pk>                         Person (who signs publicly)
+Membership          membership/<person pk>              Person.faction
+Paper "Anfrage"     paper/<pk>                          Inquiry
+Paper "Beantwor…"   paper/<pk>/antwort                  Inquiry, only once answered
+Consultation        consultation/<inquiry pk>           Inquiry.committee
+Meeting             meeting/<committee pk>-<yyyymmdd>   (committee, meeting_date)
+File                file/<pk>                           Attachment, public, with file
+AgendaItem          (list only, always empty)           —
+Location            (list only, always empty)           —
+==================  ==================================  ===========================
+
+Nothing internal leaves: querysets load public columns only (``only()``), so
+``internal_contact``, ``internal_note``, the questions and every answer text
+are never read. An answer becomes a Paper only when the inquiry is answered.
+
+Lists are pages over one or more *sources* (a queryset or constants) in a
+fixed order; each source costs one count and at most one fetch (plus its
+prefetches), whatever the number of objects. Deleted papers, files, persons
+and organisations come from django-simple-history's deletion records: they
+appear as ``{"id", "type", "created", "modified", "deleted": true}`` in lists
+filtered with ``modified_since`` and under their own URL (spec 2.8).
+"""

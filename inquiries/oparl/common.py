@@ -1,0 +1,137 @@
+"""Constants, canonical paths and value formatting shared by the OParl modules."""
+
+import datetime
+from dataclasses import dataclass
+from zoneinfo import ZoneInfo
+
+from django.http import HttpRequest
+from django.urls import reverse
+
+from ..models import Inquiry
+
+BERLIN = ZoneInfo("Europe/Berlin")
+OPARL_VERSION = "https://schema.oparl.org/1.1/"
+ANSWERED = Inquiry.Status.ANSWERED
+DEFAULT_PAGE_SIZE = 100  # the spec recommends pages for lists over 100
+MAX_PAGE_SIZE = 100  # elementsPerPage may only make pages smaller
+FILTERS = ("created_since", "created_until", "modified_since", "modified_until")
+# created/modified of the constant objects (System, Body, Magistrat, terms):
+# set this to the time of the change whenever one of them changes.
+CONSTANTS_MODIFIED = datetime.datetime(2026, 11, 25, tzinfo=BERLIN)
+
+BODY = "body/kassel"
+MAGISTRAT = "organization/magistrat"
+
+
+@dataclass(frozen=True)
+class LegislativeTerm:
+    """A Wahlzeit of the Stadtverordnetenversammlung (1 April to 31 March)."""
+
+    start: datetime.date
+    end: datetime.date
+
+    @property
+    def name(self) -> str:
+        return f"Wahlperiode {self.start.year}–{self.end.year}"
+
+
+LEGISLATIVE_TERMS = tuple(
+    LegislativeTerm(datetime.date(year, 4, 1), datetime.date(year + 5, 3, 31))
+    for year in (2006, 2011, 2016, 2021, 2026)
+)
+
+
+# Paths of the objects, relative to the API root ----------------------------
+
+
+def _paper(pk: int) -> str:
+    return f"paper/{pk}"
+
+
+def _answer(pk: int) -> str:
+    return f"paper/{pk}/antwort"
+
+
+def _faction(pk: int) -> str:
+    return f"organization/fraktion-{pk}"
+
+
+def _committee(pk: int) -> str:
+    return f"organization/ausschuss-{pk}"
+
+
+def _person(pk: int) -> str:
+    return f"person/{pk}"
+
+
+def _membership(pk: int) -> str:
+    return f"membership/{pk}"
+
+
+def _consultation(pk: int) -> str:
+    return f"consultation/{pk}"
+
+
+def _meeting(committee_pk: int, day: datetime.date) -> str:
+    return f"meeting/{committee_pk}-{day:%Y%m%d}"
+
+
+def _file(pk: int) -> str:
+    return f"file/{pk}"
+
+
+def _term(term: LegislativeTerm) -> str:
+    return f"legislative-term/{term.start.year}"
+
+
+# Values ---------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Api:
+    """Builds absolute URLs on the host of the current request."""
+
+    request: HttpRequest
+    root: str
+
+    @classmethod
+    def for_request(cls, request: HttpRequest) -> "Api":
+        return cls(request, request.build_absolute_uri(reverse("oparl:system")))
+
+    def url(self, path: str) -> str:
+        return self.root + path
+
+    def absolute(self, location: str) -> str:
+        return self.request.build_absolute_uri(location)
+
+
+def _type(name: str) -> str:
+    return f"{OPARL_VERSION}{name}"
+
+
+def _datetime(value: datetime.datetime) -> str:
+    """``2020-06-12T10:00:00+02:00``: Berlin offset, whole seconds."""
+    return value.astimezone(BERLIN).replace(microsecond=0).isoformat()
+
+
+def _date(value: datetime.date | None) -> str | None:
+    return value.isoformat() if value else None
+
+
+def _clean(data: dict) -> dict:
+    """Drop unset optional values: OParl objects carry no null, "" or []."""
+    return {key: value for key, value in data.items() if value not in (None, "", [])}
+
+
+def _stamps(created: datetime.datetime, modified: datetime.datetime) -> dict:
+    return {"created": _datetime(created), "modified": _datetime(modified)}
+
+
+def _deleted(api: Api, path: str, kind: str, created, modified) -> dict:
+    """What remains of a deleted object (spec 2.8)."""
+    return {
+        "id": api.url(path),
+        "type": _type(kind),
+        **_stamps(created, modified),
+        "deleted": True,
+    }

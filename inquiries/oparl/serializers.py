@@ -1,0 +1,281 @@
+"""OParl objects as dicts: one function per type."""
+
+import mimetypes
+from pathlib import PurePosixPath
+
+from django.urls import reverse
+
+from ..models import Attachment, Committee, Faction, Inquiry, Person
+from .common import (
+    ANSWERED,
+    BODY,
+    CONSTANTS_MODIFIED,
+    LEGISLATIVE_TERMS,
+    MAGISTRAT,
+    OPARL_VERSION,
+    Api,
+    LegislativeTerm,
+    _answer,
+    _clean,
+    _committee,
+    _consultation,
+    _date,
+    _faction,
+    _file,
+    _meeting,
+    _membership,
+    _paper,
+    _person,
+    _stamps,
+    _term,
+    _type,
+)
+
+# Serialisers ----------------------------------------------------------------
+
+
+def system_data(api: Api) -> dict:
+    return {
+        "id": api.root,
+        "type": _type("System"),
+        "oparlVersion": OPARL_VERSION,
+        "body": api.absolute(reverse("oparl:body-list")),
+        "name": "Integrationskonzept Kassel: Anfragen und Antworten",
+        "website": api.absolute(reverse("home")),
+        **_stamps(CONSTANTS_MODIFIED, CONSTANTS_MODIFIED),
+    }
+
+
+def body_data(api: Api) -> dict:
+    def body_list(name):
+        return api.absolute(reverse(f"oparl:{name}-list"))
+
+    return {
+        "id": api.url(BODY),
+        "type": _type("Body"),
+        "system": api.root,
+        "shortName": "Kassel",
+        "name": "Stadt Kassel",
+        "website": "https://www.kassel.de/",
+        "ags": "06611000",
+        "rgs": "066110000000",
+        "classification": "Kreisfreie Stadt",
+        "organization": body_list("organization"),
+        "person": body_list("person"),
+        "meeting": body_list("meeting"),
+        "paper": body_list("paper"),
+        "legislativeTerm": [
+            legislative_term_data(api, term, embedded=True)
+            for term in LEGISLATIVE_TERMS
+        ],
+        "agendaItem": body_list("agenda-item"),
+        "consultation": body_list("consultation"),
+        "file": body_list("file"),
+        "locationList": body_list("location"),
+        "legislativeTermList": body_list("legislative-term"),
+        "membership": body_list("membership"),
+        "web": api.absolute(reverse("home")),
+        **_stamps(CONSTANTS_MODIFIED, CONSTANTS_MODIFIED),
+    }
+
+
+def legislative_term_data(
+    api: Api, term: LegislativeTerm, *, embedded: bool = False
+) -> dict:
+    return _clean(
+        {
+            "id": api.url(_term(term)),
+            "type": _type("LegislativeTerm"),
+            "body": None if embedded else api.url(BODY),
+            "name": term.name,
+            "startDate": _date(term.start),
+            "endDate": _date(term.end),
+            **_stamps(CONSTANTS_MODIFIED, CONSTANTS_MODIFIED),
+        }
+    )
+
+
+def magistrat_data(api: Api) -> dict:
+    return {
+        "id": api.url(MAGISTRAT),
+        "type": _type("Organization"),
+        "body": api.url(BODY),
+        "name": "Magistrat der Stadt Kassel",
+        "shortName": "Magistrat",
+        "organizationType": "Gremium",
+        "classification": "Magistrat",
+        **_stamps(CONSTANTS_MODIFIED, CONSTANTS_MODIFIED),
+    }
+
+
+def faction_data(api: Api, faction: Faction) -> dict:
+    """Needs ``oparl_members`` (see ``_factions``)."""
+    long_name = faction.full_name or faction.name
+    return _clean(
+        {
+            "id": api.url(_faction(faction.pk)),
+            "type": _type("Organization"),
+            "body": api.url(BODY),
+            "name": long_name,
+            "shortName": faction.name if long_name != faction.name else None,
+            "organizationType": "Fraktion",
+            "classification": "Fraktion",
+            "membership": [
+                api.url(_membership(person.pk)) for person in faction.oparl_members
+            ],
+            **_stamps(faction.created, faction.modified),
+        }
+    )
+
+
+def committee_data(api: Api, committee: Committee) -> dict:
+    return {
+        "id": api.url(_committee(committee.pk)),
+        "type": _type("Organization"),
+        "body": api.url(BODY),
+        "name": committee.name,
+        "organizationType": "Gremium",
+        "classification": "Ausschuss",
+        **_stamps(committee.created, committee.modified),
+    }
+
+
+def person_data(api: Api, person: Person) -> dict:
+    return _clean(
+        {
+            "id": api.url(_person(person.pk)),
+            "type": _type("Person"),
+            "body": api.url(BODY),
+            "name": person.name,
+            "status": [person.role] if person.role else [],
+            "membership": (
+                [membership_data(api, person, embedded=True)]
+                if person.faction_id
+                else []
+            ),
+            **_stamps(person.created, person.modified),
+        }
+    )
+
+
+def membership_data(api: Api, person: Person, *, embedded: bool = False) -> dict:
+    return _clean(
+        {
+            "id": api.url(_membership(person.pk)),
+            "type": _type("Membership"),
+            "person": None if embedded else api.url(_person(person.pk)),
+            "organization": api.url(_faction(person.faction_id)),
+            "role": person.role,
+            **_stamps(person.created, person.modified),
+        }
+    )
+
+
+def inquiry_paper_data(api: Api, inquiry: Inquiry) -> dict:
+    """The Anfrage; needs ``oparl_files`` (see ``_inquiries``)."""
+    answer = [api.url(_answer(inquiry.pk))] if inquiry.status == ANSWERED else []
+    return _clean(
+        {
+            "id": api.url(_paper(inquiry.pk)),
+            "type": _type("Paper"),
+            "body": api.url(BODY),
+            "name": inquiry.title,
+            "reference": inquiry.reference_number,
+            "date": _date(inquiry.submitted_on),
+            "paperType": "Anfrage",
+            "relatedPaper": answer,
+            "subordinatedPaper": answer,
+            "auxiliaryFile": [
+                file_data(api, attachment, embedded=True)
+                for attachment in inquiry.oparl_files
+            ],
+            "originatorPerson": (
+                [api.url(_person(inquiry.signed_by_id))] if inquiry.signed_by_id else []
+            ),
+            "underDirectionOf": [api.url(MAGISTRAT)],
+            "originatorOrganization": [api.url(_faction(inquiry.faction_id))],
+            "consultation": (
+                [consultation_data(api, inquiry, embedded=True)]
+                if inquiry.committee_id
+                else []
+            ),
+            "web": api.absolute(inquiry.get_absolute_url()),
+            **_stamps(inquiry.created, inquiry.modified),
+        }
+    )
+
+
+def answer_paper_data(api: Api, inquiry: Inquiry) -> dict:
+    """The Magistrat's answer; only for answered inquiries. Its text is on the
+    web page; without a file there is no ``mainFile``."""
+    inquiry_url = [api.url(_paper(inquiry.pk))]
+    return _clean(
+        {
+            "id": api.url(_answer(inquiry.pk)),
+            "type": _type("Paper"),
+            "body": api.url(BODY),
+            "name": f"Antwort auf die Anfrage {inquiry.reference_number}: "
+            f"{inquiry.title}",
+            "date": _date(inquiry.answered_on),
+            "paperType": "Beantwortung einer Anfrage",
+            "relatedPaper": inquiry_url,
+            "superordinatedPaper": inquiry_url,
+            "originatorPerson": (
+                [api.url(_person(inquiry.answer_signed_by_id))]
+                if inquiry.answer_signed_by_id
+                else []
+            ),
+            "underDirectionOf": [api.url(MAGISTRAT)],
+            "originatorOrganization": [api.url(MAGISTRAT)],
+            "web": api.absolute(inquiry.get_absolute_url() + "#fragen"),
+            **_stamps(inquiry.created, inquiry.modified),
+        }
+    )
+
+
+def consultation_data(api: Api, inquiry: Inquiry, *, embedded: bool = False) -> dict:
+    """The inquiry on the agenda of its committee (no decision is taken)."""
+    meeting = (
+        api.url(_meeting(inquiry.committee_id, inquiry.meeting_date))
+        if inquiry.meeting_date
+        else None
+    )
+    return _clean(
+        {
+            "id": api.url(_consultation(inquiry.pk)),
+            "type": _type("Consultation"),
+            "paper": None if embedded else api.url(_paper(inquiry.pk)),
+            "meeting": meeting,
+            "organization": [api.url(_committee(inquiry.committee_id))],
+            "authoritative": False,
+            **_stamps(inquiry.created, inquiry.modified),
+        }
+    )
+
+
+def meeting_data(api: Api, meeting: dict) -> dict:
+    """A row of ``_meetings()``; the time of day is not recorded, so no start."""
+    return {
+        "id": api.url(_meeting(meeting["committee_id"], meeting["meeting_date"])),
+        "type": _type("Meeting"),
+        "name": f"{meeting['committee__name']}: Sitzung am "
+        f"{meeting['meeting_date']:%d.%m.%Y}",
+        "organization": [api.url(_committee(meeting["committee_id"]))],
+        **_stamps(meeting["first_created"], meeting["last_modified"]),
+    }
+
+
+def file_data(api: Api, attachment: Attachment, *, embedded: bool = False) -> dict:
+    file_name = PurePosixPath(attachment.file.name).name
+    return _clean(
+        {
+            "id": api.url(_file(attachment.pk)),
+            "type": _type("File"),
+            "name": attachment.title,
+            "fileName": file_name,
+            "mimeType": mimetypes.guess_type(file_name)[0],
+            "accessUrl": api.absolute(attachment.file.url),
+            "paper": None if embedded else [api.url(_paper(attachment.inquiry_id))],
+            **_stamps(attachment.created, attachment.modified),
+        }
+    )
