@@ -1,17 +1,21 @@
 """Extension points through which other apps add sections to concept pages.
 
 ``concept`` imports no sibling app (DESIGN.md); instead, an app that has
-something to say about a goal registers a section in its ``AppConfig.ready()``:
+something to say about a concept page registers a section in its
+``AppConfig.ready()``:
 
-    register_goal_section("inquiries/includes/goal_questions.html", questions_ctx)
+    register_section("goal", "inquiries/includes/goal_questions.html", context)
 
-where ``questions_ctx(goal)`` returns the template context, or ``None`` to
-leave the section out. The template receives that context as ``section``.
-Each section must cost a constant number of queries.
+``page`` is "index" (``/konzept/``, object: the edition), "field" (object: the
+Handlungsfeld) or "goal" (object: the goal). ``context(obj)`` returns the
+template context, or ``None`` to leave the section out; the template receives
+it as ``section``. Each section must cost a constant number of queries.
 """
 
 from collections.abc import Callable
 from dataclasses import dataclass
+
+PAGES = ("index", "field", "goal")
 
 
 @dataclass(frozen=True)
@@ -20,18 +24,18 @@ class Section:
     context: dict
 
 
-_goal_sections: list[tuple[str, Callable]] = []
+_sections: dict[str, list[tuple[str, Callable]]] = {page: [] for page in PAGES}
 
 
-def register_goal_section(template_name: str, context: Callable) -> None:
-    if (template_name, context) not in _goal_sections:
-        _goal_sections.append((template_name, context))
+def register_section(page: str, template_name: str, context: Callable) -> None:
+    if (template_name, context) not in _sections[page]:
+        _sections[page].append((template_name, context))
 
 
-def goal_page_sections(*, goal) -> list[Section]:
+def page_sections(page: str, obj) -> list[Section]:
     sections = []
-    for template_name, context in _goal_sections:
-        data = context(goal)
+    for template_name, context in _sections[page]:
+        data = context(obj)
         if data is not None:
             sections.append(Section(template_name, data))
     return sections

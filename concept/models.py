@@ -4,6 +4,7 @@ Codes such as "1.1.10" are display strings; ordering always uses the integer
 ``number`` fields, because "1.1.10" sorts before "1.1.2" as text.
 """
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
@@ -54,6 +55,13 @@ class Organisation(models.Model):
         ),
     )
     description = models.TextField(_("Beschreibung"), blank=True)
+    members = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        blank=True,
+        related_name="organisations",
+        verbose_name=_("Mitarbeitende mit Zugang"),
+        help_text=_("Fachamt-Nutzer sehen und melden nur die Ziele ihrer Einheit."),
+    )
 
     objects = OrganisationManager()
     history = HistoricalRecords()

@@ -80,19 +80,23 @@ def field_of_action_get(*, concept: Concept, number: int) -> FieldOfAction:
     Queries: field, main goals, topics, goals, indicators, organisations.
     """
     goals = Goal.objects.order_by("number").prefetch_related(*_goal_children())
-    queryset = FieldOfAction.objects.filter(concept=concept).prefetch_related(
-        Prefetch(
-            "main_goals",
-            queryset=MainGoal.objects.order_by("position"),
-            to_attr="main_goal_list",
-        ),
-        Prefetch(
-            "topics",
-            queryset=Topic.objects.order_by("number").prefetch_related(
-                Prefetch("goals", queryset=goals, to_attr="goal_list")
+    queryset = (
+        FieldOfAction.objects.filter(concept=concept)
+        .select_related("concept")
+        .prefetch_related(
+            Prefetch(
+                "main_goals",
+                queryset=MainGoal.objects.order_by("position"),
+                to_attr="main_goal_list",
             ),
-            to_attr="topic_list",
-        ),
+            Prefetch(
+                "topics",
+                queryset=Topic.objects.order_by("number").prefetch_related(
+                    Prefetch("goals", queryset=goals, to_attr="goal_list")
+                ),
+                to_attr="topic_list",
+            ),
+        )
     )
     try:
         return queryset.get(number=number)

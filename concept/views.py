@@ -3,7 +3,7 @@
 from django.shortcuts import render
 
 from . import selectors
-from .extensions import goal_page_sections
+from .extensions import page_sections
 
 
 def concept_index(request):
@@ -19,6 +19,7 @@ def concept_index(request):
             "fields": fields,
             "goal_total": sum(field.goal_count for field in fields),
             "organisations": selectors.organisation_responsible_list(concept=concept),
+            "sections": page_sections("index", concept),
         },
     )
 
@@ -28,7 +29,9 @@ def field_detail(request, number):
     concept = selectors.concept_current()
     field = selectors.field_of_action_get(concept=concept, number=number)
     return render(
-        request, "concept/field_detail.html", {"concept": concept, "field": field}
+        request,
+        "concept/field_detail.html",
+        {"concept": concept, "field": field, "sections": page_sections("field", field)},
     )
 
 
@@ -42,7 +45,7 @@ def goal_detail(request, code):
         {
             "concept": concept,
             "goal": goal,
-            "sections": goal_page_sections(goal=goal),
+            "sections": page_sections("goal", goal),
         },
     )
 

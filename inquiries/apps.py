@@ -7,10 +7,10 @@ class InquiriesConfig(AppConfig):
     verbose_name = "Anfragen"
 
     def ready(self):
-        from concept.extensions import register_goal_section
+        from concept.extensions import register_section
 
         from .selectors import goal_questions_section
 
-        register_goal_section(
-            "inquiries/includes/goal_questions.html", goal_questions_section
+        register_section(
+            "goal", "inquiries/includes/goal_questions.html", goal_questions_section
         )

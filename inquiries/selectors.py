@@ -110,6 +110,19 @@ def inquiry_search(*, filters: InquiryFilters) -> QuerySet[Inquiry]:
     return _search_fallback(queryset, filters.q)
 
 
+def _public_question_text():
+    """A question's text, followed by its answer only once the inquiry is
+    answered: what search may show in a snippet."""
+    return Case(
+        When(
+            inquiry__status=ANSWERED,
+            then=Concat("text", Value(" – "), "answer", output_field=TextField()),
+        ),
+        default=F("text"),
+        output_field=TextField(),
+    )
+
+
 def _postgresql_query(text):
     """Every word must match as a prefix of its roughly stemmed form.
 
@@ -131,14 +144,7 @@ def _search_postgresql(queryset, text):
     matching = Question.objects.filter(inquiry=OuterRef("pk")).filter(
         Q(text_vector=query) | Q(answer_vector=query, inquiry__status=ANSWERED)
     )
-    public_text = Case(
-        When(
-            inquiry__status=ANSWERED,
-            then=Concat("text", Value(" – "), "answer", output_field=TextField()),
-        ),
-        default=F("text"),
-        output_field=TextField(),
-    )
+    public_text = _public_question_text()
     best = matching.annotate(
         rank=SearchRank(F("text_vector"), query)
         + Case(
@@ -195,14 +201,7 @@ def _search_fallback(queryset, text):
     best = Question.objects.filter(inquiry=OuterRef("pk")).filter(
         Q(text__icontains=first) | Q(answer__icontains=first, inquiry__status=ANSWERED)
     )
-    public_text = Case(
-        When(
-            inquiry__status=ANSWERED,
-            then=Concat("text", Value(" – "), "answer", output_field=TextField()),
-        ),
-        default=F("text"),
-        output_field=TextField(),
-    )
+    public_text = _public_question_text()
     return queryset.annotate(
         snippet=Subquery(
             best.annotate(public_text=public_text).values("public_text")[:1]

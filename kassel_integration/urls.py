@@ -10,6 +10,7 @@ urlpatterns = [
     path("", RedirectView.as_view(pattern_name="concept:index"), name="home"),
     path("konzept/", include("concept.urls")),
     path("anfragen/", include("inquiries.urls")),
+    path("monitoring/", include("monitoring.urls")),
     path("oparl/v1.1/", include("inquiries.oparl.urls")),
     path("admin/", admin.site.urls),
 ]

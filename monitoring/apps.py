@@ -5,3 +5,18 @@ class MonitoringConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "monitoring"
     verbose_name = "Monitoring und Berichtswesen"
+
+    def ready(self):
+        from concept.extensions import register_section
+
+        from . import sections
+
+        register_section(
+            "index", "monitoring/includes/status_overview.html", sections.index_status
+        )
+        register_section(
+            "field", "monitoring/includes/status_overview.html", sections.field_status
+        )
+        register_section(
+            "goal", "monitoring/includes/goal_status.html", sections.goal_status
+        )

@@ -7,6 +7,7 @@ from factory.django import DjangoModelFactory
 
 from concept import models as concept
 from inquiries import models as inquiries
+from monitoring import models as monitoring
 
 
 class OrganisationFactory(DjangoModelFactory):
@@ -124,3 +125,46 @@ class QuestionFactory(DjangoModelFactory):
     number = factory.LazyAttribute(lambda o: str(o.position))
     text = factory.Faker("sentence", nb_words=12, locale="de_DE")
     answer = factory.Faker("paragraph", locale="de_DE")
+
+
+class MetricFactory(DjangoModelFactory):
+    class Meta:
+        model = monitoring.Metric
+
+    key = factory.Sequence(lambda n: f"kennzahl-{n}")
+    name = factory.Sequence(lambda n: f"Kennzahl {n}")
+    unit = "Personen"
+    definition = "Anzahl der Teilnehmenden."
+    source = "Testquelle"
+
+
+class DistrictFactory(DjangoModelFactory):
+    class Meta:
+        model = monitoring.District
+        django_get_or_create = ("number",)
+
+    number = factory.Sequence(lambda n: n + 1)
+    name = factory.Sequence(lambda n: f"Stadtteil {n + 1}")
+    slug = factory.Sequence(lambda n: f"stadtteil-{n + 1}")
+
+
+class ObservationFactory(DjangoModelFactory):
+    class Meta:
+        model = monitoring.Observation
+
+    metric = factory.SubFactory(MetricFactory)
+    year = factory.Sequence(lambda n: 2000 + n % 25)
+    value = 10
+
+
+class GoalStatusFactory(DjangoModelFactory):
+    class Meta:
+        model = monitoring.GoalStatus
+
+    goal = factory.SubFactory(GoalFactory)
+    year = 2025
+    status = monitoring.GoalStatus.Status.IN_PROGRESS
+    review = monitoring.GoalStatus.Review.APPROVED
+    approved_at = factory.LazyFunction(
+        lambda: datetime.datetime(2025, 6, 1, tzinfo=datetime.UTC)
+    )

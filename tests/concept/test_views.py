@@ -8,6 +8,7 @@ from tests.factories import (
     ConceptFactory,
     FieldOfActionFactory,
     GoalFactory,
+    GoalStatusFactory,
     IndicatorFactory,
     MeasureFactory,
     OrganisationFactory,
@@ -39,13 +40,15 @@ def build_field(*, topics, goals_per_topic, number=1):
 def test_field_page_query_count_does_not_grow(
     client, django_assert_num_queries, topics, goals_per_topic
 ):
-    """The field page costs the same 7 queries for 1 goal and for 100 goals.
+    """The field page costs the same 9 queries for 1 goal and for 100 goals.
 
     current edition +1, field +1, main goals +1, topics +1, goals +1,
-    indicators +1, responsible organisations +1.
+    indicators +1, responsible organisations +1, latest status year +1,
+    status counts +1.
     """
     field = build_field(topics=topics, goals_per_topic=goals_per_topic)
-    with django_assert_num_queries(7):
+    GoalStatusFactory(goal=field.topics.first().goals.first())
+    with django_assert_num_queries(9):
         response = client.get(field.get_absolute_url())
     assert response.status_code == 200
     assert response.content.decode().count('<tr id="ziel-') == topics * goals_per_topic
@@ -55,13 +58,15 @@ def test_field_page_query_count_does_not_grow(
 def test_concept_index_query_count_does_not_grow(
     client, django_assert_num_queries, goals
 ):
-    """The overview costs 5 queries however many goals there are.
+    """The overview costs 8 queries however many goals there are.
 
     current edition +1, fields with goal counts +1, topics +1, guidelines +1,
-    responsible units with goal counts +1.
+    responsible units with goal counts +1, latest status year +1, status
+    counts +1, fields for the status table +1.
     """
-    build_field(topics=1, goals_per_topic=goals)
-    with django_assert_num_queries(5):
+    field = build_field(topics=1, goals_per_topic=goals)
+    GoalStatusFactory(goal=field.topics.first().goals.first())
+    with django_assert_num_queries(8):
         response = client.get(reverse("concept:index"))
     expected = "1 Handlungsfeld mit 1 Ziel<" if goals == 1 else f"mit {goals} Zielen"
     assert expected in response.content.decode()
@@ -84,14 +89,15 @@ def test_organisation_page_query_count_does_not_grow(
 
 
 def test_goal_page_query_count(client, django_assert_num_queries):
-    """A goal page costs 7 queries: edition, goal, indicators, units, measures,
-    measure providers, questions concerning the goal."""
+    """A goal page costs 8 queries: edition, goal, indicators, units, measures,
+    measure providers, questions concerning the goal, approved statuses."""
     field = build_field(topics=1, goals_per_topic=3)
     goal = field.topics.get().goals.first()
     measure = MeasureFactory(title="Deutschsommer")
     measure.goals.add(goal)
     measure.providers.add(OrganisationFactory(name="Stiftung Polytechnische"))
-    with django_assert_num_queries(7):
+    GoalStatusFactory(goal=goal)
+    with django_assert_num_queries(8):
         response = client.get(goal.get_absolute_url())
     assert "Deutschsommer" in response.content.decode()
     assert "Stiftung Polytechnische" in response.content.decode()

@@ -1,0 +1,140 @@
+"""How monitoring values are shown to people: formatting, disclosure and the
+chart data of a metric. Pure functions without queries; pages, downloads and
+the annual report share them."""
+
+from collections import OrderedDict
+from dataclasses import dataclass
+
+from .charts import Point, bar_chart_svg, format_number, line_chart_svg, stacked_bar_svg
+from .models import Metric, Observation
+from .selectors import StatusRow, observation_is_suppressed
+
+
+@dataclass(frozen=True)
+class ValueRow:
+    observation: Observation
+    breakdown: str
+    display: str
+    suppressed: bool
+
+
+def observation_display(observation: Observation, metric: Metric) -> str:
+    """ "über 50 %", "rund 2.000 Personen", or "< 5 Personen" when suppressed."""
+    if observation_is_suppressed(observation, metric):
+        number = f"< {format_number(metric.disclosure_threshold)}"
+    else:
+        number = format_number(float(observation.value))
+        if observation.qualifier:
+            number = f"{observation.qualifier} {number}"
+    return f"{number} {metric.unit}" if metric.unit else number
+
+
+def _breakdown(observation: Observation) -> str:
+    parts = [observation.district.name] if observation.district_id else []
+    parts.append(observation.breakdown)
+    label = " · ".join(part for part in parts if part)
+    if observation.is_total:
+        label = f"{label} (Summe)" if label else "Summe"
+    return label or "gesamte Stadt"
+
+
+def value_rows(*, metric: Metric, observations: list[Observation]) -> list[ValueRow]:
+    return [
+        ValueRow(
+            observation=observation,
+            breakdown=_breakdown(observation),
+            display=observation_display(observation, metric),
+            suppressed=observation_is_suppressed(observation, metric),
+        )
+        for observation in observations
+    ]
+
+
+def _is_citywide(observation: Observation) -> bool:
+    return not (
+        observation.district_id
+        or observation.age_group
+        or observation.gender
+        or observation.area
+        or observation.provider_type
+    )
+
+
+def metric_charts(*, metric: Metric, rows: list[ValueRow]) -> list[str]:
+    """A line chart of the citywide series (two or more years) and a bar chart
+    of the latest year's breakdown (two or more values), as SVG."""
+    charts = []
+    target = float(metric.target_value) if metric.target_value is not None else None
+    target_label = ""
+    if target is not None:
+        target_label = f"Ziel {format_number(target)} {metric.unit}".strip()
+        if metric.target_year:
+            target_label += f" ({metric.target_year})"
+    series = OrderedDict()
+    for row in rows:
+        if _is_citywide(row.observation):
+            series[row.observation.year] = row
+    if len(series) >= 2:
+        charts.append(
+            line_chart_svg(
+                title=f"{metric.name}: Entwicklung",
+                description=f"{metric.name} in {metric.unit} je Jahr.",
+                points=[
+                    Point(
+                        str(year),
+                        None if row.suppressed else float(row.observation.value),
+                        row.display,
+                    )
+                    for year, row in series.items()
+                ],
+                unit=metric.unit,
+                target=target,
+                target_label=target_label,
+            )
+        )
+    breakdown = [
+        row
+        for row in rows
+        if not _is_citywide(row.observation) and not row.observation.is_total
+    ]
+    if breakdown:
+        latest = max(row.observation.year for row in breakdown)
+        latest_rows = [row for row in breakdown if row.observation.year == latest]
+        if len(latest_rows) >= 2:
+            charts.append(
+                bar_chart_svg(
+                    title=f"{metric.name} {latest}",
+                    description=(
+                        f"{metric.name} {latest} nach Untergruppen, in {metric.unit}."
+                    ),
+                    points=[
+                        Point(
+                            row.breakdown,
+                            None if row.suppressed else float(row.observation.value),
+                            row.display,
+                        )
+                        for row in latest_rows
+                    ],
+                    unit=metric.unit,
+                    target=target,
+                    target_label=target_label,
+                )
+            )
+    return charts
+
+
+def status_chart(*, title: str, rows: list[StatusRow]) -> str:
+    """The status distribution per Handlungsfeld as a stacked bar chart."""
+    legend = [(key, label) for key, label, _count in rows[0].counts] if rows else []
+    return stacked_bar_svg(
+        title=title,
+        description=(
+            "Anteile der Umsetzungsstände der Ziele je Handlungsfeld; "
+            "die Tabelle darunter nennt die Zahlen."
+        ),
+        rows=[
+            (row.label, [(key, count) for key, _label, count in row.counts])
+            for row in rows
+        ],
+        legend=legend,
+    )

@@ -1,0 +1,37 @@
+"""Sections the monitoring adds to the concept pages (see concept.extensions)."""
+
+from . import presentation, selectors
+
+
+def _overview(concept, fields, title):
+    year = selectors.status_latest_year(concept=concept)
+    if year is None:
+        return {"year": None}
+    rows = selectors.status_distribution(concept=concept, year=year, fields=fields)
+    return {
+        "year": year,
+        "rows": rows,
+        "legend": selectors.status_legend(),
+        "chart": presentation.status_chart(title=f"{title} {year}", rows=rows),
+    }
+
+
+def index_status(concept):
+    """Status distribution of every Handlungsfeld for the latest year."""
+    return _overview(concept, None, "Umsetzungsstand je Handlungsfeld")
+
+
+def field_status(field):
+    """Status distribution of one Handlungsfeld for the latest year."""
+    field.goal_count = sum(len(topic.goal_list) for topic in field.topic_list)
+    return _overview(
+        field.concept, [field], f"Umsetzungsstand Handlungsfeld {field.number}"
+    )
+
+
+def goal_status(goal):
+    """The goal's approved statuses year by year, with definitions."""
+    return {
+        "statuses": list(selectors.goal_status_public_list(goal=goal)),
+        "legend": selectors.status_legend(),
+    }

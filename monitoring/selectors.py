@@ -1,0 +1,172 @@
+"""Read queries for the monitoring, shared by public pages, downloads and the
+annual report. Public readers see approved statuses only."""
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.db.models import Count, F, Max, Prefetch, Q, QuerySet
+from django.http import Http404
+
+from concept.models import Concept, FieldOfAction, Goal, Organisation
+
+from .models import STATUS_DEFINITIONS, GoalStatus, Metric, Observation
+
+APPROVED = GoalStatus.Review.APPROVED
+
+
+@dataclass(frozen=True)
+class StatusRow:
+    """The status counts of one Handlungsfeld (or of the whole edition)."""
+
+    label: str
+    counts: list[tuple[str, str, int]]  # (status key, German label, count)
+    total: int
+    goal_total: int
+
+    @property
+    def missing(self) -> int:
+        """Goals of the field without an approved status."""
+        return self.goal_total - self.total
+
+
+def status_legend() -> list[tuple[str, str, str]]:
+    """Every status with its label and one-sentence public definition."""
+    return [
+        (status.value, status.label, STATUS_DEFINITIONS[status])
+        for status in GoalStatus.Status
+    ]
+
+
+def goal_status_public_list(*, goal: Goal) -> QuerySet[GoalStatus]:
+    """Approved statuses of ``goal``, newest year first (1 query)."""
+    return (
+        GoalStatus.objects.filter(goal=goal, review=APPROVED)
+        .select_related("reporting_organisation")
+        .order_by("-year")
+    )
+
+
+def status_latest_year(*, concept: Concept) -> int | None:
+    return GoalStatus.objects.filter(goal__concept=concept, review=APPROVED).aggregate(
+        year=Max("year")
+    )["year"]
+
+
+def status_distribution(
+    *, concept: Concept, year: int, fields: list[FieldOfAction] | None = None
+) -> list[StatusRow]:
+    """Approved status counts per Handlungsfeld for ``year`` (2 queries)."""
+    counts = (
+        GoalStatus.objects.filter(goal__concept=concept, year=year, review=APPROVED)
+        .values("goal__topic__field_id", "status")
+        .annotate(n=Count("pk"))
+    )
+    by_field: dict[int, dict[str, int]] = {}
+    for row in counts:
+        by_field.setdefault(row["goal__topic__field_id"], {})[row["status"]] = row["n"]
+    if fields is None:
+        fields = list(
+            FieldOfAction.objects.filter(concept=concept)
+            .annotate(goal_count=Count("topics__goals"))
+            .order_by("number")
+        )
+    rows = []
+    for field in fields:
+        found = by_field.get(field.pk, {})
+        rows.append(
+            StatusRow(
+                label=f"{field.number}. {field.title}",
+                counts=[
+                    (status.value, status.label, found.get(status.value, 0))
+                    for status in GoalStatus.Status
+                ],
+                total=sum(found.values()),
+                goal_total=field.goal_count,
+            )
+        )
+    return rows
+
+
+def status_completeness(*, concept: Concept, year: int) -> QuerySet[Organisation]:
+    """Per responsible unit: its goals, and how many lack an approved status."""
+    approved = Q(
+        goals__statuses__year=year,
+        goals__statuses__review=APPROVED,
+        goals__concept=concept,
+    )
+    return (
+        Organisation.objects.filter(goals__concept=concept)
+        .annotate(
+            goal_total=Count("goals", filter=Q(goals__concept=concept), distinct=True),
+            approved_total=Count("goals", filter=approved, distinct=True),
+            open_total=F("goal_total") - F("approved_total"),
+        )
+        .order_by("name")
+    )
+
+
+def metric_list() -> QuerySet[Metric]:
+    """Metrics with their Handlungsfelder and number of values (2 queries)."""
+    return (
+        Metric.objects.annotate(observation_count=Count("observations"))
+        .prefetch_related(
+            Prefetch(
+                "fields_of_action",
+                queryset=FieldOfAction.objects.order_by("number"),
+                to_attr="field_list",
+            )
+        )
+        .order_by("name")
+    )
+
+
+def metric_get(*, key: str) -> Metric:
+    """One metric with its goals (2 queries)."""
+    queryset = Metric.objects.prefetch_related(
+        Prefetch(
+            "goals",
+            queryset=Goal.objects.order_by(
+                "topic__field__number", "topic__number", "number"
+            ),
+            to_attr="goal_list",
+        )
+    )
+    try:
+        return queryset.get(key=key)
+    except Metric.DoesNotExist:
+        raise Http404(f"Eine Kennzahl „{key}“ gibt es nicht.") from None
+
+
+def observation_list(*, metric: Metric) -> QuerySet[Observation]:
+    """All values of ``metric`` in a stable reading order (1 query)."""
+    return (
+        Observation.objects.filter(metric=metric)
+        .select_related("district")
+        .order_by(
+            "year",
+            "district__number",
+            "area",
+            "age_group",
+            "gender",
+            "provider_type",
+            "pk",
+        )
+    )
+
+
+def observation_is_suppressed(observation: Observation, metric: Metric) -> bool:
+    """A breakdown value below the metric's disclosure threshold is not shown."""
+    threshold = metric.disclosure_threshold
+    is_breakdown = bool(
+        observation.district_id
+        or observation.age_group
+        or observation.gender
+        or observation.area
+        or observation.provider_type
+    )
+    return bool(
+        threshold
+        and is_breakdown
+        and not observation.is_total
+        and observation.value < Decimal(threshold)
+    )

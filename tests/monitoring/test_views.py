@@ -1,0 +1,81 @@
+"""Public monitoring pages: metric list, metric page with chart and table."""
+
+from django.urls import reverse
+
+import pytest
+
+from tests.factories import (
+    DistrictFactory,
+    FieldOfActionFactory,
+    MetricFactory,
+    ObservationFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+def content(response):
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+def test_index_groups_metrics_by_field(client):
+    """Metrics appear under their Handlungsfeld; others under "Übergreifend"."""
+    field = FieldOfActionFactory(number=1, title="Bildung und Sprachförderung")
+    MetricFactory(name="Teilnehmende Sprachkurse").fields_of_action.add(field)
+    MetricFactory(name="Eingeworbene Projektmittel")
+    html = content(client.get(reverse("monitoring:index")))
+    assert html.index("1. Bildung und Sprachförderung") < html.index(
+        "Teilnehmende Sprachkurse"
+    )
+    assert html.index("Übergreifende Kennzahlen") < html.index(
+        "Eingeworbene Projektmittel"
+    )
+
+
+def test_metric_page_shows_chart_table_and_qualifiers(client):
+    """A time series gets a line chart; "rund" and "über" stay with the value."""
+    metric = MetricFactory(name="Teilnehmende VHS-Sprachkurse", unit="Personen")
+    ObservationFactory(metric=metric, year=2015, value=350)
+    ObservationFactory(metric=metric, year=2016, value=400, qualifier="rund")
+    html = content(client.get(metric.get_absolute_url()))
+    assert "<svg" in html and "<title" in html and "<desc" in html
+    assert "rund 400 Personen" in html
+    assert "350 Personen" in html
+    assert metric.definition in html and metric.source in html
+
+
+def test_small_numbers_are_not_disclosed(client):
+    """Breakdown values below the threshold show as "< 5", never the value."""
+    metric = MetricFactory(unit="Personen", disclosure_threshold=5)
+    district = DistrictFactory(name="Waldau")
+    ObservationFactory(metric=metric, year=2020, district=district, value=3)
+    ObservationFactory(metric=metric, year=2020, area="Sport", value=17)
+    html = content(client.get(metric.get_absolute_url()))
+    assert "&lt; 5 Personen" in html
+    assert ">3 Personen<" not in html and "17 Personen" in html
+
+
+@pytest.mark.parametrize("count", [2, 40])
+def test_metric_page_query_count_is_constant(client, django_assert_num_queries, count):
+    """The metric page costs 3 queries: metric, its goals, its values."""
+    metric = MetricFactory()
+    for year in range(count):
+        ObservationFactory(metric=metric, year=1990 + year)
+    with django_assert_num_queries(3):
+        content(client.get(metric.get_absolute_url()))
+
+
+@pytest.mark.parametrize("count", [1, 25])
+def test_index_query_count_is_constant(client, django_assert_num_queries, count):
+    """The metric list costs 2 queries: metrics with counts, their fields."""
+    field = FieldOfActionFactory()
+    for _ in range(count):
+        MetricFactory().fields_of_action.add(field)
+    with django_assert_num_queries(2):
+        content(client.get(reverse("monitoring:index")))
+
+
+def test_unknown_metric_gives_404(client):
+    """A mistyped metric key is a plain 404."""
+    assert client.get("/monitoring/gibt-es-nicht/").status_code == 404
