@@ -13,7 +13,7 @@ ADMIN_PASSWORD ?= kassel-lokal
 SYSTEM_LIBS := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-open-sans
 BROWSER_PKGS := chromium
 
-.PHONY: run test lint check system-deps browser-deps migrate fixtures clean
+.PHONY: run serve test lint check system-deps browser-deps migrate fixtures clean
 
 $(STAMP): pyproject.toml
 	@command -v $(PYTHON) >/dev/null || { echo "Fehlt: $(PYTHON). Installieren Sie Python 3.11 (Debian: apt-get install python3.11 python3.11-venv)."; exit 1; }
@@ -59,6 +59,19 @@ run: fixtures
 	@echo "  Verwaltung:  http://$(HOST):$(PORT)/admin/  (Benutzer '$(ADMIN_USER)', Passwort '$(ADMIN_PASSWORD)', nur für die lokale Entwicklung)"
 	@echo
 	DJANGO_DEBUG=1 $(BIN)/python manage.py runserver $(HOST):$(PORT)
+
+# Production-like: gunicorn + whitenoise, production settings, the database in
+# DATABASE_URL (default SQLite). Plain HTTP on loopback, so HTTPS redirect and
+# secure cookies are off here; behind the TLS proxy in production they are on.
+SERVE_ENV := DJANGO_DEBUG=0 DJANGO_SECURE_SSL_REDIRECT=0 DJANGO_SECURE_COOKIES=0 \
+	DJANGO_SECURE_HSTS_SECONDS=0
+serve: $(STAMP) system-deps
+	@test -f .env || echo "DJANGO_SECRET_KEY=$$($(BIN)/python -c 'import secrets; print(secrets.token_urlsafe(50))')" > .env
+	$(SERVE_ENV) $(BIN)/python manage.py migrate --noinput
+	$(SERVE_ENV) $(BIN)/python manage.py loaddata $(FIXTURES)
+	$(SERVE_ENV) $(BIN)/python manage.py collectstatic --noinput -v0
+	@echo "Website (Produktionsmodus): http://$(HOST):$(PORT)/"
+	$(SERVE_ENV) $(BIN)/gunicorn kassel_integration.wsgi -b $(HOST):$(PORT) -w 2 --access-logfile -
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 from django.views.generic import RedirectView
@@ -12,5 +13,5 @@ urlpatterns = [
     path("anfragen/", include("inquiries.urls")),
     path("monitoring/", include("monitoring.urls")),
     path("oparl/v1.1/", include("inquiries.oparl.urls")),
-    path("admin/", admin.site.urls),
+    path(settings.ADMIN_PATH, admin.site.urls),
 ]

@@ -1,0 +1,84 @@
+"""Production settings and security headers."""
+
+import os
+import secrets
+import subprocess
+import sys
+from pathlib import Path
+
+from django.urls import reverse
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def test_production_settings_pass_check_deploy():
+    """`manage.py check --deploy` reports nothing with production settings."""
+    env = {
+        **{k: v for k, v in os.environ.items() if k != "DJANGO_ALLOW_ASYNC_UNSAFE"},
+        "DJANGO_DEBUG": "0",
+        "DJANGO_SECRET_KEY": secrets.token_urlsafe(60),
+        "DJANGO_ALLOWED_HOSTS": "integration.kassel.de",
+    }
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "no issues" in result.stdout
+
+
+def test_missing_secret_key_is_refused():
+    """Without DJANGO_SECRET_KEY and without debug, the site refuses to start."""
+    env = {k: v for k, v in os.environ.items() if k != "DJANGO_SECRET_KEY"}
+    env["DJANGO_DEBUG"] = "0"
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode != 0
+    assert "DJANGO_SECRET_KEY fehlt" in result.stderr
+
+
+@pytest.mark.django_db
+def test_public_pages_send_security_headers(client):
+    """CSP without inline script, nosniff, referrer and permissions policy."""
+    response = client.get(reverse("inquiries:list"))
+    csp = response["Content-Security-Policy"]
+    assert (
+        "script-src 'self'" in csp
+        and "unsafe-inline" not in csp.split("script-src")[1].split(";")[0]
+    )
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert response["Referrer-Policy"] == "same-origin"
+    assert "camera=()" in response["Permissions-Policy"]
+    assert "<script" not in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_login_is_locked_after_repeated_failures(client, django_user_model, settings):
+    """After five wrong passwords even the right one is refused for a while."""
+    django_user_model.objects.create_user(
+        "redaktion", password="richtig-Passwort-1", is_staff=True
+    )
+    url = reverse("admin:login")
+    for _ in range(settings.AXES_FAILURE_LIMIT):
+        client.post(url, {"username": "redaktion", "password": "falsch"})
+    response = client.post(
+        url, {"username": "redaktion", "password": "richtig-Passwort-1"}
+    )
+    assert response.status_code == 429
+    assert "Zu viele fehlgeschlagene Anmeldeversuche" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_admin_path_is_configurable(settings):
+    """DJANGO_ADMIN_PATH moves the admin; the default is /admin/."""
+    assert reverse("admin:index") == "/" + settings.ADMIN_PATH
