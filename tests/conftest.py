@@ -2,7 +2,11 @@ from django.core.management import call_command
 
 import pytest
 
-SEED_FIXTURES = ["fixtures/concept.json", "fixtures/inquiries.json"]
+SEED_FIXTURES = [
+    "fixtures/concept.json",
+    "fixtures/inquiries.json",
+    "fixtures/monitoring.json",
+]
 
 
 @pytest.fixture

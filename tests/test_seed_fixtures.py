@@ -16,6 +16,7 @@ from concept.models import (
     Topic,
 )
 from inquiries.models import Inquiry, Question
+from monitoring.models import District, Observation
 from tests.conftest import SEED_FIXTURES
 
 
@@ -234,3 +235,65 @@ def test_internal_contacts_are_recorded_but_not_public(seed, client):
     assert inquiry.internal_contact == "Katrin Rottkamp, Tel. 2152"
     html = client.get(inquiry.get_absolute_url()).content.decode()
     assert "Rottkamp" not in html and "2152" not in html
+
+
+def test_monitoring_figures_from_the_answers(seed):
+    """The seed figures are there with their qualifiers and years."""
+
+    def value(key, **lookups):
+        observation = Observation.objects.get(metric__key=key, **lookups)
+        return observation.qualifier, float(observation.value), observation.year
+
+    assert District.objects.count() == 23
+    assert value("anteil-zugewanderte-stadtteil", district__name="Waldau") == (
+        "über",
+        50,
+        2010,
+    )
+    assert value("anteil-zugewanderte-stadtteil", district=None, area="") == (
+        "rund",
+        33,
+        2010,
+    )
+    assert value("beschaeftigte-zuwanderungsgeschichte") == ("", 2.1, 2010)
+    assert value("teilnehmende-vhs-sprachkurse") == ("rund", 400, 2016)
+    assert value("aufgenommene-gefluechtete") == ("rund", 2000, 2016)
+    assert value("eingeworbene-projektmittel") == ("", 3_000_000, 2015)
+    assert value("anschubfinanzierung-clearingstelle") == ("", 20000, 2016)
+    assert value("akteure-arbeitskreis-integration") == ("rund", 50, 2020)
+    assert value("kinder-kindergartenalter-migrationshintergrund") == (
+        "mindestens",
+        50,
+        2010,
+    )
+
+
+@pytest.mark.parametrize(
+    "key,dimension,grand_total",
+    [
+        ("angebote-2008-nach-alter", "age_group", 623),
+        ("angebote-2008-nach-geschlecht", "gender", 915),
+        ("angebote-2008-nach-traeger", "provider_type", 476),
+    ],
+)
+def test_survey_tables_add_up(seed, key, dimension, grand_total):
+    """Each 2008 survey table's cells add up to its row, column and grand totals."""
+    cells = Observation.objects.filter(metric__key=key, is_total=False)
+    totals = Observation.objects.filter(metric__key=key, is_total=True)
+    grand = totals.get(area="", **{dimension: ""})
+    assert grand.value == grand_total == sum(cell.value for cell in cells)
+    for row_total in totals.exclude(area=""):
+        assert row_total.value == sum(
+            c.value for c in cells if c.area == row_total.area
+        )
+
+
+def test_survey_discrepancies_are_flagged(seed):
+    """Where a per-area table contradicts the overall table, a note says so."""
+    flagged = Observation.objects.get(
+        metric__key="angebote-2008-nach-traeger",
+        area="Berufliche Qualifizierung",
+        provider_type="Stadt / Land",
+    )
+    assert flagged.value == 10
+    assert "Stadt / Land 9, Wohlfahrtsverbände 4, Sonstiges 32" in flagged.note

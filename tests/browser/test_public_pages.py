@@ -13,6 +13,8 @@ PAGES = {
     "organisation": "/konzept/organisation/jugendamt/",
     "anfragen": "/anfragen/?q=Sprachkurse",
     "anfrage": "/anfragen/101.16.1784/",
+    "monitoring": "/monitoring/",
+    "kennzahl": "/monitoring/angebote-2008-nach-alter/",
 }
 
 
