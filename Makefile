@@ -13,7 +13,7 @@ ADMIN_PASSWORD ?= kassel-lokal
 SYSTEM_LIBS := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-open-sans
 BROWSER_PKGS := chromium
 
-.PHONY: run serve test lint check system-deps browser-deps migrate fixtures clean
+.PHONY: run serve bench test lint check system-deps browser-deps migrate fixtures clean
 
 $(STAMP): pyproject.toml
 	@command -v $(PYTHON) >/dev/null || { echo "Fehlt: $(PYTHON). Installieren Sie Python 3.11 (Debian: apt-get install python3.11 python3.11-venv)."; exit 1; }
@@ -72,6 +72,11 @@ serve: $(STAMP) system-deps
 	$(SERVE_ENV) $(BIN)/python manage.py collectstatic --noinput -v0
 	@echo "Website (Produktionsmodus): http://$(HOST):$(PORT)/"
 	$(SERVE_ENV) $(BIN)/gunicorn kassel_integration.wsgi -b $(HOST):$(PORT) -w 2 --access-logfile -
+
+# Benchmarks (bench/README.md): on the database in DATABASE_URL, else a fresh
+# temporary SQLite file.
+bench: $(STAMP)
+	$(BIN)/python bench/import_observations.py
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

@@ -8,11 +8,14 @@ from django.shortcuts import render
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
 
+from import_export.admin import ImportExportMixin
+
 from concept.selectors import concept_current_or_none
 from kassel_integration.admin_base import HistoryAdmin
 
 from . import selectors
 from .models import District, GoalStatus, Metric, Observation
+from .resources import ObservationResource
 from .status_services import (
     goal_status_approve,
     goal_status_reportable_goals,
@@ -181,7 +184,8 @@ class DistrictAdmin(admin.ModelAdmin):
 
 
 @admin.register(Observation)
-class ObservationAdmin(admin.ModelAdmin):
+class ObservationAdmin(ImportExportMixin, admin.ModelAdmin):
+    resource_classes = [ObservationResource]
     list_display = [
         "metric",
         "year",

@@ -1,8 +1,12 @@
 """Public monitoring pages: thin views over selectors and presentation."""
 
+import json
+
+from django.http import HttpResponse
 from django.shortcuts import render
 
 from . import presentation, selectors
+from .services import observation_rows_export, rows_to_csv
 
 
 def monitoring_index(request):
@@ -40,3 +44,28 @@ def metric_detail(request, key):
             "charts": presentation.metric_charts(metric=metric, rows=rows),
         },
     )
+
+
+def metric_download(request, key, file_format):
+    """The metric's values as CSV or JSON (small values suppressed)."""
+    metric = selectors.metric_get(key=key)
+    rows = list(
+        observation_rows_export(
+            queryset=selectors.observation_list(metric=metric), public=True
+        )
+    )
+    if file_format == "csv":
+        response = HttpResponse(
+            rows_to_csv(rows), content_type="text/csv; charset=utf-8"
+        )
+    else:
+        body = json.dumps(
+            {"kennzahl": metric.key, "name": metric.name, "werte": rows},
+            ensure_ascii=False,
+            indent=2,
+        )
+        response = HttpResponse(body, content_type="application/json; charset=utf-8")
+    response["Content-Disposition"] = (
+        f'attachment; filename="{metric.key}.{file_format}"'
+    )
+    return response

@@ -1,0 +1,77 @@
+"""Observation import/export in the admin (django-import-export, with its
+dry-run preview); the row rules are the service's ``RowChecker``."""
+
+from django.core.exceptions import ValidationError
+
+from import_export import fields, resources
+
+from .models import Observation
+from .services import BREAKDOWN, RowChecker, observation_rows_export
+
+
+class ObservationResource(resources.ModelResource):
+    metric = fields.Field(attribute="metric", column_name="Kennzahl")
+    year = fields.Field(attribute="year", column_name="Jahr")
+    district = fields.Field(attribute="district", column_name="Stadtteil")
+    age_group = fields.Field(attribute="age_group", column_name="Altersgruppe")
+    gender = fields.Field(attribute="gender", column_name="Geschlecht")
+    area = fields.Field(attribute="area", column_name="Bereich")
+    provider_type = fields.Field(attribute="provider_type", column_name="Trägerart")
+    value = fields.Field(attribute="value", column_name="Wert")
+    unit = fields.Field(column_name="Einheit")
+    qualifier = fields.Field(attribute="qualifier", column_name="Genauigkeit")
+    is_total = fields.Field(attribute="is_total", column_name="Summe")
+    source = fields.Field(attribute="source", column_name="Quelle")
+    note = fields.Field(attribute="note", column_name="Anmerkung")
+
+    class Meta:
+        model = Observation
+        fields = (
+            "metric",
+            "year",
+            "district",
+            "age_group",
+            "gender",
+            "area",
+            "provider_type",
+            "value",
+            "unit",
+            "qualifier",
+            "is_total",
+            "source",
+            "note",
+        )
+        import_id_fields = ("metric", "year", "district", *BREAKDOWN)
+        skip_unchanged = True
+        report_skipped = True
+        clean_model_instances = True
+
+    def before_import(self, dataset, **kwargs):
+        self.checker = RowChecker()
+
+    def get_instance(self, instance_loader, row):
+        data = self._clean(row)
+        return Observation.objects.filter(
+            metric=data["metric"],
+            year=data["year"],
+            district=data["district"],
+            **{name: data[name] for name in BREAKDOWN},
+        ).first()
+
+    def _clean(self, row):
+        try:
+            return self.checker.clean(row)
+        except ValueError as error:
+            raise ValidationError(str(error)) from None
+
+    def import_instance(self, instance, row, **kwargs):
+        for name, value in self._clean(row).items():
+            setattr(instance, name, value)
+
+    def export(self, queryset=None, **kwargs):
+        import tablib
+
+        queryset = Observation.objects.all() if queryset is None else queryset
+        rows = list(observation_rows_export(queryset=queryset))
+        headers = [column for column in rows[0]] if rows else ["Kennzahl"]
+        return tablib.Dataset(*[list(row.values()) for row in rows], headers=headers)

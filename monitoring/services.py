@@ -1,0 +1,287 @@
+"""Import and export of observations in the tidy format of indicator portals:
+one row per value. Writes happen only when every row of a file is valid."""
+
+import csv
+import io
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+
+from django.db import transaction
+
+from .models import District, Metric, Observation
+from .selectors import observation_is_suppressed
+
+COLUMNS = [
+    "Kennzahl",
+    "Jahr",
+    "Stadtteil",
+    "Altersgruppe",
+    "Geschlecht",
+    "Bereich",
+    "Trägerart",
+    "Wert",
+    "Einheit",
+    "Genauigkeit",
+    "Summe",
+    "Quelle",
+    "Anmerkung",
+]
+REQUIRED = ["Kennzahl", "Jahr", "Wert", "Einheit"]
+BREAKDOWN = ["age_group", "gender", "area", "provider_type"]
+BREAKDOWN_COLUMNS = ["Altersgruppe", "Geschlecht", "Bereich", "Trägerart"]
+QUALIFIERS = {choice.value for choice in Observation.Qualifier}
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+BATCH = 2000
+
+
+class ImportFileError(ValueError):
+    """The file as a whole cannot be read (format, missing columns)."""
+
+
+@dataclass
+class ImportReport:
+    errors: list[tuple[int, str]] = field(default_factory=list)
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+
+def escape_cell(value) -> str:
+    """Text that a spreadsheet would run as a formula gets a leading "'"."""
+    text = "" if value is None else str(value)
+    return "'" + text if text.startswith(FORMULA_START) else text
+
+
+def unescape_cell(value) -> str:
+    text = "" if value is None else str(value).strip()
+    if text.startswith("'") and text[1:].startswith(FORMULA_START):
+        return text[1:]
+    return text
+
+
+def _key(metric_id, year, district_id, values):
+    return (metric_id, year, district_id, *values)
+
+
+class RowChecker:
+    """Validates one tidy row; shared by the importer and the admin resource."""
+
+    def __init__(self):
+        self.metrics = {m.key: m for m in Metric.objects.all()}
+        self.districts = {d.name: d for d in District.objects.all()}
+
+    def clean(self, row: dict) -> dict:
+        """Model field values of ``row``; raises ValueError with German text."""
+        problems = [
+            f"Spalte „{name}“ ist leer" for name in REQUIRED if not row.get(name)
+        ]
+        if problems:
+            raise ValueError("; ".join(problems) + ".")
+        key = unescape_cell(row["Kennzahl"])
+        metric = self.metrics.get(key)
+        if metric is None:
+            raise ValueError(f"Unbekannte Kennzahl „{key}“.")
+        try:
+            year = int(str(row["Jahr"]).strip())
+        except ValueError:
+            raise ValueError(
+                f"Das Jahr „{row['Jahr']}“ ist keine ganze Zahl."
+            ) from None
+        if not 1990 <= year <= 2100:
+            raise ValueError(f"Das Jahr {year} liegt außerhalb von 1990 bis 2100.")
+        raw_value = unescape_cell(row["Wert"]).replace(" ", "")
+        if "," in raw_value:
+            raw_value = raw_value.replace(".", "").replace(",", ".")
+        try:
+            value = Decimal(raw_value)
+        except InvalidOperation:
+            raise ValueError(f"Der Wert „{row['Wert']}“ ist keine Zahl.") from None
+        if not value.is_finite() or abs(value) >= Decimal("1e12"):
+            raise ValueError(f"Der Wert „{row['Wert']}“ ist keine gültige Zahl.")
+        unit = unescape_cell(row["Einheit"])
+        if unit != metric.unit:
+            raise ValueError(
+                f"Die Einheit „{unit}“ passt nicht zur Kennzahl „{key}“ "
+                f"(erwartet: „{metric.unit}“)."
+            )
+        district_name = unescape_cell(row.get("Stadtteil"))
+        district = self.districts.get(district_name) if district_name else None
+        if district_name and district is None:
+            raise ValueError(f"Unbekannter Stadtteil „{district_name}“.")
+        qualifier = unescape_cell(row.get("Genauigkeit"))
+        if qualifier not in QUALIFIERS:
+            raise ValueError(
+                f"Unbekannte Genauigkeit „{qualifier}“ (erlaubt: leer, rund, über, "
+                "unter, mindestens)."
+            )
+        total = unescape_cell(row.get("Summe")).lower()
+        if total not in ("", "ja", "nein"):
+            raise ValueError(f"„Summe“ muss ja oder nein sein, nicht „{total}“.")
+        return {
+            "metric": metric,
+            "year": year,
+            "district": district,
+            **{
+                name: unescape_cell(row.get(column))
+                for name, column in zip(BREAKDOWN, BREAKDOWN_COLUMNS, strict=True)
+            },
+            "value": value.quantize(Decimal("0.01")),
+            "qualifier": qualifier,
+            "is_total": total == "ja",
+            "source": unescape_cell(row.get("Quelle")),
+            "note": unescape_cell(row.get("Anmerkung")),
+        }
+
+
+def observation_rows_import(
+    *,
+    rows: Iterable[dict],
+    dry_run: bool = False,
+    progress: Callable[[int], None] | None = None,
+) -> ImportReport:
+    """Validate every row, then insert new and update changed observations.
+
+    Any error (line numbers as a spreadsheet shows them, header = line 1)
+    means nothing is written. Existing values are updated by their key
+    (Kennzahl, Jahr, Stadtteil and the breakdown), never duplicated.
+    """
+    report, checker, cleaned, seen = ImportReport(), RowChecker(), [], {}
+    for line, row in enumerate(rows, start=2):
+        try:
+            data = checker.clean(row)
+        except ValueError as error:
+            report.errors.append((line, str(error)))
+            continue
+        key = _key(
+            data["metric"].pk,
+            data["year"],
+            data["district"].pk if data["district"] else None,
+            [data[name] for name in BREAKDOWN],
+        )
+        if key in seen:
+            report.errors.append(
+                (
+                    line,
+                    f"Derselbe Wert steht schon in Zeile {seen[key]} "
+                    "(doppelter Schlüssel).",
+                )
+            )
+            continue
+        seen[key] = line
+        cleaned.append((key, data))
+        if progress and line % 1000 == 0:
+            progress(1000)
+    if report.errors or dry_run:
+        return report
+    with transaction.atomic():
+        _write(cleaned, report)
+    return report
+
+
+def _write(cleaned, report):
+    metric_ids = {key[0] for key, _data in cleaned}
+    existing = {
+        _key(o.metric_id, o.year, o.district_id, [getattr(o, n) for n in BREAKDOWN]): o
+        for o in Observation.objects.filter(metric_id__in=metric_ids).only(
+            "pk",
+            "metric_id",
+            "year",
+            "district_id",
+            *BREAKDOWN,
+            "value",
+            "qualifier",
+            "is_total",
+            "source",
+            "note",
+        )
+    }
+    new, changed = [], []
+    fields = ["value", "qualifier", "is_total", "source", "note"]
+    for key, data in cleaned:
+        observation = existing.get(key)
+        if observation is None:
+            new.append(Observation(**data))
+        elif any(getattr(observation, name) != data[name] for name in fields):
+            for name in fields:
+                setattr(observation, name, data[name])
+            changed.append(observation)
+        else:
+            report.unchanged += 1
+    Observation.objects.bulk_create(new, batch_size=BATCH)
+    Observation.objects.bulk_update(changed, fields, batch_size=BATCH)
+    report.created, report.updated = len(new), len(changed)
+
+
+def observation_rows_export(*, queryset, public: bool = False) -> Iterator[dict]:
+    """Tidy rows of ``queryset``; ``public`` hides values under the threshold."""
+    for o in queryset.select_related("metric", "district").order_by(
+        "metric__key", "year", "district__number", *BREAKDOWN, "pk"
+    ):
+        if public and observation_is_suppressed(o, o.metric):
+            value = f"< {o.metric.disclosure_threshold}"
+        else:
+            value = format(o.value.normalize(), "f")
+        yield {
+            "Kennzahl": escape_cell(o.metric.key),
+            "Jahr": o.year,
+            "Stadtteil": escape_cell(o.district.name if o.district else ""),
+            **{
+                column: escape_cell(getattr(o, name))
+                for name, column in zip(BREAKDOWN, BREAKDOWN_COLUMNS, strict=True)
+            },
+            "Wert": value,
+            "Einheit": escape_cell(o.metric.unit),
+            "Genauigkeit": o.qualifier,
+            "Summe": "ja" if o.is_total else "nein",
+            "Quelle": escape_cell(o.source),
+            "Anmerkung": escape_cell(o.note),
+        }
+
+
+def read_rows(path: Path) -> Iterator[dict]:
+    """Rows of a CSV (UTF-8, with or without BOM; ',' or ';') or XLSX file."""
+    path = Path(path)
+    if path.suffix.lower() == ".xlsx":
+        from openpyxl import load_workbook
+
+        sheet = load_workbook(path, read_only=True, data_only=True).active
+        lines = sheet.iter_rows(values_only=True)
+        header = [str(cell or "").strip() for cell in next(lines, [])]
+        _check_header(header)
+        for values in lines:
+            yield {
+                h: ("" if v is None else v)
+                for h, v in zip(header, values, strict=False)
+            }
+        return
+    if path.suffix.lower() != ".csv":
+        raise ImportFileError("Bitte eine CSV- oder XLSX-Datei angeben.")
+    with path.open(encoding="utf-8-sig", newline="") as handle:
+        sample = handle.read(4096)
+        handle.seek(0)
+        delimiter = ";" if sample.count(";") > sample.count(",") else ","
+        reader = csv.DictReader(handle, delimiter=delimiter)
+        _check_header(reader.fieldnames or [])
+        yield from reader
+
+
+def _check_header(header):
+    missing = [column for column in REQUIRED if column not in header]
+    if missing:
+        raise ImportFileError(
+            "Der Datei fehlen Spalten: " + ", ".join(f"„{c}“" for c in missing) + "."
+        )
+
+
+def rows_to_csv(rows: Iterable[dict]) -> str:
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=COLUMNS)
+    writer.writeheader()
+    writer.writerows(rows)
+    return buffer.getvalue()

@@ -1,0 +1,167 @@
+"""Importing and exporting observations in the tidy format."""
+
+import csv
+import io
+
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import CommandError, call_command
+from django.urls import reverse
+
+import pytest
+
+from monitoring.models import Observation
+from monitoring.services import COLUMNS, observation_rows_import, read_rows
+from tests.factories import DistrictFactory, MetricFactory, ObservationFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def snapshot():
+    return list(
+        Observation.objects.order_by("pk").values_list(
+            "pk",
+            "metric_id",
+            "year",
+            "district_id",
+            "age_group",
+            "gender",
+            "area",
+            "provider_type",
+            "value",
+            "qualifier",
+            "is_total",
+            "source",
+            "note",
+        )
+    )
+
+
+def row(**values):
+    base = dict.fromkeys(COLUMNS, "")
+    base.update(
+        {
+            "Kennzahl": "sprachkurse",
+            "Jahr": "2016",
+            "Wert": "400",
+            "Einheit": "Personen",
+        }
+    )
+    base.update(values)
+    return base
+
+
+@pytest.fixture
+def data():
+    metric = MetricFactory(key="sprachkurse", unit="Personen")
+    district = DistrictFactory(name="Waldau")
+    ObservationFactory(metric=metric, year=2016, value=400, qualifier="rund")
+    ObservationFactory(
+        metric=metric, year=2016, district=district, value="12.5", gender="Frauen"
+    )
+    ObservationFactory(
+        metric=metric, year=2017, area="=SUMME(A1)", note="-minus", value=3
+    )
+    return metric
+
+
+@pytest.mark.parametrize("suffix", ["csv", "xlsx"])
+def test_export_and_reimport_changes_nothing(data, tmp_path, suffix):
+    """An exported file imports again without any change."""
+    path = tmp_path / f"werte.{suffix}"
+    call_command("export_observations", str(path), stdout=io.StringIO())
+    before = snapshot()
+    report = observation_rows_import(rows=read_rows(path))
+    assert report.ok and report.unchanged == 3 and report.created == report.updated == 0
+    assert snapshot() == before
+
+
+def test_formula_cells_are_escaped(data, tmp_path):
+    """Cells starting with = or - are written with a leading quote."""
+    path = tmp_path / "werte.csv"
+    call_command("export_observations", str(path), stdout=io.StringIO())
+    text = path.read_text(encoding="utf-8")
+    assert "'=SUMME(A1)" in text and "'-minus" in text
+
+
+def test_bad_file_writes_nothing_and_names_every_line(data):
+    """Every bad row is reported with its line number; nothing is saved."""
+    rows = [
+        row(Wert="401"),  # line 2: fine
+        row(Kennzahl="gibt-es-nicht"),  # 3
+        row(Stadtteil="Atlantis", Jahr="2017"),  # 4
+        row(Wert="viele", Jahr="2018"),  # 5
+        row(Jahr="1850"),  # 6
+        row(Einheit="%", Jahr="2019"),  # 7
+        row(Wert="401"),  # 8: duplicate of 2
+    ]
+    before = snapshot()
+    report = observation_rows_import(rows=rows)
+    messages = dict(report.errors)
+    assert "Unbekannte Kennzahl „gibt-es-nicht“" in messages[3]
+    assert "Unbekannter Stadtteil „Atlantis“" in messages[4]
+    assert "„viele“ ist keine Zahl" in messages[5]
+    assert "1850 liegt außerhalb" in messages[6]
+    assert "Einheit „%“ passt nicht" in messages[7]
+    assert "schon in Zeile 2" in messages[8]
+    assert 2 not in messages
+    assert snapshot() == before
+
+
+def test_corrected_file_updates_instead_of_duplicating(data):
+    """Importing a changed value updates the existing observation."""
+    report = observation_rows_import(rows=[row(Wert="410", Genauigkeit="rund")])
+    assert report.ok and report.updated == 1 and report.created == 0
+    assert (
+        Observation.objects.filter(metric=data, year=2016, district=None).count() == 1
+    )
+    assert Observation.objects.get(metric=data, year=2016, district=None).value == 410
+
+
+def test_german_decimal_comma_is_accepted(data):
+    """ "2,1" and "2.1" both mean two point one."""
+    report = observation_rows_import(rows=[row(Jahr="2020", Wert="2,1")])
+    assert report.ok
+    assert float(Observation.objects.get(year=2020).value) == 2.1
+
+
+def test_command_fails_loudly_on_errors(data, tmp_path):
+    """The import command exits with an error and names the line."""
+    path = tmp_path / "falsch.csv"
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=COLUMNS)
+        writer.writeheader()
+        writer.writerow(row(Wert="abc"))
+    errors = io.StringIO()
+    with pytest.raises(CommandError, match="nichts gespeichert"):
+        call_command(
+            "import_observations", str(path), stderr=errors, stdout=io.StringIO()
+        )
+    assert "Zeile 2:" in errors.getvalue()
+
+
+def test_public_download_hides_small_numbers(client):
+    """The CSV and JSON downloads show "< 5" instead of small breakdown values."""
+    metric = MetricFactory(key="klein", disclosure_threshold=5)
+    ObservationFactory(metric=metric, year=2020, area="Sport", value=3)
+    for fmt in ("csv", "json"):
+        body = client.get(f"/monitoring/klein/werte.{fmt}").content.decode()
+        assert "< 5" in body and ",3," not in body and '"3"' not in body
+
+
+def test_admin_import_preview_shows_row_errors(admin_client, data):
+    """The admin's import preview names a bad row in German and saves nothing."""
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=COLUMNS)
+    writer.writeheader()
+    writer.writerow(row(Kennzahl="gibt-es-nicht"))
+    before = snapshot()
+    response = admin_client.post(
+        reverse("admin:monitoring_observation_import"),
+        {
+            "resource": "0",
+            "format": "0",
+            "import_file": SimpleUploadedFile("w.csv", buffer.getvalue().encode()),
+        },
+    )
+    assert "Unbekannte Kennzahl „gibt-es-nicht“" in response.content.decode()
+    assert snapshot() == before
