@@ -4,7 +4,8 @@ PYTHON ?= python3.11
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
-FIXTURES := fixtures/concept.json fixtures/inquiries.json fixtures/monitoring.json
+FIXTURES := fixtures/concept.json fixtures/inquiries.json fixtures/monitoring.json \
+	fixtures/roundtable.json
 HOST ?= 127.0.0.1
 PORT ?= 8000
 ADMIN_USER ?= admin

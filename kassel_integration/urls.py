@@ -12,6 +12,7 @@ urlpatterns = [
     path("konzept/", include("concept.urls")),
     path("anfragen/", include("inquiries.urls")),
     path("monitoring/", include("monitoring.urls")),
+    path("runder-tisch/", include("roundtable.urls")),
     path("oparl/v1.1/", include("inquiries.oparl.urls")),
     path(settings.ADMIN_PATH, admin.site.urls),
 ]

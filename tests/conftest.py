@@ -6,6 +6,7 @@ SEED_FIXTURES = [
     "fixtures/concept.json",
     "fixtures/inquiries.json",
     "fixtures/monitoring.json",
+    "fixtures/roundtable.json",
 ]
 
 

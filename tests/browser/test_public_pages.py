@@ -15,6 +15,9 @@ PAGES = {
     "anfrage": "/anfragen/101.16.1784/",
     "monitoring": "/monitoring/",
     "kennzahl": "/monitoring/angebote-2008-nach-alter/",
+    "runder-tisch": "/runder-tisch/",
+    "veranstaltung": "/runder-tisch/runder-tisch-2019/",
+    "empfehlungen": "/runder-tisch/empfehlungen/",
 }
 
 

@@ -1,0 +1,123 @@
+"""Staff editing of the Runder Tisch: events, feedback, dispositions, follow-ups."""
+
+from django.conf import settings
+from django.contrib import admin, messages
+from django.utils.translation import gettext_lazy as _
+
+from kassel_integration.admin_base import HistoryAdmin
+
+from .models import Consultation, Event, Feedback, FollowUp, WorkingGroup
+
+
+def documents_warning(event) -> str | None:
+    """A German warning when the documents reached participants too late."""
+    days = event.documents_lead_days
+    minimum = settings.ROUNDTABLE_DOCUMENTS_MIN_DAYS
+    if days is not None and days < minimum:
+        return (
+            f"Die Unterlagen wurden nur {days} Tage vor der Veranstaltung versandt "
+            f"(vorgesehen: mindestens {minimum} Tage)."
+        )
+    return None
+
+
+class FeedbackInline(admin.StackedInline):
+    model = Feedback
+    extra = 0
+    fields = [
+        "kind",
+        "title",
+        "text",
+        "source_organisation",
+        "moderation",
+        "is_public",
+        "disposition",
+    ]
+    autocomplete_fields = ["source_organisation"]
+    show_change_link = True
+
+
+class WorkingGroupInline(admin.TabularInline):
+    model = WorkingGroup
+    extra = 0
+
+
+class FollowUpInline(admin.TabularInline):
+    model = FollowUp
+    extra = 0
+    autocomplete_fields = ["organisation", "measure"]
+
+
+@admin.register(Event)
+class EventAdmin(HistoryAdmin):
+    list_display = ["title", "date", "kind", "state", "documents_lead"]
+    list_filter = ["kind", "state"]
+    search_fields = ["title", "venue", "description"]
+    prepopulated_fields = {"slug": ["title"]}
+    inlines = [FeedbackInline, WorkingGroupInline]
+
+    @admin.display(description=_("Unterlagen"))
+    def documents_lead(self, obj):
+        days = obj.documents_lead_days
+        if days is None:
+            return "–"
+        return f"{days} Tage vorher" + (" ⚠" if documents_warning(obj) else "")
+
+    def save_model(self, request, obj, form, change):
+        obj.full_clean()
+        super().save_model(request, obj, form, change)
+        warning = documents_warning(obj)
+        if warning:
+            messages.warning(request, warning)
+
+
+@admin.register(Feedback)
+class FeedbackAdmin(HistoryAdmin):
+    list_display = [
+        "title",
+        "kind",
+        "event",
+        "moderation",
+        "is_public",
+        "disposition",
+        "received_on",
+    ]
+    list_filter = ["moderation", "disposition", "kind", "event", "fields_of_action"]
+    list_select_related = ["event"]
+    search_fields = ["title", "text", "source_organisation__name"]
+    autocomplete_fields = ["source_organisation", "goals"]
+    filter_horizontal = ["fields_of_action"]
+    inlines = [FollowUpInline]
+    fieldsets = [
+        (
+            None,
+            {
+                "fields": [
+                    "kind",
+                    "title",
+                    "text",
+                    "source_organisation",
+                    "event",
+                    "received_on",
+                ]
+            },
+        ),
+        (_("Bezug zum Konzept"), {"fields": ["fields_of_action", "goals"]}),
+        (
+            _("Moderation und Umgang"),
+            {"fields": ["moderation", "is_public", "disposition", "justification"]},
+        ),
+        (
+            _("Einsender (nie öffentlich)"),
+            {
+                "fields": ["submitter_name", "submitter_email", "source"],
+                "classes": ["collapse"],
+            },
+        ),
+    ]
+
+
+@admin.register(Consultation)
+class ConsultationAdmin(HistoryAdmin):
+    list_display = ["title", "opens_on", "closes_on"]
+    search_fields = ["title"]

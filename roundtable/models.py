@@ -1,0 +1,328 @@
+"""Runder Tisch Integration: events, feedback and recommendations, and what
+became of each (follow-ups)."""
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from simple_history.models import HistoricalRecords
+
+from concept.models import Concept, FieldOfAction, Goal, Measure, Organisation
+
+
+class Event(models.Model):
+    """A Runder Tisch, kick-off, Lokaltermin, presentation or Arbeitskreis."""
+
+    class Kind(models.TextChoices):
+        ROUND_TABLE = "runder_tisch", _("Runder Tisch Integration")
+        KICK_OFF = "auftakt", _("Auftaktveranstaltung")
+        LOCAL = "lokaltermin", _("Lokaltermin / Arbeitsgruppe")
+        PRESENTATION = "vorstellung", _("Vorstellung")
+        WORKING_CIRCLE = "arbeitskreis", _("Arbeitskreis")
+
+    class State(models.TextChoices):
+        PLANNED = "geplant", _("geplant")
+        HELD = "durchgefuehrt", _("durchgeführt")
+        POSTPONED = "verschoben", _("verschoben")
+        CANCELLED = "abgesagt", _("abgesagt")
+
+    slug = models.SlugField(_("Kurzname in der Adresse"), max_length=120, unique=True)
+    kind = models.CharField(_("Art"), max_length=20, choices=Kind.choices)
+    title = models.CharField(_("Titel"), max_length=250)
+    date = models.DateField(_("Datum"), null=True, blank=True)
+    date_note = models.CharField(
+        _("Zeitangabe der Quelle"),
+        max_length=120,
+        blank=True,
+        help_text=_("Wenn kein Tag bekannt ist, z. B. „März 2020“."),
+    )
+    state = models.CharField(
+        _("Stand"), max_length=20, choices=State.choices, default=State.PLANNED
+    )
+    venue = models.CharField(_("Ort"), max_length=200, blank=True)
+    participants = models.PositiveIntegerField(_("Teilnehmende"), null=True, blank=True)
+    participants_approximate = models.BooleanField(
+        _("Teilnehmerzahl ungefähr"), default=False
+    )
+    invitation_sent_on = models.DateField(_("eingeladen am"), null=True, blank=True)
+    registration_deadline = models.DateField(_("Anmeldeschluss"), null=True, blank=True)
+    documents_sent_on = models.DateField(
+        _("Unterlagen versandt am"), null=True, blank=True
+    )
+    concept = models.ForeignKey(
+        Concept,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="events",
+        verbose_name=_("vorgestellte Fassung"),
+    )
+    concept_edition_note = models.CharField(
+        _("vorgestellte Fassung (Angabe der Quelle)"),
+        max_length=200,
+        blank=True,
+        help_text=_("z. B. „Neufassung des Integrationskonzepts (April 2019)“"),
+    )
+    description = models.TextField(_("Beschreibung"), blank=True)
+    source = models.CharField(_("Quelle"), max_length=300, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("Veranstaltung")
+        verbose_name_plural = _("Veranstaltungen")
+        ordering = ["-date", "title"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(date__isnull=True)
+                | Q(documents_sent_on__isnull=True)
+                | Q(documents_sent_on__lte=models.F("date")),
+                name="event_documents_not_after_event",
+                violation_error_message=_(
+                    "Unterlagen können nicht nach der Veranstaltung versandt "
+                    "worden sein."
+                ),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.title} ({self.date:%d.%m.%Y})" if self.date else self.title
+
+    def get_absolute_url(self):
+        return reverse("roundtable:event-detail", kwargs={"slug": self.slug})
+
+    @property
+    def documents_lead_days(self) -> int | None:
+        """Days between sending the documents and the event."""
+        if self.date and self.documents_sent_on:
+            return (self.date - self.documents_sent_on).days
+        return None
+
+
+class WorkingGroup(models.Model):
+    """An Unter-Arbeitsgruppe for one Handlungsfeld."""
+
+    event = models.ForeignKey(
+        Event,
+        on_delete=models.CASCADE,
+        related_name="working_groups",
+        verbose_name=_("hervorgegangen aus"),
+    )
+    field = models.ForeignKey(
+        FieldOfAction,
+        on_delete=models.PROTECT,
+        related_name="working_groups",
+        verbose_name=_("Handlungsfeld"),
+    )
+    name = models.CharField(_("Name"), max_length=200)
+    description = models.TextField(_("Beschreibung"), blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("Unter-Arbeitsgruppe")
+        verbose_name_plural = _("Unter-Arbeitsgruppen")
+        ordering = ["field__number", "name"]
+
+    def __str__(self):
+        return self.name
+
+
+class Feedback(models.Model):
+    """A question, criticism, suggestion or recommendation, and its disposition."""
+
+    class Kind(models.TextChoices):
+        QUESTION = "frage", _("Frage")
+        CRITICISM = "kritik", _("Kritik")
+        SUGGESTION = "anregung", _("Anregung")
+        RECOMMENDATION = "empfehlung", _("Empfehlung")
+
+    class Moderation(models.TextChoices):
+        PENDING = "eingegangen", _("eingegangen")
+        APPROVED = "freigegeben", _("freigegeben")
+        REJECTED = "abgelehnt", _("abgelehnt")
+
+    class Disposition(models.TextChoices):
+        RECEIVED = "eingegangen", _("eingegangen")
+        REVIEWED = "geprueft", _("geprüft")
+        ADOPTED = "uebernommen", _("übernommen")
+        IN_PROGRESS = "in_umsetzung", _("in Umsetzung")
+        DONE = "umgesetzt", _("umgesetzt")
+        NOT_ADOPTED = "nicht_uebernommen", _("nicht übernommen")
+
+    kind = models.CharField(_("Art"), max_length=20, choices=Kind.choices)
+    title = models.CharField(_("Kurztitel"), max_length=200)
+    text = models.TextField(_("Inhalt"))
+    source_organisation = models.ForeignKey(
+        Organisation,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="feedback",
+        verbose_name=_("von (Organisation)"),
+    )
+    event = models.ForeignKey(
+        Event,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="feedback",
+        verbose_name=_("Veranstaltung"),
+    )
+    fields_of_action = models.ManyToManyField(
+        FieldOfAction,
+        blank=True,
+        related_name="feedback",
+        verbose_name=_("Handlungsfelder"),
+    )
+    goals = models.ManyToManyField(
+        Goal, blank=True, related_name="feedback", verbose_name=_("Ziele")
+    )
+    received_on = models.DateField(_("eingegangen am"), null=True, blank=True)
+    moderation = models.CharField(
+        _("Moderation"),
+        max_length=20,
+        choices=Moderation.choices,
+        default=Moderation.PENDING,
+    )
+    is_public = models.BooleanField(_("öffentlich"), default=False)
+    disposition = models.CharField(
+        _("Umgang"),
+        max_length=20,
+        choices=Disposition.choices,
+        default=Disposition.RECEIVED,
+    )
+    justification = models.TextField(
+        _("Begründung"),
+        blank=True,
+        help_text=_("Öffentlich; Pflicht, wenn eine Empfehlung nicht übernommen wird."),
+    )
+    submitter_name = models.CharField(
+        _("Name (nur intern)"), max_length=200, blank=True
+    )
+    submitter_email = models.EmailField(_("E-Mail (nur intern)"), blank=True)
+    source = models.CharField(_("Quelle"), max_length=300, blank=True)
+    history = HistoricalRecords(m2m_fields=[fields_of_action])
+
+    class Meta:
+        verbose_name = _("Rückmeldung / Empfehlung")
+        verbose_name_plural = _("Rückmeldungen und Empfehlungen")
+        ordering = ["-received_on", "title"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(disposition="nicht_uebernommen") | ~Q(justification=""),
+                name="feedback_rejection_justified",
+                violation_error_message=_(
+                    "Wird eine Empfehlung nicht übernommen, ist eine öffentliche "
+                    "Begründung nötig."
+                ),
+            ),
+            models.CheckConstraint(
+                condition=Q(is_public=False) | Q(moderation="freigegeben"),
+                name="feedback_public_only_when_approved",
+                violation_error_message=_(
+                    "Öffentlich kann nur eine freigegebene Rückmeldung sein."
+                ),
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("roundtable:recommendations") + f"#empfehlung-{self.pk}"
+
+    def clean(self):
+        if (
+            self.disposition == self.Disposition.NOT_ADOPTED
+            and not self.justification.strip()
+        ):
+            raise ValidationError(
+                {
+                    "justification": _(
+                        "Wird eine Empfehlung nicht übernommen, ist eine öffentliche "
+                        "Begründung nötig."
+                    )
+                },
+                code="justification_required",
+            )
+
+
+class FollowUp(models.Model):
+    """A dated step taken on a piece of feedback."""
+
+    feedback = models.ForeignKey(
+        Feedback,
+        on_delete=models.CASCADE,
+        related_name="follow_ups",
+        verbose_name=_("Rückmeldung"),
+    )
+    date = models.DateField(_("Datum"), null=True, blank=True)
+    date_note = models.CharField(
+        _("Zeitangabe der Quelle"),
+        max_length=120,
+        blank=True,
+        help_text=_("z. B. „Januar 2020“"),
+    )
+    text = models.TextField(_("Was geschah"))
+    organisation = models.ForeignKey(
+        Organisation,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="follow_ups",
+        verbose_name=_("durch"),
+    )
+    measure = models.ForeignKey(
+        Measure,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="follow_ups",
+        verbose_name=_("Maßnahme"),
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("Weiterverfolgung")
+        verbose_name_plural = _("Weiterverfolgung")
+        ordering = ["feedback", "date", "pk"]
+
+    def __str__(self):
+        return self.text[:80]
+
+
+class Consultation(models.Model):
+    """A period in which a draft is published and feedback is open."""
+
+    title = models.CharField(_("Titel"), max_length=200)
+    concept = models.ForeignKey(
+        Concept,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="consultations",
+        verbose_name=_("Fassung"),
+    )
+    draft = models.FileField(_("Entwurf"), upload_to="beteiligung/", blank=True)
+    opens_on = models.DateField(_("offen ab"))
+    closes_on = models.DateField(_("offen bis"))
+    description = models.TextField(_("Beschreibung"), blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("Beteiligung")
+        verbose_name_plural = _("Beteiligungen")
+        ordering = ["-opens_on"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(opens_on__lte=models.F("closes_on")),
+                name="consultation_period_ordered",
+                violation_error_message=_(
+                    "Eine Beteiligung endet nicht vor ihrem Beginn."
+                ),
+            ),
+        ]
+
+    def __str__(self):
+        return self.title

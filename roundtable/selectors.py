@@ -1,0 +1,102 @@
+"""Read queries of the Runder Tisch, shared by pages and the annual report.
+The public sees approved, public feedback only, never submitters' data."""
+
+from dataclasses import dataclass
+
+from django.db.models import Count, Prefetch, Q, QuerySet
+from django.http import Http404
+
+from concept.models import FieldOfAction, Goal
+
+from .models import Event, Feedback, FollowUp
+
+PUBLIC = Q(is_public=True, moderation=Feedback.Moderation.APPROVED)
+
+
+@dataclass(frozen=True)
+class RecommendationFilters:
+    field_number: int | None = None
+    year: int | None = None
+    disposition: str = ""
+
+
+def event_list() -> QuerySet[Event]:
+    """Events newest first, with the number of public feedback items."""
+    return Event.objects.annotate(
+        feedback_count=Count(
+            "feedback",
+            filter=Q(feedback__is_public=True, feedback__moderation="freigegeben"),
+        )
+    ).order_by("-date", "title")
+
+
+def _public_feedback() -> QuerySet[Feedback]:
+    return (
+        Feedback.objects.filter(PUBLIC)
+        .select_related("source_organisation", "event")
+        .defer("submitter_name", "submitter_email")
+        .prefetch_related(
+            Prefetch(
+                "fields_of_action",
+                queryset=FieldOfAction.objects.order_by("number"),
+                to_attr="field_list",
+            ),
+            Prefetch(
+                "follow_ups",
+                queryset=FollowUp.objects.select_related(
+                    "organisation", "measure"
+                ).order_by("date", "pk"),
+                to_attr="follow_up_list",
+            ),
+        )
+    )
+
+
+def event_get(*, slug: str) -> Event:
+    """One event with its public feedback and working groups."""
+    queryset = Event.objects.select_related("concept").prefetch_related(
+        Prefetch("feedback", queryset=_public_feedback(), to_attr="public_feedback"),
+        "working_groups__field",
+    )
+    try:
+        return queryset.get(slug=slug)
+    except Event.DoesNotExist:
+        raise Http404("Diese Veranstaltung ist nicht erfasst.") from None
+
+
+def recommendation_list(*, filters: RecommendationFilters) -> QuerySet[Feedback]:
+    queryset = _public_feedback()
+    if filters.field_number:
+        queryset = queryset.filter(fields_of_action__number=filters.field_number)
+    if filters.year:
+        queryset = queryset.filter(received_on__year=filters.year)
+    if filters.disposition:
+        queryset = queryset.filter(disposition=filters.disposition)
+    return queryset.order_by("-received_on", "pk")
+
+
+def recommendation_years() -> list[int]:
+    return sorted(
+        {d.year for d in Feedback.objects.filter(PUBLIC).dates("received_on", "year")},
+        reverse=True,
+    )
+
+
+def recommendations_for_goal(goal: Goal) -> dict:
+    """Section of the goal page: public recommendations concerning the goal."""
+    return {
+        "feedback": list(
+            Feedback.objects.filter(PUBLIC, goals=goal).order_by("-received_on")
+        )
+    }
+
+
+def recommendations_for_field(field: FieldOfAction) -> dict:
+    """Section of the field page: public recommendations concerning the field."""
+    return {
+        "feedback": list(
+            Feedback.objects.filter(PUBLIC, fields_of_action=field).order_by(
+                "-received_on"
+            )
+        )
+    }

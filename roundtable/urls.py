@@ -1,0 +1,11 @@
+from django.urls import path
+
+from . import views
+
+app_name = "roundtable"
+
+urlpatterns = [
+    path("", views.event_list, name="event-list"),
+    path("empfehlungen/", views.recommendation_list, name="recommendations"),
+    path("<slug:slug>/", views.event_detail, name="event-detail"),
+]

@@ -1,0 +1,80 @@
+"""Public pages of the Runder Tisch: thin views over the selectors."""
+
+from django import forms
+from django.conf import settings
+from django.shortcuts import render
+
+from concept.selectors import concept_current_or_none, field_of_action_choice_list
+
+from . import selectors
+from .models import Feedback
+
+
+class RecommendationFilterForm(forms.Form):
+    handlungsfeld = forms.TypedChoiceField(
+        label="Handlungsfeld", coerce=int, required=False
+    )
+    jahr = forms.TypedChoiceField(label="Jahr", coerce=int, required=False)
+    umgang = forms.ChoiceField(
+        label="Umgang",
+        required=False,
+        choices=[("", "alle"), *Feedback.Disposition.choices],
+    )
+
+    def __init__(self, *args, fields_of_action=(), years=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["handlungsfeld"].choices = [("", "alle")] + [
+            (f.number, f"{f.number}. {f.title}") for f in fields_of_action
+        ]
+        self.fields["jahr"].choices = [("", "alle")] + [(y, y) for y in years]
+
+    def filters(self) -> selectors.RecommendationFilters:
+        self.is_valid()
+        data = getattr(self, "cleaned_data", {})
+        return selectors.RecommendationFilters(
+            field_number=data.get("handlungsfeld") or None,
+            year=data.get("jahr") or None,
+            disposition=data.get("umgang") or "",
+        )
+
+
+def event_list(request):
+    """Upcoming and past events with their dates and documents."""
+    return render(
+        request,
+        "roundtable/event_list.html",
+        {
+            "events": selectors.event_list(),
+            "min_days": settings.ROUNDTABLE_DOCUMENTS_MIN_DAYS,
+        },
+    )
+
+
+def event_detail(request, slug):
+    """One event with its feedback and what became of it."""
+    return render(
+        request,
+        "roundtable/event_detail.html",
+        {
+            "event": selectors.event_get(slug=slug),
+            "min_days": settings.ROUNDTABLE_DOCUMENTS_MIN_DAYS,
+        },
+    )
+
+
+def recommendation_list(request):
+    """Every published recommendation with disposition and follow-ups."""
+    form = RecommendationFilterForm(
+        request.GET or None,
+        fields_of_action=field_of_action_choice_list(concept=concept_current_or_none()),
+        years=selectors.recommendation_years(),
+    )
+    return render(
+        request,
+        "roundtable/recommendation_list.html",
+        {
+            "form": form,
+            "recommendations": selectors.recommendation_list(filters=form.filters()),
+            "dispositions": Feedback.Disposition,
+        },
+    )

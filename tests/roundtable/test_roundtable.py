@@ -1,0 +1,148 @@
+"""Runder Tisch: events, recommendations and what became of them."""
+
+import datetime
+
+from django.contrib.messages import get_messages
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError
+from django.urls import reverse
+
+import pytest
+
+from roundtable.models import Event, Feedback
+
+pytestmark = pytest.mark.django_db
+
+
+def html(client, url, params=None):
+    response = client.get(url, params or {})
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+def test_seeded_events_and_recommendations_are_public(seed, client):
+    """The 2019 Runder Tisch shows its facts, four recommendations and steps."""
+    page = html(client, "/runder-tisch/runder-tisch-2019/")
+    assert "Bürgersaal des Kasseler Rathauses" in page
+    assert "ca. 80" in page
+    assert "6. September 2019" in page and "20. September 2019" in page
+    assert "5 Tage vor der Veranstaltung" in page
+    assert "weniger als die vorgesehenen 14 Tage" in page
+    assert page.count('class="recommendation"') == 4
+    assert (
+        "im Januar" not in page
+        or "Januar 2020: Der Vorschlag wurde mit dem Sozialamt" in page
+    )
+    listing = html(client, "/runder-tisch/")
+    for title in (
+        "Auftaktveranstaltung",
+        "Runder Tisch Integration 2020",
+        "verschoben",
+    ):
+        assert title in listing
+
+
+def test_recommendations_page_answers_what_became_of_them(seed, client):
+    """Each recommendation shows its disposition and dated follow-ups."""
+    page = html(client, reverse("roundtable:recommendations"))
+    assert "4 Empfehlungen" in page
+    assert "Kassel findet zusammen" in page
+    assert "November 2019: Ein Bildungsformat zu Verschwörungstheorien" in page
+    assert "Deutsche Präventionstag 2020" in page
+    filtered = html(
+        client, reverse("roundtable:recommendations"), {"handlungsfeld": "5"}
+    )
+    assert "1 Empfehlung<" in filtered and "Lebenswelten" in filtered
+    by_state = html(
+        client, reverse("roundtable:recommendations"), {"umgang": "umgesetzt"}
+    )
+    assert "1 Empfehlung<" in by_state
+
+
+def test_bad_filter_values_are_ignored_with_a_hint(seed, client):
+    """Nonsense filter values show a hint instead of an error."""
+    page = html(
+        client, reverse("roundtable:recommendations"), {"jahr": "x", "umgang": "?"}
+    )
+    assert "ignoriert" in page and "4 Empfehlungen" in page
+
+
+def test_goal_and_field_pages_show_recommendations(seed, client):
+    """Goal 3.3.6 and field 3 list the recommendations that concern them."""
+    assert "Isolation älterer Menschen" in html(client, "/konzept/ziel/3.3.6/")
+    assert "Arbeit mit traumatisierten Geflüchteten" in html(
+        client, "/konzept/handlungsfeld/3/"
+    )
+
+
+def test_unpublished_feedback_and_submitter_data_stay_internal(seed, client):
+    """Unmoderated feedback and submitters' names never appear publicly."""
+    Feedback.objects.create(
+        kind="kritik",
+        title="Geheime Kritik",
+        text="Noch nicht moderiert",
+        event=Event.objects.get(slug="runder-tisch-2019"),
+        submitter_name="Erika Muster",
+        submitter_email="erika@example.org",
+    )
+    for url in (
+        "/runder-tisch/runder-tisch-2019/",
+        reverse("roundtable:recommendations"),
+    ):
+        page = html(client, url)
+        assert "Geheime Kritik" not in page and "Erika" not in page
+
+
+def test_rejection_needs_a_public_justification(db):
+    """A recommendation marked "nicht übernommen" needs a justification."""
+    feedback = Feedback(
+        kind="empfehlung", title="T", text="x", disposition="nicht_uebernommen"
+    )
+    with pytest.raises(ValidationError, match="Begründung"):
+        feedback.full_clean()
+    with pytest.raises(IntegrityError):
+        feedback.save()
+
+
+def test_admin_warns_when_documents_came_late(admin_client, db):
+    """Saving an event whose documents went out 5 days before warns staff."""
+    response = admin_client.post(
+        reverse("admin:roundtable_event_add"),
+        {
+            "slug": "rt-2030",
+            "kind": "runder_tisch",
+            "title": "Runder Tisch 2030",
+            "date": "25.09.2030",
+            "state": "geplant",
+            "documents_sent_on": "20.09.2030",
+            "feedback_set-TOTAL_FORMS": "0",
+            "feedback_set-INITIAL_FORMS": "0",
+            "working_groups-TOTAL_FORMS": "0",
+            "working_groups-INITIAL_FORMS": "0",
+            "feedback-TOTAL_FORMS": "0",
+            "feedback-INITIAL_FORMS": "0",
+        },
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    warnings = [str(m) for m in get_messages(response.wsgi_request)]
+    assert any("nur 5 Tage vor der Veranstaltung" in w for w in warnings)
+    assert Event.objects.get(slug="rt-2030").date == datetime.date(2030, 9, 25)
+
+
+@pytest.mark.parametrize("extra", [0, 10])
+def test_recommendation_page_query_count_is_constant(
+    seed, client, django_assert_num_queries, extra
+):
+    """The recommendations page costs the same queries for 4 and 14 items."""
+    event = Event.objects.get(slug="runder-tisch-2019")
+    for n in range(extra):
+        Feedback.objects.create(
+            kind="anregung",
+            title=f"A{n}",
+            text="x",
+            event=event,
+            moderation="freigegeben",
+            is_public=True,
+        )
+    with django_assert_num_queries(6):
+        html(client, reverse("roundtable:recommendations"))
