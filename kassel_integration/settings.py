@@ -165,7 +165,9 @@ INQUIRY_ANSWER_DAYS_BEFORE_MEETING = env.int(
 )
 
 # Runder Tisch: documents should reach participants this many days ahead.
-ROUNDTABLE_DOCUMENTS_MIN_DAYS = env.int("DJANGO_ROUNDTABLE_DOCUMENTS_MIN_DAYS", default=14)
+ROUNDTABLE_DOCUMENTS_MIN_DAYS = env.int(
+    "DJANGO_ROUNDTABLE_DOCUMENTS_MIN_DAYS", default=14
+)
 
 IMPORT_EXPORT_USE_TRANSACTIONS = True
 IMPORT_EXPORT_FORMATS = [base_formats.CSV, base_formats.XLSX]
