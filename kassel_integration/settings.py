@@ -169,6 +169,17 @@ ROUNDTABLE_DOCUMENTS_MIN_DAYS = env.int(
     "DJANGO_ROUNDTABLE_DOCUMENTS_MIN_DAYS", default=14
 )
 
+ROUNDTABLE_SUBMISSIONS_PER_HOUR = env.int("DJANGO_FEEDBACK_PER_HOUR", default=5)
+ROUNDTABLE_NOTIFY_EMAILS = env.list(
+    "DJANGO_FEEDBACK_NOTIFY", default=["zukunftsbuero@localhost"]
+)
+EMAIL_BACKEND = env.str(
+    "DJANGO_EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend"
+)
+DEFAULT_FROM_EMAIL = env.str("DJANGO_DEFAULT_FROM_EMAIL", default="noreply@localhost")
+EMAIL_HOST = env.str("DJANGO_EMAIL_HOST", default="localhost")
+EMAIL_PORT = env.int("DJANGO_EMAIL_PORT", default=25)
+
 IMPORT_EXPORT_USE_TRANSACTIONS = True
 IMPORT_EXPORT_FORMATS = [base_formats.CSV, base_formats.XLSX]
 IMPORT_EXPORT_SKIP_ADMIN_LOG = False

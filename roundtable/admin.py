@@ -110,7 +110,12 @@ class FeedbackAdmin(HistoryAdmin):
         (
             _("Einsender (nie öffentlich)"),
             {
-                "fields": ["submitter_name", "submitter_email", "source"],
+                "fields": [
+                    "submitter_name",
+                    "submitter_email",
+                    "reply_wanted",
+                    "source",
+                ],
                 "classes": ["collapse"],
             },
         ),

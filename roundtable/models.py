@@ -161,6 +161,12 @@ class Feedback(models.Model):
         related_name="feedback",
         verbose_name=_("von (Organisation)"),
     )
+    source_name = models.CharField(
+        _("von (Angabe der Einsendung)"),
+        max_length=200,
+        blank=True,
+        help_text=_("Organisation, wie bei einer Online-Einsendung angegeben."),
+    )
     event = models.ForeignKey(
         Event,
         on_delete=models.PROTECT,
@@ -168,6 +174,14 @@ class Feedback(models.Model):
         blank=True,
         related_name="feedback",
         verbose_name=_("Veranstaltung"),
+    )
+    consultation = models.ForeignKey(
+        "Consultation",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="feedback",
+        verbose_name=_("Beteiligung (online)"),
     )
     fields_of_action = models.ManyToManyField(
         FieldOfAction,
@@ -201,6 +215,7 @@ class Feedback(models.Model):
         _("Name (nur intern)"), max_length=200, blank=True
     )
     submitter_email = models.EmailField(_("E-Mail (nur intern)"), blank=True)
+    reply_wanted = models.BooleanField(_("Antwort gewünscht"), default=False)
     source = models.CharField(_("Quelle"), max_length=300, blank=True)
     history = HistoricalRecords(m2m_fields=[fields_of_action])
 

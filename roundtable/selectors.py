@@ -8,7 +8,7 @@ from django.http import Http404
 
 from concept.models import FieldOfAction, Goal
 
-from .models import Event, Feedback, FollowUp
+from .models import Consultation, Event, Feedback, FollowUp
 
 PUBLIC = Q(is_public=True, moderation=Feedback.Moderation.APPROVED)
 
@@ -100,3 +100,12 @@ def recommendations_for_field(field: FieldOfAction) -> dict:
             )
         )
     }
+
+
+def consultation_open(*, today) -> Consultation | None:
+    """The consultation open for feedback on ``today``, if any."""
+    return (
+        Consultation.objects.filter(opens_on__lte=today, closes_on__gte=today)
+        .order_by("-opens_on")
+        .first()
+    )

@@ -7,5 +7,7 @@ app_name = "roundtable"
 urlpatterns = [
     path("", views.event_list, name="event-list"),
     path("empfehlungen/", views.recommendation_list, name="recommendations"),
+    path("beteiligung/", views.consultation, name="consultation"),
+    path("beteiligung/danke/", views.consultation_thanks, name="consultation-thanks"),
     path("<slug:slug>/", views.event_detail, name="event-detail"),
 ]

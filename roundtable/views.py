@@ -1,12 +1,15 @@
 """Public pages of the Runder Tisch: thin views over the selectors."""
 
+import datetime
+
 from django import forms
 from django.conf import settings
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 
 from concept.selectors import concept_current_or_none, field_of_action_choice_list
 
-from . import selectors
+from . import selectors, services
+from .forms import FeedbackForm
 from .models import Feedback
 
 
@@ -78,3 +81,35 @@ def recommendation_list(request):
             "dispositions": Feedback.Disposition,
         },
     )
+
+
+def consultation(request):
+    """The open consultation: the draft to download and the feedback form."""
+    current = selectors.consultation_open(today=datetime.date.today())
+    if current is None:
+        return render(request, "roundtable/consultation.html", {"consultation": None})
+    fields = field_of_action_choice_list(concept=concept_current_or_none())
+    form = FeedbackForm(request.POST or None, fields_of_action=fields)
+    if request.method == "POST":
+        try:
+            services.feedback_rate_check(address=request.META.get("REMOTE_ADDR", ""))
+        except services.RateLimited:
+            return render(
+                request,
+                "roundtable/consultation.html",
+                {"consultation": current, "form": form, "rate_limited": True},
+                status=429,
+            )
+        if form.is_valid():
+            if not form.is_spam:
+                services.feedback_submit(
+                    consultation=current, data=form.cleaned_data, fields=fields
+                )
+            return redirect("roundtable:consultation-thanks")
+    return render(
+        request, "roundtable/consultation.html", {"consultation": current, "form": form}
+    )
+
+
+def consultation_thanks(request):
+    return render(request, "roundtable/consultation_thanks.html")

@@ -14,3 +14,11 @@ SEED_FIXTURES = [
 def seed(db):
     """The faithful seed data from ../shared/seeds, as `make run` loads it."""
     call_command("loaddata", *SEED_FIXTURES, verbosity=0)
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Each test starts with an empty cache (rate limits live there)."""
+    from django.core.cache import cache
+
+    cache.clear()

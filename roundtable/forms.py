@@ -1,0 +1,72 @@
+"""The public feedback form of an open consultation."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from .models import Feedback
+
+CONSENT_TEXT = _(
+    "Ich bin einverstanden, dass die Stadt Kassel meine Rückmeldung speichert, "
+    "nach Prüfung ohne Namen und E-Mail-Adresse veröffentlicht und meine Angaben "
+    "nur zur Bearbeitung und für eine Antwort nutzt."
+)
+
+
+class FeedbackForm(forms.Form):
+    kind = forms.ChoiceField(
+        label=_("Art der Rückmeldung"), choices=Feedback.Kind.choices
+    )
+    text = forms.CharField(
+        label=_("Ihre Rückmeldung"),
+        widget=forms.Textarea(attrs={"rows": 8}),
+        min_length=10,
+        max_length=5000,
+        error_messages={
+            "required": _("Bitte schreiben Sie Ihre Rückmeldung."),
+            "min_length": _("Bitte schreiben Sie mindestens %(limit_value)d Zeichen."),
+            "max_length": _(
+                "Bitte fassen Sie sich kürzer (höchstens %(limit_value)d Zeichen)."
+            ),
+        },
+    )
+    handlungsfeld = forms.TypedChoiceField(
+        label=_("Handlungsfeld (freiwillig)"), coerce=int, required=False
+    )
+    organisation = forms.CharField(
+        label=_("Organisation (freiwillig)"), max_length=200, required=False
+    )
+    reply_wanted = forms.BooleanField(
+        label=_("Ich möchte eine Antwort."), required=False
+    )
+    name = forms.CharField(
+        label=_("Name (nur für eine Antwort)"), max_length=200, required=False
+    )
+    email = forms.EmailField(label=_("E-Mail (nur für eine Antwort)"), required=False)
+    consent = forms.BooleanField(
+        label=CONSENT_TEXT,
+        error_messages={"required": _("Bitte stimmen Sie der Verarbeitung zu.")},
+    )
+    # Honeypot: hidden from people by CSS, filled in by bots.
+    website = forms.CharField(
+        label=_("Website (bitte leer lassen)"),
+        required=False,
+        widget=forms.TextInput(attrs={"tabindex": "-1", "autocomplete": "off"}),
+    )
+
+    def __init__(self, *args, fields_of_action=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["handlungsfeld"].choices = [("", _("keine Angabe"))] + [
+            (f.number, f"{f.number}. {f.title}") for f in fields_of_action
+        ]
+
+    def clean(self):
+        data = super().clean()
+        if data.get("reply_wanted") and not data.get("email"):
+            self.add_error(
+                "email", _("Für eine Antwort brauchen wir Ihre E-Mail-Adresse.")
+            )
+        return data
+
+    @property
+    def is_spam(self) -> bool:
+        return bool(self.data.get("website"))

@@ -1,0 +1,60 @@
+"""Write operations of the Runder Tisch."""
+
+import datetime
+
+from django.conf import settings
+from django.core.cache import cache
+from django.core.mail import send_mail
+from django.db import transaction
+
+from concept.models import FieldOfAction
+
+from .models import Consultation, Feedback
+
+
+class RateLimited(Exception):
+    """Too many submissions from one address."""
+
+
+def feedback_rate_check(*, address: str) -> None:
+    """Allow a few online submissions per address and hour."""
+    key = f"beteiligung:{address}"
+    cache.add(key, 0, timeout=3600)
+    if cache.incr(key) > settings.ROUNDTABLE_SUBMISSIONS_PER_HOUR:
+        raise RateLimited
+
+
+@transaction.atomic
+def feedback_submit(*, consultation: Consultation, data: dict, fields) -> Feedback:
+    """Store an online submission for moderation and notify the staff."""
+    feedback = Feedback(
+        kind=data["kind"],
+        title=data["text"][:80].split("\n")[0],
+        text=data["text"],
+        source_name=data.get("organisation", ""),
+        consultation=consultation,
+        received_on=datetime.date.today(),
+        reply_wanted=bool(data.get("reply_wanted")),
+        submitter_name=data.get("name", ""),
+        submitter_email=data.get("email", ""),
+        source="Online-Beteiligung",
+    )
+    feedback.full_clean()
+    feedback.save()
+    if data.get("handlungsfeld"):
+        feedback.fields_of_action.set(
+            FieldOfAction.objects.filter(
+                concept__is_current=True, number=data["handlungsfeld"]
+            )
+        )
+    send_mail(
+        subject=f"Neue Rückmeldung zur Beteiligung „{consultation.title}“",
+        message=(
+            f"Eine neue Rückmeldung ({feedback.get_kind_display()}) wartet auf "
+            "Moderation in der Verwaltung unter Runder Tisch → Rückmeldungen."
+        ),
+        from_email=None,
+        recipient_list=settings.ROUNDTABLE_NOTIFY_EMAILS,
+        fail_silently=False,
+    )
+    return feedback
