@@ -66,6 +66,12 @@ class Event(models.Model):
         help_text=_("z. B. „Neufassung des Integrationskonzepts (April 2019)“"),
     )
     description = models.TextField(_("Beschreibung"), blank=True)
+    documents = models.FileField(
+        _("Unterlagen"),
+        upload_to="runder-tisch/",
+        blank=True,
+        help_text=_("PDF der Unterlagen, öffentlich herunterladbar."),
+    )
     source = models.CharField(_("Quelle"), max_length=300, blank=True)
     history = HistoricalRecords()
 

@@ -5,6 +5,7 @@ import datetime
 from django.contrib.auth.models import User
 
 from roundtable.models import Consultation
+from tests.browser.conftest import assert_no_axe_violations
 
 
 def test_feedback_is_moderated_and_published(seeded_live_server, page):
@@ -20,6 +21,7 @@ def test_feedback_is_moderated_and_published(seeded_live_server, page):
     base = seeded_live_server.url
 
     page.goto(base + "/runder-tisch/beteiligung/")
+    assert_no_axe_violations(page)
     page.get_by_label("Art der Rückmeldung").select_option("anregung")
     page.get_by_label("Ihre Rückmeldung").fill(
         "Elterncafés in allen Grundschulen einrichten."

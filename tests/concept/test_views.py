@@ -40,15 +40,15 @@ def build_field(*, topics, goals_per_topic, number=1):
 def test_field_page_query_count_does_not_grow(
     client, django_assert_num_queries, topics, goals_per_topic
 ):
-    """The field page costs the same 9 queries for 1 goal and for 100 goals.
+    """The field page costs the same 10 queries for 1 goal and for 100 goals.
 
     current edition +1, field +1, main goals +1, topics +1, goals +1,
     indicators +1, responsible organisations +1, latest status year +1,
-    status counts +1.
+    status counts +1, recommendations concerning the field +1.
     """
     field = build_field(topics=topics, goals_per_topic=goals_per_topic)
     GoalStatusFactory(goal=field.topics.first().goals.first())
-    with django_assert_num_queries(9):
+    with django_assert_num_queries(10):
         response = client.get(field.get_absolute_url())
     assert response.status_code == 200
     assert response.content.decode().count('<tr id="ziel-') == topics * goals_per_topic
@@ -89,15 +89,16 @@ def test_organisation_page_query_count_does_not_grow(
 
 
 def test_goal_page_query_count(client, django_assert_num_queries):
-    """A goal page costs 8 queries: edition, goal, indicators, units, measures,
-    measure providers, questions concerning the goal, approved statuses."""
+    """A goal page costs 9 queries: edition, goal, indicators, units, measures,
+    measure providers, questions concerning the goal, approved statuses,
+    recommendations concerning the goal."""
     field = build_field(topics=1, goals_per_topic=3)
     goal = field.topics.get().goals.first()
     measure = MeasureFactory(title="Deutschsommer")
     measure.goals.add(goal)
     measure.providers.add(OrganisationFactory(name="Stiftung Polytechnische"))
     GoalStatusFactory(goal=goal)
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(9):
         response = client.get(goal.get_absolute_url())
     assert "Deutschsommer" in response.content.decode()
     assert "Stiftung Polytechnische" in response.content.decode()

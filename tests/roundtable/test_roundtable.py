@@ -146,3 +146,26 @@ def test_recommendation_page_query_count_is_constant(
         )
     with django_assert_num_queries(6):
         html(client, reverse("roundtable:recommendations"))
+
+
+@pytest.mark.parametrize("extra", [0, 10])
+def test_event_page_query_count_is_constant(
+    seed, client, django_assert_num_queries, extra
+):
+    """An event page costs the same 5 queries for 4 and 14 feedback items.
+
+    event +1, feedback with organisation and event +1, their fields +1, their
+    follow-ups +1, working groups +1.
+    """
+    event = Event.objects.get(slug="runder-tisch-2019")
+    for n in range(extra):
+        Feedback.objects.create(
+            kind="anregung",
+            title=f"A{n}",
+            text="x",
+            event=event,
+            moderation="freigegeben",
+            is_public=True,
+        )
+    with django_assert_num_queries(5):
+        html(client, event.get_absolute_url())
