@@ -4,6 +4,8 @@ from django.contrib import admin
 from django.db.models import Count, Prefetch
 from django.utils.translation import gettext_lazy as _
 
+from import_export.forms import ExportForm
+
 from kassel_integration.admin_base import HistoryAdmin, HistoryImportExportAdmin
 
 from .models import (
@@ -45,10 +47,16 @@ class TopicInline(admin.TabularInline):
 
 
 class GoalInline(admin.TabularInline):
+    """The topic's goals at a glance; new goals are added on the goal page,
+    which also asks for the edition and the responsible units."""
+
     model = Goal
     extra = 0
     fields = ["number", "code", "text"]
     show_change_link = True
+
+    def has_add_permission(self, request, obj=None):
+        return False
 
 
 class IndicatorInline(admin.TabularInline):
@@ -84,7 +92,9 @@ class FieldOfActionAdmin(HistoryAdmin):
     list_filter = ["concept"]
     list_select_related = ["concept"]
     search_fields = ["title"]
+    autocomplete_fields = ["concept"]
     inlines = [MainGoalInline, TopicInline]
+    fieldsets = [(None, {"fields": ["concept", "number", "title"]})]
 
     def get_queryset(self, request):
         return (
@@ -125,6 +135,10 @@ class ResponsibleOrganisationFilter(admin.RelatedFieldListFilter):
 @admin.register(Goal)
 class GoalAdmin(HistoryImportExportAdmin):
     resource_classes = [GoalResource]
+    # All columns, always: the file must be importable again. (The library's
+    # column picker would also label the columns with English field names.)
+    export_form_class = ExportForm
+    import_template_name = "admin/concept/goal/import.html"
     list_display = ["code", "text_start", "field_number", "responsible"]
     list_filter = [
         "concept",
@@ -177,11 +191,22 @@ class GoalAdmin(HistoryImportExportAdmin):
 
 @admin.register(Indicator)
 class IndicatorAdmin(HistoryAdmin):
-    list_display = ["text", "goal"]
+    list_display = ["text", "goal_code", "position"]
     list_select_related = ["goal"]
-    list_filter = [("goal__topic__field", admin.RelatedOnlyFieldListFilter)]
+    list_filter = [
+        "goal__concept",
+        ("goal__topic__field", admin.RelatedOnlyFieldListFilter),
+    ]
     search_fields = ["text", "goal__code"]
     autocomplete_fields = ["goal"]
+    fieldsets = [
+        (None, {"fields": ["goal", "position", "text"]}),
+        (_("Fußnote"), {"fields": ["footnote"], "classes": ["collapse"]}),
+    ]
+
+    @admin.display(description=_("Ziel"), ordering="goal__code")
+    def goal_code(self, obj):
+        return obj.goal.code
 
 
 @admin.register(Organisation)
@@ -190,6 +215,12 @@ class OrganisationAdmin(HistoryAdmin):
     list_filter = ["kind"]
     search_fields = ["name", "parent_unit"]
     prepopulated_fields = {"slug": ["name"]}
+    filter_horizontal = ["members"]
+    fieldsets = [
+        (None, {"fields": ["name", "slug", "kind", "parent_unit"]}),
+        (_("Beschreibung"), {"fields": ["description"]}),
+        (_("Zugang"), {"fields": ["members"], "classes": ["collapse"]}),
+    ]
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(goals_total=Count("goals"))

@@ -1,19 +1,24 @@
 """Import and export of goals with their indicators and responsible units.
 
 One row per goal, German column headers. Exporting and importing the same file
-changes nothing; a bad file is refused row by row with German messages and,
-since ``IMPORT_EXPORT_USE_TRANSACTIONS`` is on, writes nothing.
+changes nothing: every row is reported as skipped. A bad file is refused row by
+row with German messages and writes nothing: ``IMPORT_EXPORT_USE_TRANSACTIONS``
+is on, and ``GoalResource.import_data`` also rolls back on validation errors.
+
+Row numbers in messages count data rows from 1, as the admin's "Zeile" column
+does (the header line is not counted).
 """
 
 import re
 from collections import defaultdict
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db.models import Prefetch
 
 from import_export import fields, resources, widgets
 
 from .models import Concept, Goal, Indicator, Organisation, Topic
+from .services import goal_indicators_replace
 
 REQUIRED_COLUMNS = [
     "Fassung",
@@ -23,25 +28,49 @@ REQUIRED_COLUMNS = [
     "Indikatoren",
     "Verantwortlich",
 ]
+# The column of each error key (resource fields, and the model fields that
+# Goal.full_clean() reports on): the admin shows the key above the message.
+ERROR_COLUMNS = {
+    "concept": "Fassung",
+    "code": "Nummer",
+    "number": "Nummer",
+    "topic": "Teilbereich",
+    "text": "Ziel",
+    "indicators": "Indikatoren",
+    "responsible_organisations": "Verantwortlich",
+    "footnote": "Fußnote",
+}
 ORGANISATION_SEPARATOR = ";"
 CODE_PATTERN = re.compile(r"^\d+\.\d+\.(\d+)$")
 
 
-def _split_lines(value):
-    return [line.strip() for line in str(value or "").splitlines() if line.strip()]
+def _cell(value) -> str:
+    """A cell as stripped text (XLSX cells may arrive as numbers)."""
+    return "" if value is None else str(value).strip()
+
+
+def _split_lines(value) -> list[str]:
+    return [line.strip() for line in _cell(value).splitlines() if line.strip()]
+
+
+class CodeWidget(widgets.CharWidget):
+    def clean(self, value, row=None, **kwargs):
+        return _cell(value)
 
 
 class ConceptWidget(widgets.ForeignKeyWidget):
+    """An edition by its slug ("2012")."""
+
     def __init__(self):
         super().__init__(Concept, field="slug")
 
     def clean(self, value, row=None, **kwargs):
-        if not value:
+        if not _cell(value):
             raise ValueError("Die Fassung fehlt.")
         try:
-            return super().clean(str(value).strip(), row, **kwargs)
+            return super().clean(_cell(value), row, **kwargs)
         except Concept.DoesNotExist:
-            raise ValueError(f"Eine Fassung „{value}“ gibt es nicht.") from None
+            raise ValueError(f"Eine Fassung „{_cell(value)}“ gibt es nicht.") from None
 
 
 class TopicWidget(widgets.ForeignKeyWidget):
@@ -51,16 +80,18 @@ class TopicWidget(widgets.ForeignKeyWidget):
         super().__init__(Topic, field="code")
 
     def get_queryset(self, value, row, *args, **kwargs):
-        return Topic.objects.filter(field__concept__slug=(row or {}).get("Fassung"))
+        return Topic.objects.filter(
+            field__concept__slug=_cell((row or {}).get("Fassung"))
+        )
 
     def clean(self, value, row=None, **kwargs):
-        if not value:
+        if not _cell(value):
             raise ValueError("Der Teilbereich fehlt.")
         try:
-            return super().clean(str(value).strip(), row, **kwargs)
+            return super().clean(_cell(value), row, **kwargs)
         except Topic.DoesNotExist:
             raise ValueError(
-                f"Einen Teilbereich „{value}“ gibt es in dieser Fassung nicht."
+                f"Einen Teilbereich „{_cell(value)}“ gibt es in dieser Fassung nicht."
             ) from None
 
     def render(self, value, obj=None, **kwargs):
@@ -73,11 +104,9 @@ class OrganisationNamesWidget(widgets.ManyToManyWidget):
     def __init__(self):
         super().__init__(Organisation, separator=ORGANISATION_SEPARATOR, field="name")
 
-    def names(self, value):
-        return [name.strip() for name in str(value or "").split(self.separator)]
-
     def clean(self, value, row=None, **kwargs):
-        names = [name for name in self.names(value) if name]
+        names = [name.strip() for name in _cell(value).split(self.separator)]
+        names = [name for name in names if name]
         if not names:
             raise ValueError("Mindestens eine verantwortliche Organisation angeben.")
         found = Organisation.objects.filter(name__in=names)
@@ -101,7 +130,7 @@ class GoalResource(resources.ModelResource):
     concept = fields.Field(
         attribute="concept", column_name="Fassung", widget=ConceptWidget()
     )
-    code = fields.Field(attribute="code", column_name="Nummer")
+    code = fields.Field(attribute="code", column_name="Nummer", widget=CodeWidget())
     topic = fields.Field(
         attribute="topic", column_name="Teilbereich", widget=TopicWidget()
     )
@@ -138,11 +167,19 @@ class GoalResource(resources.ModelResource):
         report_skipped = True
         clean_model_instances = True
 
-    def get_export_queryset(self, request=None, **kwargs):
+    def import_data(self, dataset, dry_run=False, raise_errors=False, **kwargs):
+        """As ``Resource.import_data``, but one invalid row rolls back the whole
+        file, also in the admin's confirm step (the library's default keeps the
+        valid rows)."""
+        kwargs.setdefault("rollback_on_validation_errors", True)
+        return super().import_data(dataset, dry_run, raise_errors, **kwargs)
+
+    def filter_export(self, queryset, **kwargs):
+        """The same four queries for any number of goals, whether the admin
+        passes its changelist queryset or ``export()`` its own."""
         return (
-            super()
-            .get_export_queryset(request, **kwargs)
-            .select_related("concept", "topic")
+            queryset.select_related("concept", "topic")
+            .prefetch_related(None)
             .prefetch_related(
                 Prefetch("indicators", queryset=Indicator.objects.order_by("position")),
                 "responsible_organisations",
@@ -155,25 +192,43 @@ class GoalResource(resources.ModelResource):
         return "\n".join(indicator.text for indicator in goal.indicators.all())
 
     def before_import(self, dataset, **kwargs):
+        # Spreadsheet programs often leave empty rows at the end of a sheet.
+        while len(dataset) and not any(_cell(value) for value in dataset[-1]):
+            del dataset[-1]
         missing = [
             column for column in REQUIRED_COLUMNS if column not in dataset.headers
         ]
         if missing:
-            raise ValueError(
+            message = (
                 "Der Datei fehlen Spalten: "
                 + ", ".join(f"„{column}“" for column in missing)
                 + ". Erwartet werden: "
                 + ", ".join(REQUIRED_COLUMNS)
                 + "."
             )
+            if any(";" in str(header) for header in dataset.headers or []):
+                message += (
+                    " Die Kopfzeile enthält Semikolons: Bitte die Datei als"
+                    " Excel-Datei (XLSX) oder als CSV mit Komma als Trennzeichen"
+                    " speichern."
+                )
+            # Without its columns no row can be read: report the file once,
+            # not every row.
+            del dataset[:]
+            raise ValueError(message)
         lines = defaultdict(list)
-        for line, row in enumerate(dataset.dict, start=2):  # line 1: headers
-            lines[(row.get("Fassung"), str(row.get("Nummer") or "").strip())].append(
-                line
-            )
+        for line, row in enumerate(dataset.dict, start=1):
+            lines[(_cell(row.get("Fassung")), _cell(row.get("Nummer")))].append(line)
         self._duplicate_lines = {
             key: found for key, found in lines.items() if len(found) > 1
         }
+
+    def get_instance(self, instance_loader, row):
+        try:
+            return super().get_instance(instance_loader, row)
+        except ValueError:
+            # Unknown or empty edition: import_instance() reports it per row.
+            return None
 
     def import_instance(self, instance, row, **kwargs):
         errors = {}
@@ -181,7 +236,7 @@ class GoalResource(resources.ModelResource):
             super().import_instance(instance, row, **kwargs)
         except ValidationError as error:
             errors.update(error.error_dict)
-        code = str(row.get("Nummer") or "").strip()
+        code = _cell(row.get("Nummer"))
         match = CODE_PATTERN.match(code)
         if not match:
             errors["code"] = ValidationError(
@@ -190,7 +245,7 @@ class GoalResource(resources.ModelResource):
         else:
             instance.number = int(match.group(1))
         duplicates = getattr(self, "_duplicate_lines", {}).get(
-            (row.get("Fassung"), code)
+            (_cell(row.get("Fassung")), code)
         )
         if duplicates:
             errors["code"] = ValidationError(
@@ -212,6 +267,21 @@ class GoalResource(resources.ModelResource):
         if errors:
             raise ValidationError(errors)
 
+    def validate_instance(
+        self, instance, import_validation_errors=None, validate_unique=True
+    ):
+        """Key every message by its German column, as the admin shows the key."""
+        try:
+            super().validate_instance(
+                instance, import_validation_errors, validate_unique
+            )
+        except ValidationError as error:
+            by_column = defaultdict(list)
+            for key, messages in error.error_dict.items():
+                column = ERROR_COLUMNS.get(key, NON_FIELD_ERRORS)
+                by_column[column].extend(messages)
+            raise ValidationError(dict(by_column)) from None
+
     def skip_row(self, instance, original, row, import_validation_errors=None):
         if original.pk is None or not super().skip_row(
             instance, original, row, import_validation_errors
@@ -223,16 +293,8 @@ class GoalResource(resources.ModelResource):
         return current == _split_lines(row.get("Indikatoren"))
 
     def after_save_instance(self, instance, row, **kwargs):
-        """Make the goal's indicators match the cell, keeping unchanged rows."""
-        texts = _split_lines(row.get("Indikatoren"))
-        existing = list(instance.indicators.order_by("position"))
-        for position, text in enumerate(texts, start=1):
-            if position <= len(existing):
-                indicator = existing[position - 1]
-                if indicator.text != text or indicator.position != position:
-                    indicator.text, indicator.position = text, position
-                    indicator.save()
-            else:
-                Indicator.objects.create(goal=instance, position=position, text=text)
-        for indicator in existing[len(texts) :]:
-            indicator.delete()
+        if self._is_dry_run(kwargs) and not self._is_using_transactions(kwargs):
+            return  # nothing was saved, so nothing can be rolled back
+        goal_indicators_replace(
+            goal=instance, texts=_split_lines(row.get("Indikatoren"))
+        )

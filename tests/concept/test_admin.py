@@ -6,218 +6,286 @@ from django.urls import reverse
 import pytest
 import tablib
 
-from concept.models import Goal, Indicator
-from concept.resources import GoalResource
-from tests.factories import GoalFactory, IndicatorFactory, OrganisationFactory
+from concept.models import (
+    Concept,
+    FieldOfAction,
+    Goal,
+    Indicator,
+    Measure,
+    Organisation,
+    Topic,
+)
+from tests.concept.test_import_export import (
+    concept_snapshot,
+    goal_export,
+    goal_rows,
+    needs_seed,
+)
+from tests.factories import (
+    GoalFactory,
+    IndicatorFactory,
+    MeasureFactory,
+    OrganisationFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
 MODELS = [
-    "concept",
-    "fieldofaction",
-    "topic",
-    "goal",
-    "indicator",
-    "organisation",
-    "measure",
+    Concept,
+    FieldOfAction,
+    Topic,
+    Goal,
+    Indicator,
+    Organisation,
+    Measure,
 ]
 
 
-@pytest.mark.parametrize("model", MODELS)
-def test_changelists_and_change_pages_open(seed, admin_client, model):
-    """Every concept admin list, its first change page and its history open."""
-    response = admin_client.get(reverse(f"admin:concept_{model}_changelist"))
+def admin_url(model, view, *args):
+    return reverse(f"admin:concept_{model._meta.model_name}_{view}", args=args)
+
+
+def concept_world():
+    """One goal with an indicator and a unit, and a measure, from the factories."""
+    goal = GoalFactory(responsible_organisations=[OrganisationFactory()])
+    IndicatorFactory(goal=goal)
+    MeasureFactory().goals.add(goal)
+    return goal
+
+
+@pytest.mark.parametrize("model", MODELS, ids=lambda model: model._meta.model_name)
+def test_changelist_change_add_and_history_pages_open(admin_client, model):
+    """Every concept admin list, change, add and history page opens for staff."""
+    concept_world()
+    obj = model.objects.first()
+    for url in [
+        admin_url(model, "changelist"),
+        admin_url(model, "add"),
+        admin_url(model, "change", obj.pk),
+        admin_url(model, "history", obj.pk),
+    ]:
+        assert admin_client.get(url).status_code == 200, url
+
+
+@needs_seed
+@pytest.mark.parametrize("model", MODELS, ids=lambda model: model._meta.model_name)
+def test_seed_changelists_and_change_pages_open(seed, admin_client, model):
+    """With the real concept, every admin list and its first change page open."""
+    response = admin_client.get(admin_url(model, "changelist"))
     assert response.status_code == 200
     obj = response.context["cl"].result_list[0]
-    for view in ("change", "history"):
-        url = reverse(f"admin:concept_{model}_{view}", args=[obj.pk])
-        assert admin_client.get(url).status_code == 200
+    assert admin_client.get(admin_url(model, "change", obj.pk)).status_code == 200
 
 
-def test_goal_changelist_offers_history_and_import_export(seed, admin_client):
-    """The goal list has the import and export buttons; a goal has its history."""
-    html = admin_client.get(reverse("admin:concept_goal_changelist")).content.decode()
-    assert reverse("admin:concept_goal_import") in html
-    assert reverse("admin:concept_goal_export") in html
+@needs_seed
+def test_goal_changelist_offers_import_export_and_history(seed, admin_client):
+    """The goal list has the "Importieren" and "Exportieren" buttons; the goal
+    page links to its history ("Geschichte")."""
+    html = admin_client.get(admin_url(Goal, "changelist")).content.decode()
+    assert f'{admin_url(Goal, "import")}\' class="import_link">Importieren' in html
+    assert f'{admin_url(Goal, "export")}?" class="export_link">Exportieren' in html
     goal = Goal.objects.get(code="1.1.3")
-    html = admin_client.get(
-        reverse("admin:concept_goal_change", args=[goal.pk])
-    ).content.decode()
-    assert reverse("admin:concept_goal_history", args=[goal.pk]) in html
+    html = admin_client.get(admin_url(Goal, "change", goal.pk)).content.decode()
+    assert f'href="{admin_url(Goal, "history", goal.pk)}"' in html
 
 
+@needs_seed
+def test_goal_changelist_filters_by_field_unit_and_edition(seed, admin_client):
+    """The goal list filters by edition, Handlungsfeld and responsible unit."""
+    GoalFactory()  # a second edition, so the edition filter has a choice
+    response = admin_client.get(admin_url(Goal, "changelist"))
+    titles = [spec.title for spec in response.context["cl"].filter_specs]
+    assert titles == ["Fassung", "Handlungsfeld", "Verantwortlich"]
+    field = FieldOfAction.objects.get(number=2)
+    response = admin_client.get(
+        admin_url(Goal, "changelist"), {"topic__field__id__exact": field.pk}
+    )
+    codes = [goal.code for goal in response.context["cl"].result_list]
+    assert codes and all(code.startswith("2.") for code in codes)
+    unit = Organisation.objects.get(name="Kulturamt")
+    response = admin_client.get(
+        admin_url(Goal, "changelist"),
+        {"responsible_organisations__id__exact": unit.pk},
+    )
+    assert "5.2.2" in [goal.code for goal in response.context["cl"].result_list]
+
+
+@needs_seed
 def test_search_by_code_finds_exactly_that_goal(seed, admin_client):
     """Searching "1.1.3" lists goal 1.1.3 alone."""
-    response = admin_client.get(
-        reverse("admin:concept_goal_changelist"), {"q": "1.1.3"}
-    )
+    response = admin_client.get(admin_url(Goal, "changelist"), {"q": "1.1.3"})
     assert [goal.code for goal in response.context["cl"].result_list] == ["1.1.3"]
 
 
-def test_history_shows_a_changed_goal(seed, admin_client):
-    """Changing a goal's text leaves a history entry with the old text."""
+@needs_seed
+def test_search_by_words_finds_goals_and_indicators(seed, admin_client):
+    """A word from a goal's text finds the goal; the indicator list searches
+    indicator texts."""
+    goal = Goal.objects.get(code="1.1.1")
+    response = admin_client.get(
+        admin_url(Goal, "changelist"), {"q": "Kindertageseinrichtung"}
+    )
+    assert goal in response.context["cl"].result_list
+    indicator = goal.indicators.first()
+    word = max(indicator.text.split(), key=len)
+    response = admin_client.get(admin_url(Indicator, "changelist"), {"q": word})
+    assert indicator in response.context["cl"].result_list
+
+
+@needs_seed
+def test_goal_history_shows_the_change_and_can_revert(seed, admin_client):
+    """After staff change a goal, its history lists the old and new text, and
+    the old version can be restored."""
     goal = Goal.objects.get(code="1.1.3")
-    goal.text = "Neuer Text"
-    goal.save()
-    html = admin_client.get(
-        reverse("admin:concept_goal_history", args=[goal.pk])
-    ).content.decode()
-    assert html.count("<tr") >= 3  # header + two versions
+    old_text = goal.text
+    form = {
+        "concept": goal.concept_id,
+        "topic": goal.topic_id,
+        "number": goal.number,
+        "code": goal.code,
+        "text": "Neuer Zieltext",
+        "footnote": goal.footnote,
+        "responsible_organisations": list(
+            goal.responsible_organisations.values_list("pk", flat=True)
+        ),
+        "indicators-TOTAL_FORMS": 0,
+        "indicators-INITIAL_FORMS": 0,
+    }
+    response = admin_client.post(admin_url(Goal, "change", goal.pk), form)
+    assert response.status_code == 302
+    html = admin_client.get(admin_url(Goal, "history", goal.pk)).content.decode()
+    assert "<strong>Ziel:</strong>" in html
+    assert old_text[:40] in html and "&rarr;&nbsp;&nbsp;Neuer Zieltext" in html
+    old_version = goal.history.earliest()
+    revert_url = reverse(
+        "admin:concept_goal_simple_history", args=[goal.pk, old_version.history_id]
+    )
+    response = admin_client.get(revert_url)
+    assert response.status_code == 200
+    assert old_text in response.content.decode()
+    response = admin_client.post(revert_url, {**form, "text": old_text})
+    assert response.status_code == 302
+    goal.refresh_from_db()
+    assert goal.text == old_text
+    assert goal.history.count() == 3
+
+
+def test_topic_page_lists_goals_but_adds_them_on_the_goal_page(admin_client):
+    """The topic page shows its goals with links; it offers no empty goal rows,
+    because a new goal needs its edition and units."""
+    goal = GoalFactory()
+    response = admin_client.get(admin_url(Topic, "change", goal.topic_id))
+    (goal_formset,) = [
+        formset
+        for formset in response.context["inline_admin_formsets"]
+        if formset.opts.model is Goal
+    ]
+    assert goal_formset.has_add_permission is False
+    assert admin_url(Goal, "change", goal.pk) in response.content.decode()
 
 
 @pytest.mark.parametrize("goals", [5, 50])
 def test_goal_changelist_query_count_does_not_grow(
-    admin_client, django_assert_max_num_queries, goals
+    admin_client, django_assert_num_queries, goals
 ):
-    """The goal list shows units without a query per goal."""
-    organisations = [OrganisationFactory(), OrganisationFactory()]
+    """The goal list shows every goal's units without a query per goal:
+    session +1, user +1, edition filter +1, Handlungsfeld filter +1, unit filter +1,
+    count +1, full count +1, goals with topic and field +1, their units +1."""
+    units = [OrganisationFactory(), OrganisationFactory()]
     for _ in range(goals):
-        GoalFactory(responsible_organisations=organisations)
-    with django_assert_max_num_queries(14):
-        response = admin_client.get(reverse("admin:concept_goal_changelist"))
-    assert response.status_code == 200
+        GoalFactory(responsible_organisations=units)
+    with django_assert_num_queries(9):
+        response = admin_client.get(admin_url(Goal, "changelist"))
+    assert len(response.context["cl"].result_list) == goals
+    assert units[1].name in response.content.decode()
 
 
-def snapshot():
-    return (
-        list(
-            Goal.objects.order_by("pk").values_list(
-                "pk", "code", "number", "text", "topic_id", "footnote"
-            )
-        ),
-        list(
-            Indicator.objects.order_by("pk").values_list(
-                "pk", "goal_id", "position", "text"
-            )
-        ),
-        sorted(
-            Goal.responsible_organisations.through.objects.values_list(
-                "goal_id", "organisation_id"
-            )
-        ),
-        Goal.history.count(),
-        Indicator.history.count(),
-    )
-
-
-def export_dataset():
-    return GoalResource().export()
-
-
-@pytest.mark.parametrize("file_format", ["csv", "xlsx"])
-def test_export_and_reimport_changes_nothing(seed, file_format):
-    """Exporting all goals and importing the file again leaves every row as it
-    was."""
-    data = export_dataset()
-    assert len(data) == 99
-    assert data.headers[:3] == ["Fassung", "Nummer", "Teilbereich"]
-    raw = data.export(file_format)
-    dataset = tablib.Dataset().load(raw, format=file_format)
-    before = snapshot()
-    result = GoalResource().import_data(dataset, dry_run=False)
-    assert not result.has_errors() and not result.has_validation_errors()
-    assert result.totals["skip"] == 99
-    assert snapshot() == before
-
-
-def test_export_splits_units_and_indicators(seed):
-    """Several units are joined with ";", several indicators with line breaks."""
-    rows = {row["Nummer"]: row for row in export_dataset().dict}
-    assert rows["5.2.2"]["Verantwortlich"] == "Jugendamt; Kulturamt; Sozialamt"
-    assert len(rows["2.1.4"]["Indikatoren"].splitlines()) == 3
-
-
-def test_import_updates_text_indicators_and_units(seed):
-    """A corrected file updates the goal, its indicators and units in place."""
-    data = export_dataset()
-    rows = data.dict
-    row = next(r for r in rows if r["Nummer"] == "1.1.3")
-    row["Ziel"] = "Geänderter Zieltext"
-    row["Indikatoren"] = "Erster Indikator\nZweiter Indikator"
-    row["Verantwortlich"] = "Jugendamt; Sozialamt"
-    dataset = tablib.Dataset(*[list(r.values()) for r in rows], headers=data.headers)
-    result = GoalResource().import_data(dataset, dry_run=False)
-    assert not result.has_validation_errors() and not result.has_errors()
-    assert result.totals["update"] == 1
-    goal = Goal.objects.get(code="1.1.3")
-    assert goal.text == "Geänderter Zieltext"
-    assert list(goal.indicators.values_list("text", flat=True)) == [
-        "Erster Indikator",
-        "Zweiter Indikator",
-    ]
-    assert sorted(goal.responsible_organisations.values_list("name", flat=True)) == [
-        "Jugendamt",
-        "Sozialamt",
-    ]
-
-
-def row_errors(result):
-    """{line number: [messages]} of a result's invalid rows and row errors."""
-    found = {}
-    for invalid in result.invalid_rows:
-        messages = [m for ms in invalid.error_dict.values() for m in ms]
-        found[invalid.number + 1] = messages
-    for number, errors in result.row_errors():
-        found.setdefault(number + 1, []).extend(str(e.error) for e in errors)
-    return found
-
-
-def test_bad_file_reports_each_row_in_german_and_writes_nothing(seed):
-    """Unknown unit, repeated code, unknown topic, mismatched code: each row named,
-    nothing written."""
-    data = export_dataset()
-    rows = [list(row.values()) for row in data.dict]
-    col = data.headers.index
-    rows[0][col("Verantwortlich")] = "Jugendamt; Amt für Träume"
-    rows[1][col("Nummer")] = "1.1.3"
-    rows[3][col("Teilbereich")] = "9.9"
-    rows[4][col("Nummer")] = "1.2.9"
-    dataset = tablib.Dataset(*rows, headers=data.headers)
-    before = snapshot()
-    result = GoalResource().import_data(dataset, dry_run=False)
-    errors = row_errors(result)
-    assert "Unbekannte Organisation: „Amt für Träume“" in " ".join(errors[2])
-    assert "steht mehrfach in der Datei (Zeilen 3, 4)" in " ".join(errors[3])
-    assert "Teilbereich „9.9“" in " ".join(errors[5])
-    assert "Die Nummer muss „1.1.9“ lauten." in " ".join(errors[6])
-    assert snapshot() == before
-
-
-def test_missing_column_is_refused(seed):
-    """A file without the "Verantwortlich" column is refused as a whole."""
-    data = export_dataset()
-    del data["Verantwortlich"]
-    before = snapshot()
-    result = GoalResource().import_data(data, dry_run=False)
-    assert result.has_errors()
-    assert "Der Datei fehlen Spalten: „Verantwortlich“" in str(
-        result.base_errors[0].error
-    )
-    assert snapshot() == before
-
-
-def test_admin_import_dry_run_shows_row_errors(seed, admin_client):
-    """Uploading a bad CSV in the admin shows German row errors and saves
-    nothing."""
-    data = export_dataset()
-    rows = [list(row.values()) for row in data.dict]
-    rows[0][data.headers.index("Verantwortlich")] = "Amt für Träume"
+@needs_seed
+def test_admin_import_dry_run_shows_german_row_errors(seed, admin_client):
+    """Uploading a CSV with an unknown unit shows the German message at its row,
+    offers no confirm button and saves nothing."""
+    data = goal_export()
+    rows = goal_rows(data)
+    rows[2][data.headers.index("Verantwortlich")] = "Amt für Träume"
+    rows[5][data.headers.index("Ziel")] = "Eine gültige Änderung"
     csv = tablib.Dataset(*rows, headers=data.headers).export("csv")
-    before = snapshot()
+    before = concept_snapshot()
     upload = SimpleUploadedFile("ziele.csv", csv.encode(), content_type="text/csv")
     response = admin_client.post(
-        reverse("admin:concept_goal_import"),
+        admin_url(Goal, "import"),
         {"resource": "0", "format": "0", "import_file": upload},
     )
     html = response.content.decode()
     assert response.status_code == 200
+    assert "Die Validierung einiger Zeilen schlug fehl" in html
+    (invalid,) = response.context["result"].invalid_rows
+    assert invalid.number == 3
+    assert invalid.error_dict == {
+        "Verantwortlich": [
+            "Unbekannte Organisation: „Amt für Träume“. "
+            "Bitte zuerst unter Organisationen anlegen."
+        ]
+    }
     assert "Unbekannte Organisation: „Amt für Träume“" in html
-    assert snapshot() == before
+    assert 'name="import_file_name"' not in html  # no confirm form
+    assert concept_snapshot() == before
 
 
-def test_indicator_factory_sanity(db):
-    """Indicators keep the order staff give them."""
-    goal = GoalFactory()
-    IndicatorFactory(goal=goal, position=2, text="zwei")
-    IndicatorFactory(goal=goal, position=1, text="eins")
-    assert list(goal.indicators.values_list("text", flat=True)) == ["eins", "zwei"]
+@needs_seed
+def test_admin_import_missing_column_is_shown_once(seed, admin_client):
+    """Uploading a CSV without the "Verantwortlich" column shows one German
+    message and saves nothing."""
+    data = goal_export()
+    del data["Verantwortlich"]
+    before = concept_snapshot()
+    upload = SimpleUploadedFile(
+        "ziele.csv", data.export("csv").encode(), content_type="text/csv"
+    )
+    response = admin_client.post(
+        admin_url(Goal, "import"),
+        {"resource": "0", "format": "0", "import_file": upload},
+    )
+    html = response.content.decode()
+    assert "Der Datei fehlen Spalten: „Verantwortlich“" in html
+    assert "Zeilennummer" not in html and "Traceback" not in html
+    assert concept_snapshot() == before
+
+
+@needs_seed
+def test_admin_import_confirms_and_saves_a_change(seed, admin_client):
+    """A valid XLSX shows the change in the dry run and saves it on confirm."""
+    data = goal_export()
+    rows = goal_rows(data)
+    row = next(r for r in rows if r[data.headers.index("Nummer")] == "1.1.3")
+    row[data.headers.index("Ziel")] = "Über das Admin geänderter Text"
+    xlsx = tablib.Dataset(*rows, headers=data.headers).export("xlsx")
+    upload = SimpleUploadedFile("ziele.xlsx", xlsx)
+    response = admin_client.post(
+        admin_url(Goal, "import"),
+        {"resource": "0", "format": "1", "import_file": upload},
+    )
+    assert response.context["result"].totals["update"] == 1
+    confirm = response.context["confirm_form"]
+    assert Goal.objects.get(code="1.1.3").text != "Über das Admin geänderter Text"
+    response = admin_client.post(
+        reverse("admin:concept_goal_process_import"),
+        {name: confirm[name].value() for name in confirm.fields},
+    )
+    assert response.status_code == 302
+    goal = Goal.objects.get(code="1.1.3")
+    assert goal.text == "Über das Admin geänderter Text"
+    assert goal.history.first().history_user.is_superuser
+
+
+@needs_seed
+def test_admin_export_writes_the_goal_file(seed, admin_client):
+    """The admin export sends a CSV with German headers and all 99 goals."""
+    response = admin_client.post(
+        admin_url(Goal, "export"), {"format": "0", "resource": "0"}
+    )
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("text/csv")
+    content = response.content.decode("utf-8-sig")
+    dataset = tablib.Dataset().load(content, format="csv")
+    assert dataset.headers[:3] == ["Fassung", "Nummer", "Teilbereich"]
+    assert len(dataset) == 99
