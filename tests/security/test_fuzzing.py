@@ -1,0 +1,110 @@
+"""Property-based tests: arbitrary input never breaks a page or injects script."""
+
+import re
+
+from django.urls import reverse
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from kassel_integration.markdown import render_markdown
+from roundtable.models import Feedback
+from tests.factories import GoalStatusFactory, InquiryFactory, QuestionFactory
+
+pytestmark = pytest.mark.django_db
+
+PAYLOADS = [
+    "<script>alert(1)</script>",
+    '<img src=x onerror="alert(1)">',
+    "[x](javascript:alert(1))",
+    '<a href="javascript:alert(1)">x</a>',
+    "<svg onload=alert(1)>",
+    '<iframe src="https://example.org"></iframe>',
+    "<style>body{display:none}</style>",
+    '"><script>alert(1)</script>',
+    "[x](JaVaScRiPt:alert(1))",
+    '<p style="background:url(javascript:alert(1))">x</p>',
+]
+FUZZ = settings(
+    max_examples=40,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+text = st.text(max_size=300)
+params = st.fixed_dictionaries(
+    {},
+    optional={
+        "q": text,
+        "fraktion": text,
+        "ausschuss": st.one_of(text, st.integers().map(str)),
+        "jahr": st.one_of(text, st.integers().map(str)),
+        "handlungsfeld": st.one_of(text, st.integers().map(str)),
+        "status": text,
+        "seite": st.one_of(text, st.integers().map(str)),
+        "umgang": text,
+    },
+)
+
+
+EVENT_HANDLER = re.compile(r"<[a-z][^>]*\son[a-z]+\s*=", re.IGNORECASE)
+SCRIPT_URL = re.compile(r"(href|src|action)\s*=\s*[\"']?\s*javascript:", re.IGNORECASE)
+
+
+def assert_nothing_executable(html):
+    """No script element, event handler, javascript: URL, frame or style tag;
+    escaped text such as "&lt;script&gt;" is harmless and allowed."""
+    lowered = html.lower()
+    assert "<script" not in lowered
+    assert not EVENT_HANDLER.search(html)
+    assert not SCRIPT_URL.search(html)
+    assert "<iframe" not in lowered and "<style" not in lowered
+
+
+@FUZZ
+@given(payload=st.sampled_from(PAYLOADS), noise=text)
+def test_markdown_never_lets_script_through(payload, noise):
+    """Rich text renders without anything executable, whatever surrounds it."""
+    assert_nothing_executable(str(render_markdown(f"{noise}{payload}{noise}")))
+
+
+@pytest.mark.parametrize("payload", PAYLOADS)
+def test_rich_text_fields_are_safe_on_their_pages(client, payload):
+    """Answers, preambles, status narratives and feedback carry no script to a page."""
+    inquiry = InquiryFactory(preamble=payload, answer_introduction=payload)
+    QuestionFactory(inquiry=inquiry, text=payload, answer=payload)
+    status = GoalStatusFactory(
+        narrative=payload,
+        evidence=payload,
+        goal__topic__field__concept__is_current=True,
+    )
+    Feedback.objects.create(
+        kind="anregung",
+        title=payload[:80],
+        text=payload,
+        source_name=payload,
+        justification=payload,
+        moderation="freigegeben",
+        is_public=True,
+    )
+    urls = [
+        inquiry.get_absolute_url(),
+        status.goal.get_absolute_url(),
+        reverse("roundtable:recommendations"),
+    ]
+    for url in urls:
+        response = client.get(url)
+        assert response.status_code == 200
+        body = response.content.decode()
+        assert_nothing_executable(body[body.index("<main") :])
+
+
+@FUZZ
+@given(query=params)
+@pytest.mark.parametrize(
+    "url_name", ["inquiries:list", "roundtable:recommendations", "monitoring:index"]
+)
+def test_public_parameters_never_cause_an_error(client, url_name, query):
+    """Arbitrary search, filter and page parameters give a page, never a 500."""
+    response = client.get(reverse(url_name), query)
+    assert response.status_code in (200, 400)
