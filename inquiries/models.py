@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from concept.models import FieldOfAction, Goal, Organisation
+from kassel_integration.validators import UploadValidator
 
 
 class TimestampedModel(models.Model):
@@ -325,7 +326,13 @@ class Attachment(TimestampedModel):
         verbose_name=_("Anfrage"),
     )
     title = models.CharField(_("Titel"), max_length=300)
-    file = models.FileField(_("Datei"), upload_to="anfragen/anlagen/", blank=True)
+    file = models.FileField(
+        _("Datei"),
+        upload_to="anfragen/anlagen/",
+        blank=True,
+        validators=[UploadValidator()],
+        help_text=_("PDF, DOCX, XLSX, ODT, ODS, CSV oder TXT, höchstens 20 MB."),
+    )
     is_public = models.BooleanField(_("öffentlich"), default=True)
     note = models.CharField(
         _("Hinweis"),

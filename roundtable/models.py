@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from concept.models import Concept, FieldOfAction, Goal, Measure, Organisation
+from kassel_integration.validators import UploadValidator
 
 
 class Event(models.Model):
@@ -70,6 +71,7 @@ class Event(models.Model):
         _("Unterlagen"),
         upload_to="runder-tisch/",
         blank=True,
+        validators=[UploadValidator(extensions=[".pdf"])],
         help_text=_("PDF der Unterlagen, öffentlich herunterladbar."),
     )
     source = models.CharField(_("Quelle"), max_length=300, blank=True)
@@ -325,7 +327,12 @@ class Consultation(models.Model):
         related_name="consultations",
         verbose_name=_("Fassung"),
     )
-    draft = models.FileField(_("Entwurf"), upload_to="beteiligung/", blank=True)
+    draft = models.FileField(
+        _("Entwurf"),
+        upload_to="beteiligung/",
+        blank=True,
+        validators=[UploadValidator(extensions=[".pdf"])],
+    )
     opens_on = models.DateField(_("offen ab"))
     closes_on = models.DateField(_("offen bis"))
     description = models.TextField(_("Beschreibung"), blank=True)
