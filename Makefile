@@ -11,7 +11,7 @@ PORT ?= 8000
 ADMIN_USER ?= admin
 ADMIN_PASSWORD ?= kassel-lokal
 # System packages: WeasyPrint needs Pango/HarfBuzz, the browser tests Chromium.
-SYSTEM_LIBS := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-open-sans
+SYSTEM_LIBS := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-open-sans poppler-utils
 BROWSER_PKGS := chromium
 
 .PHONY: run serve bench test lint check system-deps browser-deps migrate fixtures clean

@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.conf.urls.static import static
 from django.contrib import admin
 from django.urls import include, path
 from django.views.generic import RedirectView
@@ -16,3 +17,7 @@ urlpatterns = [
     path("oparl/v1.1/", include("inquiries.oparl.urls")),
     path(settings.ADMIN_PATH, admin.site.urls),
 ]
+
+# Uploaded files in development (`make run`); production serves MEDIA_ROOT
+# from the web server.
+urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

@@ -1,11 +1,12 @@
 """Accessible SVG charts rendered on the server, for pages and the PDF report.
 
-Plain SVG 1.1: every text element names its font (SVG text does not inherit
-the page font in WeasyPrint), ``role="img"`` with ``aria-labelledby`` on a
-``<title>`` and a ``<desc>`` that repeats the values, so the numbers reach
-screen readers and the PDF's alternative text. Colour never carries meaning
-alone: values are written next to bars and markers, and the status chart
-has a legend and a table next to it.
+Plain SVG 1.1 that WeasyPrint 70 draws like browsers do: every text names its
+font and size (SVG text does not inherit the page font); no CSS, scripts or
+external references. Each chart is ``role="img"`` labelled by a ``<title>`` and
+a ``<desc>`` that repeats every value. Colour never carries meaning alone:
+values stand next to markers and bars, segments carry their counts, a legend
+names the categories. Same data, byte-identical SVG. Charts are 640 units wide
+(long series up to 800) and meant for ``width="100%"`` of the text column.
 """
 
 import hashlib
@@ -15,19 +16,21 @@ from dataclasses import dataclass
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
-FONT = 'font-family="Open Sans, DejaVu Sans, sans-serif" font-size="12"'
-INK, ACCENT, GRID, TARGET = "#1b1b1b", "#8a1538", "#c8c8c8", "#005a8c"
-CHAR_WIDTH = 6.8  # px per character at 12 px, generous for German labels
-# Status palette: light to dark, each with a readable text colour.
-PALETTE = [
-    ("#d9d9d9", INK),
-    ("#f2c14e", INK),
-    ("#7fb7d9", INK),
-    ("#2e7d32", "#ffffff"),
-    ("#1b4d1e", "#ffffff"),
-    ("#9e9e9e", INK),
-    ("#5c5c5c", "#ffffff"),
-]
+WIDTH = 640
+FONT = 'font-family="Open Sans, DejaVu Sans, sans-serif"'
+INK, MUTED, ACCENT, GRID, TARGET = "#1b1b1b", "#595959", "#8a1538", "#d0d0d0", "#005a8c"
+EM, EM_BOLD = 0.56, 0.62  # glyph advance per font size, safe for DejaVu Sans too
+LABEL_COLUMN = 0.45 * WIDTH  # longer category labels wrap onto more lines
+DASHED = f'stroke="{TARGET}" stroke-width="2" stroke-dasharray="6 4"'
+SEGMENT = 'stroke="#ffffff" class="segment"'
+BAR = f'fill="{ACCENT}" class="bar"'
+HALO = 'fill="#ffffff" fill-opacity="0.8"'
+OUTLINE = f'stroke="{INK}" stroke-width="0.75"'  # light fills stand out from white
+# (fill, text colour) in legend order; for the goal statuses: nicht begonnen,
+# in Planung, in Umsetzung, umgesetzt, dauerhaft etabliert, zurückgestellt,
+# entfallen. Each text colour reaches at least 4.5:1 on its fill.
+FILLS = "#d9d9d9 #f2c14e #7fb7d9 #2e7d32 #1b4d1e #a6a6a6 #5c5c5c".split()
+PALETTE = list(zip(FILLS, [INK] * 3 + ["#fff"] * 2 + [INK, "#fff"], strict=True))
 
 
 @dataclass(frozen=True)
@@ -40,77 +43,136 @@ class Point:
 
 
 def format_number(value: float, decimals: int | None = None) -> str:
-    """German number format: 2000 → "2.000", 2.1 → "2,1", 0.25 → "0,25"."""
-    value = float(value)
-    if decimals is None:
-        decimals = 0 if value.is_integer() else 2
-    text = f"{value:,.{decimals}f}".translate(str.maketrans(",.", ".,"))
-    if "," in text:
-        text = text.rstrip("0").rstrip(",")
-    return text
+    """German number format: 2000 → "2.000", 2.1 → "2,1", 33 → "33". Without
+    ``decimals`` at most two places, trailing zeros dropped; with ``decimals``
+    exactly that many, as on an axis (5, 1 → "5,0")."""
+    places = 2 if decimals is None else decimals
+    text = f"{float(value):,.{places}f}"
+    if decimals is None and "." in text:
+        text = text.rstrip("0").rstrip(".")
+    if text.startswith("-") and not text.strip("-0.,"):
+        text = text[1:]  # no "-0"
+    return text.translate(str.maketrans(",.", ".,"))
 
 
-def _nice_ticks(maximum: float) -> list[float]:
-    """Four to six round tick values from 0 to at least ``maximum``."""
-    if maximum <= 0:
-        return [0, 1]
-    raw = maximum / 5
-    magnitude = 10 ** math.floor(math.log10(raw))
-    step = next(m * magnitude for m in (1, 2, 2.5, 5, 10) if m * magnitude >= raw)
-    count = math.ceil(maximum / step)
-    return [step * i for i in range(count + 1)]
+def _width(text: str, size: float = 12, bold: bool = False) -> float:
+    """Estimated width of ``text`` in px (generous, no font metrics needed)."""
+    return len(text) * size * (EM_BOLD if bold else EM)
 
 
-def _svg(title: str, description: str, summary: str, width: int, height: float, body):
-    chart_id = (
-        "diagramm-" + hashlib.sha1(f"{title}\n{description}".encode()).hexdigest()[:10]
+def _wrap(text: str, width: float) -> list[str]:
+    """``text`` on lines no wider than ``width``; "a / b" and words stay whole."""
+    lines: list[str] = []
+    for word in filter(None, text.replace(" / ", "\xa0/\xa0").split(" ")):
+        if lines and _width(f"{lines[-1]} {word}") <= width:
+            lines[-1] += f" {word}"
+        else:
+            lines.append(word)
+    return [line.replace("\xa0", " ") for line in lines] or [""]
+
+
+def _nice_ticks(low: float, high: float) -> list[float]:
+    """Four to six round tick values covering ``low`` to ``high``."""
+    if high <= low:
+        high = low + 1
+    magnitude = 10 ** math.floor(math.log10((high - low) / 5))
+    for factor in (1, 2, 2.5, 5, 10, 20, 25, 50):
+        step = factor * magnitude
+        first = math.floor(low / step + 1e-9)
+        last = math.ceil(high / step - 1e-9)
+        if last - first <= 5:
+            break
+    return [round((first + i) * step, 10) for i in range(last - first + 1)]
+
+
+def _n(number: float) -> str:  # a coordinate, compact: 12, 12.5
+    return f"{number:.1f}".removesuffix(".0")
+
+
+def _text(x, y, content, anchor="start", *, fill=INK, size=12, bold=False) -> str:
+    attributes = f' text-anchor="{anchor}"' if anchor != "start" else ""
+    attributes += ' font-weight="bold"' if bold else ""
+    return (
+        f'<text x="{_n(x)}" y="{_n(y)}" {FONT} font-size="{size}" fill="{fill}"'
+        f"{attributes}>{escape(content)}</text>"
     )
-    return mark_safe(
-        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height:.0f}" '
-        f'width="100%" role="img" aria-labelledby="{chart_id}-t {chart_id}-d" '
-        f'class="chart-svg">'
+
+
+def _label(x, middle, lines: list[str]) -> list[str]:
+    """A right-aligned, possibly wrapped category label centred on ``middle``."""
+    first = middle + 4 - (len(lines) - 1) * 7.5
+    return [_text(x, first + i * 15, line, "end") for i, line in enumerate(lines)]
+
+
+def _line(x1, y1, x2, y2, attributes: str) -> str:
+    return (
+        f'<line x1="{_n(x1)}" y1="{_n(y1)}" x2="{_n(x2)}" y2="{_n(y2)}" {attributes}/>'
+    )
+
+
+def _rect(x, y, width, height, paint: str) -> str:
+    """A rectangle; ``paint`` is a colour or a string of fill/stroke attributes."""
+    paint = paint if "=" in paint else f'fill="{paint}"'
+    return (
+        f'<rect x="{_n(x)}" y="{_n(y)}" width="{_n(width)}" height="{_n(height)}" '
+        f"{paint}/>"
+    )
+
+
+def _svg(title, description, summary, width, height, body, chart_id) -> SafeString:
+    """The chart wrapped as an image with title and description for assistive tech."""
+    if not chart_id:
+        digest = hashlib.sha1(f"{title}\n{description}\n{summary}".encode())
+        chart_id = f"diagramm-{digest.hexdigest()[:10]}"
+    chart_id = escape(chart_id)
+    return mark_safe(  # all text went through escape()
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {math.ceil(width)} '
+        f'{math.ceil(height)}" width="100%" role="img" class="chart-svg" '
+        f'aria-labelledby="{chart_id}-t {chart_id}-d">'
         f'<title id="{chart_id}-t">{escape(title)}</title>'
-        f'<desc id="{chart_id}-d">{escape(description)} {escape(summary)}</desc>'
+        f'<desc id="{chart_id}-d">{escape(f"{description} {summary}".strip())}</desc>'
         + "".join(body)
         + "</svg>"
     )
 
 
-def _text(x, y, content, anchor="start", fill=INK, weight="normal"):
-    return (
-        f'<text x="{x:.1f}" y="{y:.1f}" text-anchor="{anchor}" fill="{fill}" '
-        f'font-weight="{weight}" {FONT}>{escape(content)}</text>'
-    )
+def _shown(point: Point) -> str:
+    """The point's text for people; "keine Angabe" when there is nothing to say."""
+    if point.display or point.value is None:
+        return point.display or "keine Angabe"
+    return format_number(point.value)
 
 
-def _line(x1, y1, x2, y2, stroke, extra=""):
-    return (
-        f'<line x1="{x1:.1f}" y1="{y1:.1f}" x2="{x2:.1f}" y2="{y2:.1f}" '
-        f'stroke="{stroke}" {extra}/>'
-    )
+def _target_key(target: float, target_label: str, unit: str) -> str:
+    return target_label or f"Ziel {format_number(target)} {unit}".strip()
 
 
-def _rect(x, y, width, height, fill, extra=""):
-    return (
-        f'<rect x="{x:.1f}" y="{y:.1f}" width="{width:.1f}" height="{height:.1f}" '
-        f'fill="{fill}" {extra}/>'
-    )
+def _summary(points: list[Point], target: float | None, target_label: str, unit):
+    """ "Werte: 2010: rund 33 %; 2016: über 50 %. Ziel 60 %." for the <desc>."""
+    text = "Werte: " + "; ".join(f"{p.label}: {_shown(p)}" for p in points) + "."
+    if target is not None:
+        text += f" {_target_key(target, target_label, unit)}."
+    return text
 
 
-def _polyline(coordinates):
-    return (
-        f'<polyline fill="none" stroke="{ACCENT}" stroke-width="2.5" '
-        f'points="{" ".join(coordinates)}"/>'
-    )
+def _free(box, taken, top, bottom) -> bool:
+    """Whether ``box`` lies between ``top`` and ``bottom`` and overlaps nothing."""
+    x0, y0, x1, y1 = box
+    clash = any(x0 < b[2] and b[0] < x1 and y0 < b[3] and b[1] < y1 for b in taken)
+    return top <= y0 and y1 <= bottom and not clash
 
 
-DASHED = 'stroke-width="2" stroke-dasharray="6 4"'
+def _range(points: list[Point], target: float | None) -> tuple[float, float]:
+    """The span of the values and the target, always including zero."""
+    values = [p.value for p in points if p.value is not None]
+    values += [target] if target is not None else []
+    return min([0, *values]), max([0, *values])
 
 
-def _summary(points: list[Point]) -> str:
-    return "Werte: " + "; ".join(
-        f"{p.label}: {p.display or 'keine Angabe'}" for p in points
-    )
+def _label_column(labels: list[str]) -> tuple[list[list[str]], float]:
+    """The labels wrapped to fit the label column, and the column's width."""
+    wrapped = [_wrap(label, LABEL_COLUMN) for label in labels]
+    return wrapped, max([_width(line) for ls in wrapped for line in ls] + [0]) + 14
 
 
 def line_chart_svg(
@@ -121,49 +183,95 @@ def line_chart_svg(
     unit: str = "",
     target: float | None = None,
     target_label: str = "",
+    chart_id: str | None = None,
 ) -> SafeString:
-    """A time series: markers with their values, German y-axis ticks, target line."""
-    width, height, left, right, top, bottom = 640, 300, 70, 70, 40, 40
-    values = [p.value for p in points if p.value is not None]
-    ticks = _nice_ticks(max(values + ([target] if target is not None else []) + [0]))
-    plot_w, plot_h = width - left - right, height - top - bottom
-
-    def y_of(value):
-        return top + plot_h - value / ticks[-1] * plot_h
-
+    """A time series in the order given: a marker with its ``display`` text on
+    each value, gaps for None, a y axis with 4–6 round German ticks and, with
+    ``target``, a dashed target line explained in a key above the plot."""
+    ticks = _nice_ticks(*_range(points, target))
+    decimals = next(d for d in range(11) if all(round(t, d) == t for t in ticks))
+    tick_texts = [format_number(t, decimals) for t in ticks]
+    label_ws = [_width(_shown(p), bold=True) for p in points]
+    left, right, top, bottom = max(_width(t) for t in tick_texts) + 16, 16, 48, 248
+    step = max([28, *(w / 2 + 8 for w in label_ws)])
+    step = max([step, *(_width(p.label) + 10 for p in points)])
+    plot_w = min(max(WIDTH, (len(points) - 1) * step + left + right), WIDTH * 1.25)
+    plot_w -= left + right
     step = plot_w / max(len(points) - 1, 1)
+    width = left + plot_w + right
 
-    def x_of(i):
+    def x_of(i: int) -> float:
         return left + (i * step if len(points) > 1 else plot_w / 2)
 
-    body = []
-    for tick in ticks:
-        y = y_of(tick)
-        body.append(_line(left, y, width - right, y, GRID))
-        body.append(_text(left - 8, y + 4, format_number(tick), "end"))
+    def y_of(value: float) -> float:
+        return top + (ticks[-1] - value) / (ticks[-1] - ticks[0]) * (bottom - top)
+
+    body, taken = [], []  # taken: boxes (x0, y0, x1, y1) that text must avoid
+    for tick, text in zip(ticks, tick_texts, strict=True):
+        y, colour = y_of(tick), "#767676" if tick == 0 else GRID
+        body.append(_line(left, y, left + plot_w, y, f'stroke="{colour}"'))
+        body.append(_text(left - 8, y + 4, text, "end"))
+        taken.append((0, y - 9, left - 6, y + 5))
     if unit:
-        body.append(_text(left - 8, top - 8, unit, "end"))
-    segment = []
-    for i, point in enumerate(points):
-        body.append(_text(x_of(i), height - bottom + 20, point.label, "middle"))
-        if point.value is None:
-            if len(segment) > 1:
-                body.append(_polyline(segment))
-            segment = []
-            continue
-        segment.append(f"{x_of(i):.1f},{y_of(point.value):.1f}")
-    if len(segment) > 1:
-        body.append(_polyline(segment))
-    for i, point in enumerate(points):
-        if point.value is not None:
-            x, y = x_of(i), y_of(point.value)
-            body.append(f'<circle cx="{x:.1f}" cy="{y:.1f}" r="4.5" fill="{ACCENT}"/>')
-            body.append(_text(x, y - 10, point.display, "middle", weight="bold"))
+        body.append(_text(4, 14, unit))
     if target is not None:
-        y = y_of(target)
-        body.append(_line(left, y, width - right, y, TARGET, DASHED))
-        body.append(_text(width - right, y - 6, target_label or "Ziel", "end", TARGET))
-    return _svg(title, description, _summary(points), width, height, body)
+        key = _target_key(target, target_label, unit)
+        key_x = width - 4 - _width(key)
+        body.append(_line(key_x - 32, 10, key_x - 8, 10, DASHED))
+        body.append(_text(key_x, 14, key, fill=TARGET))
+        body.append(_line(left, y_of(target), left + plot_w, y_of(target), DASHED))
+        taken.append((left, y_of(target) - 1, left + plot_w, y_of(target) + 1))
+    marks = {
+        i: (x_of(i), y_of(p.value)) for i, p in enumerate(points) if p.value is not None
+    }
+    taken += [(x - 6, y - 6, x + 6, y + 6) for x, y in marks.values()]
+    path = [
+        f"{_n(marks[i][0])},{_n(marks[i][1])}" if i in marks else "|"
+        for i in range(len(points))
+    ]
+    body += [  # one line per run of values between gaps
+        f'<polyline fill="none" stroke="{ACCENT}" stroke-width="2.5" points="{run}"/>'
+        for run in map(str.strip, " ".join(path).split("|"))
+        if " " in run
+    ]
+    for i, point in enumerate(points):
+        if point.value is None:  # said above the axis, briefly where crowded
+            text = point.display or ("keine Angabe" if step > 76 else "k. A.")
+            half = min(_width(text, 11), step - 12) / 2
+            taken.append((x_of(i) - half, bottom - 18, x_of(i) + half, bottom - 3))
+            body.append(_text(x_of(i), bottom - 6, text, "middle", fill=MUTED, size=11))
+            continue
+        # Above the marker, or below where the line rises from it; else further
+        # away or beside it. Labels are kept inside the chart, never cut off.
+        y, w = y_of(point.value), label_ws[i]
+        near = [q.value for q in points[max(i - 1, 0) : i + 2] if q.value is not None]
+        rows = [-10, 22, -25, 37]
+        if sum(near) / len(near) > point.value:
+            rows = [22, -10, 37, -25]
+        spots = [(0, dy) for dy in rows] + [
+            (dx, dy) for dy in rows[:2] for dx in (w / 2 - 4, 4 - w / 2)
+        ]
+        for dx, dy in [*spots, (0, rows[0])]:  # the last one if none is free
+            x = min(max(x_of(i) + dx, w / 2 + left - 6), width - w / 2 - 2)
+            box = (x - w / 2 - 2, y + dy - 12, x + w / 2 + 2, y + dy + 3)
+            if _free(box, taken, 20, bottom + 2):
+                break
+        taken.append(box)
+        body.append(_rect(x - w / 2, y + dy - 11, w, 14, HALO))
+        body.append(_text(x, y + dy, _shown(point), "middle", bold=True))
+    body += [
+        f'<circle cx="{_n(x)}" cy="{_n(y)}" r="4.5" fill="{ACCENT}" '
+        'stroke="#ffffff" stroke-width="1.5"/>'
+        for x, y in marks.values()
+    ]
+    every = math.ceil(max([1] + [(_width(p.label) + 8) / step for p in points]))
+    body += [
+        _text(x_of(i), bottom + 20, p.label, "middle")
+        for i, p in enumerate(points)
+        if i % every == 0
+    ]
+    summary = _summary(points, target, target_label, unit)
+    return _svg(title, description, summary, width, bottom + 30, body, chart_id)
 
 
 def bar_chart_svg(
@@ -174,32 +282,49 @@ def bar_chart_svg(
     unit: str = "",
     target: float | None = None,
     target_label: str = "",
+    chart_id: str | None = None,
 ) -> SafeString:
-    """Horizontal bars with long German labels and the value at each bar's end."""
-    label_w = max(len(p.label) for p in points) * CHAR_WIDTH + 12 if points else 60
-    value_w = max((len(p.display) for p in points), default=4) * CHAR_WIDTH + 16
-    width = max(640, int(label_w + value_w + 240))
-    plot_w = width - label_w - value_w
-    values = [p.value for p in points if p.value is not None]
-    maximum = max(values + ([target] if target is not None else []) + [0]) or 1
-    row_h, top = 26, 10
-    body = []
-    for i, point in enumerate(points):
-        y = top + i * row_h
-        body.append(_text(label_w - 8, y + 15, point.label, "end"))
-        if point.value is None:
-            body.append(_text(label_w, y + 15, "keine Angabe", fill="#4a4a4a"))
-            continue
-        bar = max(point.value / maximum * plot_w, 1)
-        body.append(_rect(label_w, y, bar, 18, ACCENT))
-        body.append(_text(label_w + bar + 6, y + 14, point.display))
-    height = top + len(points) * row_h + 10
+    """Horizontal bars, one per point, labelled on the left (long labels wrap)
+    with the ``display`` text at each bar's end. A point without a value gets
+    no bar and reads "keine Angabe" (or its ``display``, e.g. "< 5")."""
+    low, high = _range(points, target)
+    high = high if high > low else low + 1
+    wrapped, label_w = _label_column([p.label for p in points])
+    texts = [_shown(p) for p in points]
+    value_w = max([_width(text) for text in texts] + [0]) + 12
+    plot_x = label_w + (value_w if low < 0 else 0)
+    plot_w = max(WIDTH - plot_x - value_w, 200)
+    width = plot_x + plot_w + value_w
+
+    def x_of(value: float) -> float:
+        return plot_x + (value - low) / (high - low) * plot_w
+
+    zero, y, bars, body = x_of(0), 6.0, [], []
+    for point, lines, text in zip(points, wrapped, texts, strict=True):
+        row_h = max(28, 15 * len(lines) + 10)
+        middle, value, w = y + row_h / 2, point.value, _width(text)
+        body += _label(label_w - 8, middle, lines)
+        if value:
+            start, end = sorted((zero, x_of(value)))
+            bars.append(_rect(start, middle - 9, max(end - start, 1), 18, BAR))
+        x = (
+            x_of(value) - 6 - w
+            if value and value < 0
+            else max(zero, x_of(value or 0)) + 6
+        )
+        body.append(_rect(x - 2, middle - 7, w + 4, 14, HALO))  # over a target line
+        body.append(_text(x, middle + 4, text, fill=MUTED if value is None else INK))
+        y += row_h
     if target is not None:
-        x = label_w + target / maximum * plot_w
-        body.append(_line(x, 4, x, height - 14, TARGET, DASHED))
-        body.append(_text(x, height, target_label or "Ziel", "middle", TARGET))
-        height += 8
-    return _svg(title, description, _summary(points), width, height, body)
+        x, key = x_of(target), _target_key(target, target_label, unit)
+        key_x = min(max(x, _width(key) / 2 + 2), width - _width(key) / 2 - 2)
+        halo = 'stroke="#ffffff" stroke-width="4"'  # keeps it visible on the bars
+        bars += [_line(x, 2, x, y + 2, halo), _line(x, 2, x, y + 2, DASHED)]
+        body.append(_text(key_x, y + 18, key, "middle", fill=TARGET))
+    body = [_line(zero, 2, zero, y, 'stroke="#767676"'), *bars, *body]
+    height = y + (26 if target is not None else 6)
+    summary = _summary(points, target, target_label, unit)
+    return _svg(title, description, summary, width, height, body, chart_id)
 
 
 def stacked_bar_svg(
@@ -208,47 +333,49 @@ def stacked_bar_svg(
     description: str,
     rows: list[tuple[str, list[tuple[str, int]]]],
     legend: list[tuple[str, str]],
+    chart_id: str | None = None,
 ) -> SafeString:
-    """One 100 % bar per row, split by category, with a legend above."""
+    """One 100 % bar per row ``(label, [(category key, count), …])``, split into
+    segments with their counts; ``legend`` is ``[(key, German label), …]`` in
+    display order (which picks the colours). Rows without counts: "keine Angaben"."""
     colours = {key: PALETTE[i % len(PALETTE)] for i, (key, _label) in enumerate(legend)}
-    labels = dict(legend)
-    label_w = max((len(label) for label, _c in rows), default=10) * CHAR_WIDTH + 12
-    width, bar_w, row_h = 900, 900 - label_w - 10, 30
-    body, x, y = [], 0.0, 14
-    for key, label in legend:  # legend, wrapping
-        item_w = 22 + len(label) * CHAR_WIDTH + 18
-        if x + item_w > width:
-            x, y = 0.0, y + 22
+    names = dict(legend)
+    body, x, y = [], 0.0, 14.0
+    for key, name in legend:  # the legend, wrapping onto further lines
+        item_w = 20 + _width(name) + 18
+        if x and x + item_w > WIDTH:
+            x, y = 0.0, y + 20
         fill, _ink = colours[key]
-        body.append(
-            _rect(x, y - 11, 14, 14, fill, f'stroke="{INK}" stroke-width="0.5"')
-        )
-        body.append(_text(x + 20, y, label))
+        body.append(_rect(x + 0.5, y - 11.5, 14, 14, f'fill="{fill}" {OUTLINE}'))
+        body.append(_text(x + 20, y, name))
         x += item_w
-    top = y + 18
-    summaries = []
-    for i, (row_label, counts) in enumerate(rows):
-        y = top + i * row_h
-        total = sum(count for _key, count in counts)
-        body.append(_text(label_w - 8, y + 16, row_label, "end"))
+    wrapped, label_w = _label_column([label for label, _counts in rows])
+    bar_w, y, summaries = WIDTH - label_w - 2, y + 12, []
+    for (label, counts), lines in zip(rows, wrapped, strict=True):
+        row_h = max(32, 15 * len(lines) + 12)
+        middle = y + row_h / 2
+        body += _label(label_w - 8, middle, lines)
+        total = sum(count for _key, count in counts if count > 0)
+        y += row_h
         if not total:
-            body.append(_text(label_w, y + 16, "keine Angaben", fill="#4a4a4a"))
-            summaries.append(f"{row_label}: keine Angaben")
+            body.append(_text(label_w, middle + 4, "keine Angaben", fill=MUTED))
+            summaries.append(f"{label}: keine Angaben")
             continue
-        offset = 0.0
+        offset = label_w
         for key, count in counts:
-            if not count:
+            if count <= 0:
                 continue
-            seg = count / total * bar_w
-            fill, ink = colours[key]
-            body.append(_rect(label_w + offset, y, seg, 22, fill, 'stroke="#ffffff"'))
-            if seg >= 18:
-                body.append(
-                    _text(label_w + offset + seg / 2, y + 15, str(count), "middle", ink)
-                )
-            offset += seg
-        summaries.append(
-            f"{row_label}: " + ", ".join(f"{labels[k]} {n}" for k, n in counts if n)
-        )
-    height = top + len(rows) * row_h + 6
-    return _svg(title, description, "; ".join(summaries), width, height, body)
+            segment = count / total * bar_w
+            fill, ink = colours.setdefault(key, PALETTE[len(colours) % len(PALETTE)])
+            paint = f'fill="{fill}" {SEGMENT}'
+            body.append(_rect(offset, middle - 11, segment, 22, paint))
+            number = format_number(count)
+            if segment >= _width(number) + 6:
+                x = offset + segment / 2
+                body.append(_text(x, middle + 4, number, "middle", fill=ink))
+            offset += segment
+        body.append(_rect(label_w, middle - 11, bar_w, 22, f'fill="none" {OUTLINE}'))
+        parts = (f"{names.get(k, k)} {format_number(n)}" for k, n in counts if n > 0)
+        summaries.append(f"{label}: {', '.join(parts)}")
+    summary = "; ".join(summaries) + "." if summaries else ""
+    return _svg(title, description, summary, WIDTH, y + 4, body, chart_id)
