@@ -28,6 +28,7 @@ PAYLOADS = [
 ]
 FUZZ = settings(
     max_examples=40,
+    derandomize=True,  # the same examples in every CI run
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
@@ -48,7 +49,9 @@ params = st.fixed_dictionaries(
 
 
 EVENT_HANDLER = re.compile(r"<[a-z][^>]*\son[a-z]+\s*=", re.IGNORECASE)
-SCRIPT_URL = re.compile(r"(href|src|action)\s*=\s*[\"']?\s*javascript:", re.IGNORECASE)
+SCRIPT_URL = re.compile(
+    r"<[a-z][^>]*\s(href|src|action)\s*=\s*[\"']?\s*javascript:", re.IGNORECASE
+)
 
 
 def assert_nothing_executable(html):
