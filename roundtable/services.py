@@ -25,8 +25,14 @@ def feedback_rate_check(*, address: str) -> None:
 
 
 @transaction.atomic
-def feedback_submit(*, consultation: Consultation, data: dict, fields) -> Feedback:
-    """Store an online submission for moderation and notify the staff."""
+def feedback_submit(
+    *, consultation: Consultation, data: dict, fields: list[FieldOfAction]
+) -> Feedback:
+    """Store an online submission for moderation and notify the staff.
+
+    ``fields`` are the Handlungsfelder the form offered; the chosen one is
+    linked.
+    """
     feedback = Feedback(
         kind=data["kind"],
         title=data["text"][:80].split("\n")[0],
@@ -41,12 +47,8 @@ def feedback_submit(*, consultation: Consultation, data: dict, fields) -> Feedba
     )
     feedback.full_clean()
     feedback.save()
-    if data.get("handlungsfeld"):
-        feedback.fields_of_action.set(
-            FieldOfAction.objects.filter(
-                concept__is_current=True, number=data["handlungsfeld"]
-            )
-        )
+    chosen = [field for field in fields if field.number == data.get("handlungsfeld")]
+    feedback.fields_of_action.set(chosen)
     send_mail(
         subject=f"Neue Rückmeldung zur Beteiligung „{consultation.title}“",
         message=(
