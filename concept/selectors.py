@@ -162,3 +162,50 @@ def organisation_goal_list(
 
 def organisation_measure_list(*, organisation: Organisation) -> QuerySet[Measure]:
     return Measure.objects.filter(providers=organisation).order_by("title")
+
+
+def field_of_action_tree(*, concept: Concept) -> QuerySet[FieldOfAction]:
+    """Every field with topics, goals, indicators and organisations, in
+    reading order: the whole edition for the report (5 queries)."""
+    goals = Goal.objects.order_by("number").prefetch_related(*_goal_children())
+    return (
+        FieldOfAction.objects.filter(concept=concept)
+        .prefetch_related(
+            Prefetch(
+                "topics",
+                queryset=Topic.objects.order_by("number").prefetch_related(
+                    Prefetch("goals", queryset=goals, to_attr="goal_list")
+                ),
+                to_attr="topic_list",
+            )
+        )
+        .order_by("number")
+    )
+
+
+def measure_list_for_year(*, year: int) -> QuerySet[Measure]:
+    """Measures whose recorded period includes ``year`` (open end: still
+    running), with providers, fields and the fields of their goals (4 queries).
+    Measures recorded without any year are not counted for a year."""
+    return (
+        Measure.objects.filter(start_year__lte=year)
+        .exclude(end_year__lt=year)
+        .prefetch_related(
+            Prefetch(
+                "providers",
+                queryset=Organisation.objects.order_by("name"),
+                to_attr="provider_list",
+            ),
+            Prefetch(
+                "fields_of_action",
+                queryset=FieldOfAction.objects.order_by("number"),
+                to_attr="field_list",
+            ),
+            Prefetch(
+                "goals",
+                queryset=Goal.objects.select_related("topic__field").order_by("code"),
+                to_attr="goal_list",
+            ),
+        )
+        .order_by("title", "pk")
+    )

@@ -266,3 +266,12 @@ def question_list_for_goal(*, goal: Goal) -> QuerySet[Question]:
 def goal_questions_section(goal: Goal) -> dict:
     """Context of the goal page's section "Anfragen zu diesem Ziel"."""
     return {"questions": list(question_list_for_goal(goal=goal))}
+
+
+def inquiry_list_for_year(*, year: int) -> QuerySet[Inquiry]:
+    """Inquiries submitted or answered in ``year``, oldest first (1 query)."""
+    return (
+        _public_inquiries()
+        .filter(Q(submitted_on__year=year) | Q(answered_on__year=year))
+        .order_by(F("submitted_on").asc(nulls_last=True), "reference_number")
+    )

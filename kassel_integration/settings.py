@@ -189,4 +189,15 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env.str("DJANGO_LOG_LEVEL", "INFO")},
+    # WeasyPrint logs every page at INFO; the report shows that as progress.
+    "loggers": {"weasyprint.progress": {"level": "WARNING"}},
 }
+
+# Integrationsbericht: the public address the PDF links to, who issues it, and
+# whether "Bericht erstellen" renders in a background process (production) or
+# in the request (tests).
+SITE_URL = env.str("DJANGO_SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
+REPORT_ISSUER = env.str(
+    "DJANGO_REPORT_ISSUER", default="Der Magistrat der Stadt Kassel · Zukunftsbüro"
+)
+REPORT_IN_BACKGROUND = env.bool("DJANGO_REPORT_IN_BACKGROUND", default=True)

@@ -14,6 +14,7 @@ urlpatterns = [
     path("anfragen/", include("inquiries.urls")),
     path("monitoring/", include("monitoring.urls")),
     path("runder-tisch/", include("roundtable.urls")),
+    path("berichte/", include("monitoring.report_urls")),
     path("oparl/v1.1/", include("inquiries.oparl.urls")),
     path(settings.ADMIN_PATH, admin.site.urls),
 ]

@@ -4,8 +4,9 @@ import datetime
 
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.shortcuts import render
-from django.urls import path
+from django.shortcuts import redirect, render
+from django.urls import path, reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from import_export.admin import ImportExportMixin
@@ -14,7 +15,8 @@ from concept.selectors import concept_current_or_none
 from kassel_integration.admin_base import HistoryAdmin
 
 from . import selectors
-from .models import District, GoalStatus, Metric, Observation
+from .models import AnnualReport, District, GoalStatus, Metric, Observation
+from .report_services import annual_report_request
 from .resources import ObservationResource
 from .status_services import (
     goal_status_approve,
@@ -200,3 +202,119 @@ class ObservationAdmin(ImportExportMixin, admin.ModelAdmin):
     list_select_related = ["metric", "district"]
     search_fields = ["metric__name", "area", "note"]
     autocomplete_fields = ["metric", "district"]
+
+
+@admin.register(AnnualReport)
+class AnnualReportAdmin(admin.ModelAdmin):
+    """Issued reports are only viewed and downloaded; "Bericht erstellen"
+    queues a new version that renders in the background."""
+
+    change_list_template = "admin/monitoring/annualreport/change_list.html"
+    list_display = [
+        "__str__",
+        "state",
+        "progress",
+        "issued_at",
+        "requested_by",
+        "page_count",
+        "render_seconds",
+        "checksum",
+        "download",
+    ]
+    list_filter = ["year", "state"]
+    readonly_fields = [
+        "year",
+        "version",
+        "state",
+        "progress",
+        "error",
+        "requested_by",
+        "requested_at",
+        "issued_at",
+        "pdf",
+        "sha256",
+        "size",
+        "page_count",
+        "render_seconds",
+        "status_snapshot",
+    ]
+
+    @admin.display(description=_("SHA-256"))
+    def checksum(self, obj):
+        return f"{obj.sha256[:12]} …" if obj.sha256 else "–"
+
+    @admin.display(description=_("PDF"))
+    def download(self, obj):
+        if obj.state != AnnualReport.State.ISSUED:
+            return "–"
+        return format_html('<a href="{}">herunterladen</a>', obj.get_absolute_url())
+
+    def has_add_permission(self, request):
+        return False  # the regular form is replaced by "Bericht erstellen"
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        if obj is not None and obj.state == AnnualReport.State.ISSUED:
+            return False
+        return super().has_delete_permission(request, obj)
+
+    def get_actions(self, request):
+        actions = super().get_actions(request)
+        actions.pop("delete_selected", None)  # would bypass the freeze
+        return actions
+
+    def changelist_view(self, request, extra_context=None):
+        busy = AnnualReport.objects.filter(
+            state__in=[AnnualReport.State.PENDING, AnnualReport.State.RUNNING]
+        ).exists()
+        extra_context = {
+            **(extra_context or {}),
+            "reports_busy": busy,
+            "can_issue": request.user.has_perm("monitoring.add_annualreport"),
+        }
+        return super().changelist_view(request, extra_context)
+
+    def get_urls(self):
+        return [
+            path(
+                "erstellen/",
+                self.admin_site.admin_view(self.issue_view),
+                name="monitoring_annualreport_issue",
+            ),
+            *super().get_urls(),
+        ]
+
+    def issue_view(self, request):
+        """Form "Bericht erstellen": one year; the version is numbered."""
+        if not request.user.has_perm("monitoring.add_annualreport"):
+            raise PermissionDenied
+        year = datetime.date.today().year - 1
+        error = ""
+        if request.method == "POST":
+            try:
+                year = int(request.POST.get("year", ""))
+                report = annual_report_request(year=year, user=request.user)
+            except ValueError:
+                error = "Bitte ein Berichtsjahr als Zahl angeben, z. B. 2020."
+            except ValidationError as invalid:
+                error = " ".join(invalid.messages)
+            else:
+                messages.success(
+                    request,
+                    f"{report} wird erstellt. Der Fortschritt steht in der Liste; "
+                    "sie aktualisiert sich, bis der Bericht fertig ist.",
+                )
+                return redirect(reverse("admin:monitoring_annualreport_changelist"))
+        return render(
+            request,
+            "admin/monitoring/annualreport/issue.html",
+            {
+                **self.admin_site.each_context(request),
+                "title": "Integrationsbericht erstellen",
+                "year": year,
+                "error": error,
+                "opts": self.model._meta,
+            },
+        )

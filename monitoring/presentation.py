@@ -138,3 +138,60 @@ def status_chart(*, title: str, rows: list[StatusRow]) -> str:
         ],
         legend=legend,
     )
+
+
+def metric_trend(*, metric: Metric, rows: list[ValueRow]) -> list[str]:
+    """Sentences on the citywide development: the latest value against the
+    one before and against the target, judged by the metric's direction."""
+    series = [
+        row for row in rows if _is_citywide(row.observation) and not row.suppressed
+    ]
+    if not series:
+        return ["Für die gesamte Stadt liegt kein Wert vor."]
+    latest = series[-1].observation
+    unit = " Prozentpunkte" if metric.unit == "%" else f" {metric.unit}".rstrip()
+    sentences = [f"Letzter Wert ({latest.year}): {series[-1].display}."]
+    earlier = [row.observation for row in series if row.observation.year < latest.year]
+    if earlier:
+        before = earlier[-1]
+        change = float(latest.value - before.value)
+        if change == 0:
+            sentences.append(f"Unverändert gegenüber {before.year}.")
+        else:
+            sign = "+" if change > 0 else "−"
+            judged = _judgement(metric, change)
+            sentences.append(
+                f"Gegenüber {before.year}: {sign}{format_number(abs(change))}{unit}"
+                f"{judged}."
+            )
+    else:
+        sentences.append("Ein früherer Vergleichswert liegt nicht vor.")
+    if metric.target_value is not None:
+        target = f"{format_number(float(metric.target_value))} {metric.unit}".strip()
+        by = f" bis {metric.target_year}" if metric.target_year else ""
+        gap = float(metric.target_value - latest.value)
+        reached = (
+            gap <= 0
+            if metric.direction == Metric.Direction.HIGHER
+            else gap >= 0
+            if metric.direction == Metric.Direction.LOWER
+            else gap == 0
+        )
+        if reached:
+            sentences.append(f"Zielwert {target}{by} erreicht.")
+        else:
+            sentences.append(
+                f"Zielwert {target}{by}: noch {format_number(abs(gap))}{unit} entfernt."
+            )
+    return sentences
+
+
+def _judgement(metric: Metric, change: float) -> str:
+    if metric.direction == Metric.Direction.NEUTRAL:
+        return ""
+    better = (change > 0) == (metric.direction == Metric.Direction.HIGHER)
+    return (
+        " (Entwicklung in die gewünschte Richtung)"
+        if better
+        else (" (Entwicklung gegen die gewünschte Richtung)")
+    )

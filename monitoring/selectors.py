@@ -8,8 +8,15 @@ from django.db.models import Count, F, Max, Prefetch, Q, QuerySet
 from django.http import Http404
 
 from concept.models import Concept, FieldOfAction, Goal, Organisation
+from inquiries.models import Inquiry
 
-from .models import STATUS_DEFINITIONS, GoalStatus, Metric, Observation
+from .models import (
+    STATUS_DEFINITIONS,
+    AnnualReport,
+    GoalStatus,
+    Metric,
+    Observation,
+)
 
 APPROVED = GoalStatus.Review.APPROVED
 
@@ -170,3 +177,67 @@ def observation_is_suppressed(observation: Observation, metric: Metric) -> bool:
         and not observation.is_total
         and observation.value < Decimal(threshold)
     )
+
+
+def goal_status_year_map(*, concept: Concept, year: int) -> dict[int, GoalStatus]:
+    """Approved statuses of ``year`` by goal id, with their evidence (3 queries)."""
+    statuses = (
+        GoalStatus.objects.filter(goal__concept=concept, year=year, review=APPROVED)
+        .select_related("reporting_organisation")
+        .prefetch_related(
+            Prefetch(
+                "evidence_inquiries",
+                queryset=Inquiry.objects.only("reference_number", "title").order_by(
+                    "reference_number"
+                ),
+                to_attr="inquiry_list",
+            ),
+            Prefetch(
+                "evidence_observations",
+                queryset=Observation.objects.select_related("metric", "district"),
+                to_attr="observation_list",
+            ),
+        )
+    )
+    return {status.goal_id: status for status in statuses}
+
+
+def observation_list_until(*, year: int) -> QuerySet[Observation]:
+    """Every value up to ``year`` in the metric pages' reading order (1 query)."""
+    return (
+        Observation.objects.filter(year__lte=year)
+        .select_related("district")
+        .order_by(
+            "metric_id",
+            "year",
+            "district__number",
+            "area",
+            "age_group",
+            "gender",
+            "provider_type",
+            "pk",
+        )
+    )
+
+
+def annual_report_issued_list() -> QuerySet[AnnualReport]:
+    """Every issued report, newest year and version first (1 query)."""
+    return AnnualReport.objects.filter(state=AnnualReport.State.ISSUED).order_by(
+        "-year", "-version"
+    )
+
+
+def annual_report_baseline(*, year: int) -> AnnualReport | None:
+    """The report "Was hat sich geändert" compares with: the newest issued
+    version of the latest earlier year."""
+    return annual_report_issued_list().filter(year__lt=year).first()
+
+
+def annual_report_get(*, year: int, version: int) -> AnnualReport:
+    try:
+        return annual_report_issued_list().get(year=year, version=version)
+    except AnnualReport.DoesNotExist:
+        raise Http404(
+            f"Einen ausgegebenen Integrationsbericht {year} in Fassung {version} "
+            "gibt es nicht."
+        ) from None

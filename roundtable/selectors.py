@@ -109,3 +109,31 @@ def consultation_open(*, today) -> Consultation | None:
         .order_by("-opens_on")
         .first()
     )
+
+
+def event_list_for_year(*, year: int) -> QuerySet[Event]:
+    """The events held in ``year``, in date order (1 query)."""
+    return Event.objects.filter(date__year=year).order_by("date", "title")
+
+
+CLOSED = [Feedback.Disposition.DONE, Feedback.Disposition.NOT_ADOPTED]
+
+
+def recommendation_list_for_year(*, year: int) -> tuple[list, list]:
+    """Public feedback received in ``year``, and earlier feedback that was
+    followed up in ``year`` or is still open: what the annual report lists
+    (3 queries)."""
+    feedback = list(
+        _public_feedback()
+        .filter(received_on__year__lte=year)
+        .filter(
+            Q(received_on__year=year)
+            | Q(follow_ups__date__year=year)
+            | ~Q(disposition__in=CLOSED)
+        )
+        .distinct()
+        .order_by("received_on", "pk")
+    )
+    current = [item for item in feedback if item.received_on.year == year]
+    earlier = [item for item in feedback if item.received_on.year < year]
+    return current, earlier
