@@ -9,10 +9,8 @@ from django.urls import path, reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from import_export.admin import ImportExportMixin
-
 from concept.selectors import concept_current_or_none
-from kassel_integration.admin_base import HistoryAdmin
+from kassel_integration.admin_base import HistoryAdmin, HistoryImportExportAdmin
 
 from . import selectors
 from .models import AnnualReport, District, GoalStatus, Metric, Observation
@@ -180,13 +178,13 @@ class MetricAdmin(HistoryAdmin):
 
 
 @admin.register(District)
-class DistrictAdmin(admin.ModelAdmin):
+class DistrictAdmin(HistoryAdmin):
     list_display = ["number", "name"]
     search_fields = ["name"]
 
 
 @admin.register(Observation)
-class ObservationAdmin(ImportExportMixin, admin.ModelAdmin):
+class ObservationAdmin(HistoryImportExportAdmin):
     resource_classes = [ObservationResource]
     list_display = [
         "metric",

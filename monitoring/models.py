@@ -183,6 +183,7 @@ class District(models.Model):
     number = models.PositiveSmallIntegerField(_("Nummer"), unique=True)
     name = models.CharField(_("Name"), max_length=100, unique=True)
     slug = models.SlugField(_("Kurzname"), max_length=100, unique=True)
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("Stadtteil")
@@ -305,6 +306,7 @@ class Observation(models.Model):
     source = models.CharField(_("Quelle"), max_length=300, blank=True)
     note = models.TextField(_("Fußnote"), blank=True)
     modified = models.DateTimeField(_("geändert"), auto_now=True)
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("Messwert")

@@ -10,6 +10,8 @@ from pathlib import Path
 
 from django.db import transaction
 
+from simple_history.utils import bulk_create_with_history, bulk_update_with_history
+
 from .models import District, Metric, Observation
 from .selectors import observation_is_suppressed
 
@@ -213,8 +215,9 @@ def _write(cleaned, report):
             changed.append(observation)
         else:
             report.unchanged += 1
-    Observation.objects.bulk_create(new, batch_size=BATCH)
-    Observation.objects.bulk_update(changed, fields, batch_size=BATCH)
+    # With a history record per row, like an edit in the admin.
+    bulk_create_with_history(new, Observation, batch_size=BATCH)
+    bulk_update_with_history(changed, Observation, fields, batch_size=BATCH)
     report.created, report.updated = len(new), len(changed)
 
 
