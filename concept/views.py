@@ -2,10 +2,13 @@
 
 from django.shortcuts import render
 
+from kassel_integration.freshness import public_page
+
 from . import selectors
 from .extensions import page_sections
 
 
+@public_page
 def concept_index(request):
     """The current edition: Leitlinien and the Handlungsfelder with goal counts."""
     concept = selectors.concept_current()
@@ -24,6 +27,7 @@ def concept_index(request):
     )
 
 
+@public_page
 def field_detail(request, number):
     """One Handlungsfeld with its Hauptziele, Teilbereiche, goals and indicators."""
     concept = selectors.concept_current()
@@ -35,6 +39,7 @@ def field_detail(request, number):
     )
 
 
+@public_page
 def goal_detail(request, code):
     """One goal, citable by its code (``/konzept/ziel/1.1.1/``)."""
     concept = selectors.concept_current()
@@ -50,6 +55,7 @@ def goal_detail(request, code):
     )
 
 
+@public_page
 def organisation_detail(request, slug):
     """Every goal a unit is responsible for, and the measures it provides."""
     concept = selectors.concept_current()

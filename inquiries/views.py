@@ -4,6 +4,7 @@ from django.core.paginator import Paginator
 from django.shortcuts import render
 
 from concept.selectors import concept_current_or_none, field_of_action_choice_list
+from kassel_integration.freshness import public_page
 
 from . import selectors
 from .forms import InquiryFilterForm
@@ -11,6 +12,7 @@ from .forms import InquiryFilterForm
 PAGE_SIZE = 20
 
 
+@public_page
 def inquiry_list(request):
     """All inquiries, filterable and searchable; the URL holds every filter."""
     fields = field_of_action_choice_list(concept=concept_current_or_none())
@@ -33,6 +35,7 @@ def inquiry_list(request):
     )
 
 
+@public_page
 def inquiry_detail(request, reference_number):
     """One inquiry: preamble, each question followed by its answer."""
     inquiry = selectors.inquiry_get(reference_number=reference_number)

@@ -8,10 +8,13 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import condition
 
+from kassel_integration.freshness import public_page
+
 from . import selectors
 from .report import report_context, report_html
 
 
+@public_page
 def report_list(request):
     """Every issued report with date, size and SHA-256 checksum."""
     reports = list(

@@ -12,6 +12,8 @@ from django.db import transaction
 
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
+from kassel_integration.freshness import data_changed
+
 from .models import District, Metric, Observation
 from .selectors import observation_is_suppressed
 
@@ -218,6 +220,8 @@ def _write(cleaned, report):
     # With a history record per row, like an edit in the admin.
     bulk_create_with_history(new, Observation, batch_size=BATCH)
     bulk_update_with_history(changed, Observation, fields, batch_size=BATCH)
+    if new or changed:
+        data_changed()  # bulk writes send no signals
     report.created, report.updated = len(new), len(changed)
 
 

@@ -5,10 +5,13 @@ import json
 from django.http import HttpResponse
 from django.shortcuts import render
 
+from kassel_integration.freshness import public_page
+
 from . import presentation, selectors
 from .services import observation_rows_export, rows_to_csv
 
 
+@public_page
 def monitoring_index(request):
     """Every Kennzahl, grouped by the Handlungsfeld it belongs to."""
     groups: dict[str, list] = {}
@@ -29,6 +32,7 @@ def monitoring_index(request):
     )
 
 
+@public_page
 def metric_detail(request, key):
     """One Kennzahl: chart, the same data as a table, definition and source."""
     metric = selectors.metric_get(key=key)
@@ -46,6 +50,7 @@ def metric_detail(request, key):
     )
 
 
+@public_page
 def metric_download(request, key, file_format):
     """The metric's values as CSV or JSON (small values suppressed)."""
     metric = selectors.metric_get(key=key)

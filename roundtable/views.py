@@ -7,6 +7,7 @@ from django.conf import settings
 from django.shortcuts import redirect, render
 
 from concept.selectors import concept_current_or_none, field_of_action_choice_list
+from kassel_integration.freshness import public_page
 
 from . import selectors, services
 from .forms import FeedbackForm
@@ -41,6 +42,7 @@ class RecommendationFilterForm(forms.Form):
         )
 
 
+@public_page
 def event_list(request):
     """Upcoming and past events with their dates and documents."""
     return render(
@@ -53,6 +55,7 @@ def event_list(request):
     )
 
 
+@public_page
 def event_detail(request, slug):
     """One event with its feedback and what became of it."""
     return render(
@@ -65,6 +68,7 @@ def event_detail(request, slug):
     )
 
 
+@public_page
 def recommendation_list(request):
     """Every published recommendation with disposition and follow-ups."""
     form = RecommendationFilterForm(

@@ -11,6 +11,8 @@ from django.db.models import Q
 from django.http import Http404, JsonResponse, QueryDict
 from django.views.decorators.csrf import csrf_exempt
 
+from kassel_integration.freshness import public_page
+
 from ..models import Attachment, Committee, Faction, Inquiry, Person
 from .common import (
     ANSWERED,
@@ -99,7 +101,7 @@ def oparl_view(view):
         except BadRequest as error:
             return _error(str(error), 400)
 
-    return wrapper
+    return public_page(wrapper)
 
 
 def _page_number(query: QueryDict, name: str, default: int) -> int:

@@ -18,6 +18,7 @@ PAGES = {
     "runder-tisch": "/runder-tisch/",
     "veranstaltung": "/runder-tisch/runder-tisch-2019/",
     "empfehlungen": "/runder-tisch/empfehlungen/",
+    "berichte": "/berichte/",
 }
 
 

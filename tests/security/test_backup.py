@@ -8,10 +8,10 @@ from django.core.management import CommandError, call_command
 import pytest
 
 from concept.models import Goal
+from kassel_integration.management.commands.backup import EXCLUDE
 from tests.conftest import SEED_FIXTURES
 
 pytestmark = pytest.mark.django_db(transaction=True)
-EXCLUDE = ["contenttypes", "auth.permission", "sessions", "admin.logentry", "axes"]
 
 
 def dump():

@@ -1,0 +1,11 @@
+from django.apps import AppConfig
+
+
+class KasselIntegrationConfig(AppConfig):
+    name = "kassel_integration"
+    verbose_name = "Integrationskonzept Kassel"
+
+    def ready(self):
+        from .freshness import connect_signals
+
+        connect_signals()

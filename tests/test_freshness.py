@@ -1,0 +1,105 @@
+"""Public pages: ETag/Last-Modified, 304 for unchanged pages, a cache that
+never serves a page older than the data."""
+
+from django.urls import reverse
+
+import pytest
+
+from concept.models import Goal
+from monitoring.services import COLUMNS, observation_rows_import
+from tests.factories import MetricFactory, ObservationFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def goal(seed):
+    goal = Goal.objects.get(concept__is_current=True, code="1.1.1")
+    goal.text = "Sprachförderung in allen Kitas"
+    goal.save()
+    return goal
+
+
+def test_public_page_sends_validators_and_answers_304(client, goal):
+    """A browser that has the page gets 304 Not Modified, by ETag or by date."""
+    url = goal.get_absolute_url()
+    first = client.get(url)
+    assert first.status_code == 200
+    assert first["Cache-Control"] == "no-cache"
+    etag, modified = first["ETag"], first["Last-Modified"]
+    assert client.get(url, HTTP_IF_NONE_MATCH=etag).status_code == 304
+    assert client.get(url, HTTP_IF_MODIFIED_SINCE=modified).status_code == 304
+    other = client.get(reverse("concept:index"))
+    assert other["ETag"] != etag, "each address has its own ETag"
+
+
+def test_unchanged_page_comes_from_the_cache(client, goal, django_assert_num_queries):
+    """The second request of an unchanged page only reads the data version."""
+    url = goal.get_absolute_url()
+    client.get(url)
+    with django_assert_num_queries(1):
+        response = client.get(url)
+    assert "Sprachförderung in allen Kitas" in response.content.decode()
+
+
+def test_no_stale_page_after_a_save(client, goal):
+    """After a save the page shows the new text at once and the old ETag no
+    longer matches."""
+    url = goal.get_absolute_url()
+    etag = client.get(url)["ETag"]
+    goal.text = "Sprachförderung in allen Kitas und Familienzentren"
+    goal.save()
+    response = client.get(url, HTTP_IF_NONE_MATCH=etag)
+    assert response.status_code == 200
+    assert "und Familienzentren" in response.content.decode()
+    assert response["ETag"] != etag
+
+
+def test_no_stale_page_after_a_relation_change(client, goal):
+    """A many-to-many change (a responsible unit) refreshes the page too."""
+    from tests.factories import OrganisationFactory
+
+    url = goal.get_absolute_url()
+    client.get(url)
+    goal.responsible_organisations.add(OrganisationFactory(name="Sportamt"))
+    assert "Sportamt" in client.get(url).content.decode()
+
+
+def test_no_stale_page_after_a_bulk_import(client):
+    """A bulk import of values (no per-row signals) refreshes the metric page."""
+    metric = MetricFactory(key="sprachkurse", unit="Personen")
+    ObservationFactory(metric=metric, year=2016, value=400)
+    url = metric.get_absolute_url()
+    assert "2016" in client.get(url).content.decode()
+    row = dict.fromkeys(COLUMNS, "")
+    row.update(
+        {
+            "Kennzahl": "sprachkurse",
+            "Jahr": "2017",
+            "Wert": "512",
+            "Einheit": "Personen",
+        }
+    )
+    assert not observation_rows_import(rows=[row]).errors
+    assert "512 Personen" in client.get(url).content.decode()
+
+
+def test_cached_api_answer_keeps_its_headers(client, seed):
+    """An OParl answer from the cache is still JSON with CORS for everyone."""
+    url = "/oparl/v1.1/body/kassel/paper"
+    client.get(url)
+    cached = client.get(url)
+    assert cached["Content-Type"].startswith("application/json")
+    assert cached["Access-Control-Allow-Origin"] == "*"
+
+
+def test_form_page_is_not_cached(client):
+    """The feedback form (with its CSRF token) is never served from the cache."""
+    response = client.get(reverse("roundtable:consultation"))
+    assert "ETag" not in response
+
+
+def test_pages_show_when_the_data_last_changed(client, goal):
+    """Every public page names the date of the last change to the data."""
+    html = client.get(reverse("concept:index")).content.decode()
+    assert "Datenstand: zuletzt geändert am" in html
