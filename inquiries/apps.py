@@ -7,6 +7,9 @@ class InquiriesConfig(AppConfig):
     verbose_name = "Anfragen"
 
     def ready(self):
+        from .search import register_search
+
+        register_search()
         from concept.extensions import register_section
 
         from .selectors import goal_questions_section

@@ -1,5 +1,6 @@
 """The project's own bookkeeping (imports no app)."""
 
+from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -23,3 +24,31 @@ class DataVersion(models.Model):
 
     def __str__(self):
         return f"Datenstand {self.counter} vom {self.changed_at:%d.%m.%Y %H:%M}"
+
+
+class SearchEntry(models.Model):
+    """One public record in the site search: its type, title, text and
+    address, written on every save of the record (see ``search``). On
+    PostgreSQL a trigger keeps ``search_vector`` (German) current."""
+
+    kind = models.CharField(_("Art"), max_length=40)
+    content_type = models.ForeignKey(
+        "contenttypes.ContentType", on_delete=models.CASCADE, verbose_name=_("Typ")
+    )
+    object_id = models.PositiveBigIntegerField(_("Objekt"))
+    title = models.CharField(_("Titel"), max_length=500)
+    body = models.TextField(_("Text"), blank=True)
+    url = models.CharField(_("Adresse"), max_length=500)
+    search_vector = SearchVectorField(null=True, editable=False)
+
+    class Meta:
+        verbose_name = _("Sucheintrag")
+        verbose_name_plural = _("Sucheinträge")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["content_type", "object_id"], name="search_entry_one_per_object"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.kind}: {self.title}"

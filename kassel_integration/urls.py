@@ -4,6 +4,8 @@ from django.contrib import admin
 from django.urls import include, path
 from django.views.generic import RedirectView
 
+from . import views
+
 admin.site.site_header = "Integrationskonzept Kassel – Verwaltung"
 admin.site.site_title = "Integrationskonzept Kassel"
 admin.site.index_title = "Redaktion"
@@ -15,6 +17,7 @@ urlpatterns = [
     path("monitoring/", include("monitoring.urls")),
     path("runder-tisch/", include("roundtable.urls")),
     path("berichte/", include("monitoring.report_urls")),
+    path("suche/", views.site_search, name="search"),
     path("oparl/v1.1/", include("inquiries.oparl.urls")),
     path(settings.ADMIN_PATH, admin.site.urls),
 ]

@@ -7,6 +7,9 @@ class MonitoringConfig(AppConfig):
     verbose_name = "Monitoring und Berichtswesen"
 
     def ready(self):
+        from .search import register_search
+
+        register_search()
         from concept.extensions import register_section
 
         from . import sections

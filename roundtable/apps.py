@@ -7,6 +7,9 @@ class RoundtableConfig(AppConfig):
     verbose_name = "Runder Tisch Integration"
 
     def ready(self):
+        from .search import register_search
+
+        register_search()
         from concept.extensions import register_section
 
         from . import selectors

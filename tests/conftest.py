@@ -11,9 +11,11 @@ SEED_FIXTURES = [
 
 
 @pytest.fixture
-def seed(db):
-    """The faithful seed data from ../shared/seeds, as `make run` loads it."""
-    call_command("loaddata", *SEED_FIXTURES, verbosity=0)
+def seed(db, django_capture_on_commit_callbacks):
+    """The faithful seed data from ../shared/seeds, as `make run` loads it
+    (the search index is written when the load commits)."""
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("loaddata", *SEED_FIXTURES, verbosity=0)
 
 
 @pytest.fixture(autouse=True)

@@ -1,0 +1,56 @@
+"""What the inquiries contribute to the site search: each inquiry with its
+questions, and the answers once it is answered; a Vorlage-Nr. jumps to it."""
+
+import re
+
+from django.db.models import Prefetch
+
+from kassel_integration.search import Document, SearchType, register, register_jump
+
+from .models import Inquiry, Question
+
+REFERENCE = re.compile(r"\d{3}\.\d{2}\.\d{1,5}")
+
+
+def inquiry_document(inquiry: Inquiry) -> Document:
+    questions = getattr(inquiry, "question_list", None)
+    if questions is None:
+        questions = list(inquiry.questions.order_by("position"))
+    answered = inquiry.status == Inquiry.Status.ANSWERED
+    parts = [inquiry.title, inquiry.preamble]
+    for question in questions:
+        parts.append(question.text)
+        if answered:
+            parts.append(question.answer)
+    return Document(
+        title=f"{inquiry.reference_number} {inquiry.title}",
+        body="\n".join(part for part in parts if part),
+        url=inquiry.get_absolute_url(),
+    )
+
+
+def jump_to_inquiry(text: str) -> str | None:
+    if not REFERENCE.fullmatch(text):
+        return None
+    inquiry = Inquiry.objects.filter(reference_number=text).only("reference_number")
+    return inquiry[0].get_absolute_url() if inquiry else None
+
+
+def register_search() -> None:
+    register(
+        SearchType(
+            Inquiry,
+            "Anfrage",
+            "Anfragen",
+            inquiry_document,
+            lambda: Inquiry.objects.prefetch_related(
+                Prefetch(
+                    "questions",
+                    queryset=Question.objects.order_by("position"),
+                    to_attr="question_list",
+                )
+            ),
+            also={Question: lambda question: [question.inquiry]},
+        )
+    )
+    register_jump(jump_to_inquiry)

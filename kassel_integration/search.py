@@ -1,0 +1,317 @@
+"""Site-wide search over everything public: one index table, filled by the
+apps.
+
+Each app registers its searchable models in ``AppConfig.ready()`` with a
+function that turns a record into a ``Document`` (or ``None`` when the record
+is not public); the index entry is rewritten on every save and removed on
+delete. ``also`` names models whose change alters another record's document
+(a question changes its inquiry). Codes that identify one record (a goal's
+"1.1.3", a Vorlage-Nr.) jump straight to it via registered ``jump``
+functions. PostgreSQL ranks with German full-text search over a
+trigger-maintained, GIN-indexed vector; SQLite falls back to substring
+matching.
+
+Imports no app.
+"""
+
+import re
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+
+from django.contrib.contenttypes.models import ContentType
+from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
+from django.core.exceptions import ObjectDoesNotExist
+from django.db import connection, transaction
+from django.db.models import Count, F, Q, Window
+from django.db.models.functions import RowNumber
+from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
+
+from .models import SearchEntry
+
+MAX_QUERY = 200
+PER_KIND = 10
+MARK_START, MARK_END = "\x02", "\x03"
+SNIPPET_CHARS = 240
+# Crude German stemming: "Sprachkurse" finds "Sprachkurs", "Familien" "Familie".
+_SUFFIX = re.compile(r"(?<=\w{4})(ern|en|er|es|e|n|s)$", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Document:
+    title: str
+    body: str
+    url: str
+
+
+@dataclass
+class SearchType:
+    model: type
+    kind: str  # German label of one result, e.g. "Ziel"
+    plural: str
+    document: Callable[[object], Document | None]
+    rebuild: Callable[[], Iterable]  # every record, with what document() reads
+    also: dict[type, Callable[[object], Iterable]] = field(default_factory=dict)
+
+
+_types: list[SearchType] = []
+_jumps: list[Callable[[str], str | None]] = []
+
+
+def register(search_type: SearchType) -> None:
+    _types.append(search_type)
+    post_save.connect(_saved, sender=search_type.model, weak=False)
+    post_delete.connect(_deleted, sender=search_type.model, weak=False)
+    m2m_changed.connect(_related_changed, weak=False, dispatch_uid="search-m2m")
+    for model in search_type.also:
+        post_save.connect(_other_changed, sender=model, weak=False)
+        post_delete.connect(_other_changed, sender=model, weak=False)
+
+
+def register_jump(jump: Callable[[str], str | None]) -> None:
+    """``jump(query)`` returns the address of the one record ``query``
+    identifies, or ``None``."""
+    _jumps.append(jump)
+
+
+def _type_of(model) -> SearchType | None:
+    return next((t for t in _types if t.model is model), None)
+
+
+def index(obj, search_type: SearchType | None = None) -> None:
+    """Write (or remove) the index entry of ``obj``."""
+    search_type = search_type or _type_of(type(obj))
+    content_type = ContentType.objects.get_for_model(type(obj))
+    try:
+        document = search_type.document(obj)
+    except ObjectDoesNotExist:  # a fixture still loading its relations
+        return
+    if document is None:
+        SearchEntry.objects.filter(content_type=content_type, object_id=obj.pk).delete()
+        return
+    SearchEntry.objects.update_or_create(
+        content_type=content_type,
+        object_id=obj.pk,
+        defaults={
+            "kind": search_type.kind,
+            "title": document.title[:500],
+            "body": document.body,
+            "url": document.url,
+        },
+    )
+
+
+_pending: dict[type, set[int]] = {}
+
+
+def _saved(sender, instance, raw=False, **kwargs):
+    if not raw:
+        index(instance)
+        return
+    # Fixture loads: index once the whole load has committed, when every
+    # relation exists, in one pass per model.
+    if not _pending:
+        transaction.on_commit(_index_pending)
+    _pending.setdefault(sender, set()).add(instance.pk)
+
+
+def _index_pending() -> None:
+    pending = dict(_pending)
+    _pending.clear()
+    for model, pks in pending.items():
+        search_type = _type_of(model)
+        content_type = ContentType.objects.get_for_model(model)
+        SearchEntry.objects.filter(
+            content_type=content_type, object_id__in=pks
+        ).delete()
+        objects = search_type.rebuild().filter(pk__in=pks)
+        SearchEntry.objects.bulk_create(_entries(search_type, objects), batch_size=2000)
+
+
+def _deleted(sender, instance, **kwargs):
+    SearchEntry.objects.filter(
+        content_type=ContentType.objects.get_for_model(sender), object_id=instance.pk
+    ).delete()
+
+
+def _related_changed(sender, instance, action, **kwargs):
+    # Relations only move a measure's link; index once the change commits.
+    if action.startswith("post_") and _type_of(type(instance)):
+        _saved(type(instance), instance, raw=True)
+
+
+def _other_changed(sender, instance, raw=False, **kwargs):
+    for search_type in _types:
+        if sender in search_type.also:
+            try:
+                targets = list(search_type.also[sender](instance))
+            except ObjectDoesNotExist:
+                continue
+            for target in targets:
+                if raw:
+                    _saved(search_type.model, target, raw=True)
+                else:
+                    index(target, search_type)
+
+
+def _entries(search_type: SearchType, objects: Iterable) -> Iterator[SearchEntry]:
+    content_type = ContentType.objects.get_for_model(search_type.model)
+    for obj in objects:
+        document = search_type.document(obj)
+        if document is not None:
+            yield SearchEntry(
+                kind=search_type.kind,
+                content_type=content_type,
+                object_id=obj.pk,
+                title=document.title[:500],
+                body=document.body,
+                url=document.url,
+            )
+
+
+def rebuild(progress: Callable[[str], None] = lambda message: None) -> int:
+    """Rewrite the whole index (after bulk loads that send no signals)."""
+    SearchEntry.objects.all().delete()
+    for search_type in _types:
+        entries = _entries(search_type, search_type.rebuild().iterator(chunk_size=2000))
+        SearchEntry.objects.bulk_create(entries, batch_size=2000)
+        progress(f"{search_type.plural}: fertig")
+    return SearchEntry.objects.count()
+
+
+# --- querying ---------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Hit:
+    kind: str
+    title: str
+    url: str
+    snippet: SafeString
+
+
+@dataclass(frozen=True)
+class Group:
+    kind: str
+    plural: str
+    total: int
+    hits: list[Hit]
+
+
+def terms_of(text: str) -> list[str]:
+    """The words of a query, each roughly stemmed."""
+    return [_SUFFIX.sub("", word) for word in re.findall(r"\w+", text)][:12]
+
+
+def jump_target(text: str) -> str | None:
+    text = text.strip()
+    for jump in _jumps:
+        if url := jump(text):
+            return url
+    return None
+
+
+def _marked(text: str) -> SafeString:
+    """Escape ``text`` and turn the match markers into ``<mark>``."""
+    html = escape(text).replace(MARK_START, "<mark>").replace(MARK_END, "</mark>")
+    return mark_safe(html)  # noqa: S308 - escaped above, only <mark> added
+
+
+def _excerpt(body: str, terms: list[str]) -> str:
+    """SQLite: the passage around the first match, terms marked."""
+    lowered = body.lower()
+    found = [lowered.find(term.lower()) for term in terms]
+    found = [position for position in found if position >= 0]
+    start = max(min(found) - SNIPPET_CHARS // 3, 0) if found else 0
+    passage = body[start : start + SNIPPET_CHARS]
+    pattern = re.compile("|".join(re.escape(term) for term in terms), re.IGNORECASE)
+    passage = pattern.sub(lambda m: f"{MARK_START}{m[0]}{MARK_END}", passage)
+    more = len(body) > start + SNIPPET_CHARS
+    return ("… " if start else "") + passage + (" …" if more else "")
+
+
+def _groups(counts: dict[str, int], rows: list[Hit]) -> list[Group]:
+    groups = []
+    for search_type in _types:
+        hits = [hit for hit in rows if hit.kind == search_type.kind]
+        if hits:
+            groups.append(
+                Group(
+                    search_type.kind,
+                    search_type.plural,
+                    counts.get(search_type.kind, len(hits)),
+                    hits,
+                )
+            )
+    return groups
+
+
+def search(text: str) -> list[Group]:
+    """Results grouped by type, best first, at most ``PER_KIND`` per type
+    (3 queries)."""
+    terms = terms_of(text)
+    if not terms:
+        return []
+    if connection.vendor == "postgresql":
+        return _search_postgresql(terms)
+    return _search_fallback(terms)
+
+
+def _search_postgresql(terms: list[str]) -> list[Group]:
+    query = SearchQuery(
+        " & ".join(f"{term}:*" for term in terms), config="german", search_type="raw"
+    )
+    matching = SearchEntry.objects.filter(search_vector=query)
+    counts = dict(matching.values_list("kind").annotate(n=Count("pk")))
+    top = (
+        matching.annotate(
+            rank=SearchRank(F("search_vector"), query),
+            position=Window(
+                RowNumber(), partition_by=F("kind"), order_by=F("rank").desc()
+            ),
+        )
+        .filter(position__lte=PER_KIND)
+        .values_list("pk", flat=True)
+    )
+    rows = (
+        SearchEntry.objects.filter(pk__in=list(top))
+        .annotate(
+            rank=SearchRank(F("search_vector"), query),
+            snippet=SearchHeadline(
+                "body",
+                query,
+                config="german",
+                start_sel=MARK_START,
+                stop_sel=MARK_END,
+                max_words=35,
+                min_words=15,
+            ),
+        )
+        .order_by("-rank", "title")
+    )
+    return _groups(
+        counts,
+        [Hit(row.kind, row.title, row.url, _marked(row.snippet)) for row in rows],
+    )
+
+
+def _search_fallback(terms: list[str]) -> list[Group]:
+    matching = SearchEntry.objects.all()
+    for term in terms:
+        matching = matching.filter(Q(title__icontains=term) | Q(body__icontains=term))
+    counts = dict(matching.values_list("kind").annotate(n=Count("pk")))
+    rows = matching.annotate(
+        position=Window(
+            RowNumber(),
+            partition_by=F("kind"),
+            order_by=[F("title").asc()],
+        )
+    ).filter(position__lte=PER_KIND)
+    return _groups(
+        counts,
+        [
+            Hit(row.kind, row.title, row.url, _marked(_excerpt(row.body, terms)))
+            for row in rows
+        ],
+    )
