@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "inquiries",
     "monitoring",
     "roundtable",
+    "synthetic",
 ]
 
 MIDDLEWARE = [
