@@ -75,10 +75,23 @@ def _year():
     return ExtractYear(Coalesce("submitted_on", "answered_on"))
 
 
+def _question_count():
+    """Questions per inquiry as a subquery: computed for the rows shown,
+    not by grouping every inquiry with all its questions."""
+    counted = (
+        Question.objects.filter(inquiry=OuterRef("pk"))
+        .order_by()
+        .values("inquiry")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return Coalesce(Subquery(counted[:1]), Value(0))
+
+
 def _public_inquiries() -> QuerySet[Inquiry]:
     return (
         Inquiry.objects.select_related("faction", "committee", "answering_organisation")
-        .annotate(year=_year(), question_count=Count("questions", distinct=True))
+        .annotate(year=_year(), question_count=_question_count())
         .defer("internal_contact", "internal_note", "search_vector")
     )
 

@@ -1,15 +1,13 @@
 """Public pages of the inquiries: thin views over the selectors."""
 
-from django.core.paginator import Paginator
 from django.shortcuts import render
 
 from concept.selectors import concept_current_or_none, field_of_action_choice_list
 from kassel_integration.freshness import public_page
+from kassel_integration.pagination import paginate
 
 from . import selectors
 from .forms import InquiryFilterForm
-
-PAGE_SIZE = 20
 
 
 @public_page
@@ -18,11 +16,7 @@ def inquiry_list(request):
     fields = field_of_action_choice_list(concept=concept_current_or_none())
     form = InquiryFilterForm(request.GET or None, fields_of_action=fields)
     filters = form.filters()
-    page = Paginator(selectors.inquiry_search(filters=filters), PAGE_SIZE).get_page(
-        request.GET.get("seite")
-    )
-    query = request.GET.copy()
-    query.pop("seite", None)
+    page, query_string = paginate(request, selectors.inquiry_search(filters=filters))
     return render(
         request,
         "inquiries/inquiry_list.html",
@@ -30,7 +24,7 @@ def inquiry_list(request):
             "form": form,
             "filters": filters,
             "page": page,
-            "query_string": query.urlencode(),
+            "query_string": query_string,
         },
     )
 

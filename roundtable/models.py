@@ -253,6 +253,10 @@ class Feedback(models.Model):
         return self.title
 
     def get_absolute_url(self):
+        """On its event's page, which lists all of the event's feedback; else
+        in the (paged, newest first) list of recommendations."""
+        if self.event_id:
+            return f"{self.event.get_absolute_url()}#empfehlung-{self.pk}"
         return reverse("roundtable:recommendations") + f"#empfehlung-{self.pk}"
 
     def clean(self):

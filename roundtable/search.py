@@ -24,6 +24,6 @@ def register_search() -> None:
             "Empfehlung",
             "Empfehlungen und Anregungen",
             feedback_document,
-            Feedback.objects.all,
+            lambda: Feedback.objects.select_related("event"),
         )
     )

@@ -8,6 +8,7 @@ from django.shortcuts import redirect, render
 
 from concept.selectors import concept_current_or_none, field_of_action_choice_list
 from kassel_integration.freshness import public_page
+from kassel_integration.pagination import paginate
 
 from . import selectors, services
 from .forms import FeedbackForm
@@ -45,11 +46,14 @@ class RecommendationFilterForm(forms.Form):
 @public_page
 def event_list(request):
     """Upcoming and past events with their dates and documents."""
+    page, query_string = paginate(request, selectors.event_list())
     return render(
         request,
         "roundtable/event_list.html",
         {
-            "events": selectors.event_list(),
+            "events": page.object_list,
+            "page": page,
+            "query_string": query_string,
             "min_days": settings.ROUNDTABLE_DOCUMENTS_MIN_DAYS,
         },
     )
@@ -76,12 +80,17 @@ def recommendation_list(request):
         fields_of_action=field_of_action_choice_list(concept=concept_current_or_none()),
         years=selectors.recommendation_years(),
     )
+    page, query_string = paginate(
+        request, selectors.recommendation_list(filters=form.filters())
+    )
     return render(
         request,
         "roundtable/recommendation_list.html",
         {
             "form": form,
-            "recommendations": selectors.recommendation_list(filters=form.filters()),
+            "page": page,
+            "recommendations": page.object_list,
+            "query_string": query_string,
             "dispositions": Feedback.Disposition,
         },
     )

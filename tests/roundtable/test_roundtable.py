@@ -144,7 +144,7 @@ def test_recommendation_page_query_count_is_constant(
             moderation="freigegeben",
             is_public=True,
         )
-    with django_assert_num_queries(7):  # +1: data version
+    with django_assert_num_queries(8):  # +1: data version, +1: count for the pages
         html(client, reverse("roundtable:recommendations"))
 
 
@@ -169,3 +169,23 @@ def test_event_page_query_count_is_constant(
         )
     with django_assert_num_queries(6):  # +1: data version
         html(client, event.get_absolute_url())
+
+
+def test_recommendations_come_in_pages_of_twenty(client, db):
+    """25 published recommendations: 20 on the first page, 5 on the second,
+    with links between the pages."""
+    for number in range(25):
+        Feedback.objects.create(
+            kind=Feedback.Kind.RECOMMENDATION,
+            title=f"Empfehlung Nummer {number:02d}",
+            text="Text",
+            moderation=Feedback.Moderation.APPROVED,
+            is_public=True,
+        )
+    url = reverse("roundtable:recommendations")
+    first = client.get(url).content.decode()
+    assert first.count('class="recommendation"') == 20
+    assert "25 Empfehlungen" in first and "Seite 1 von 2" in first
+    second = client.get(url, {"seite": "2"}).content.decode()
+    assert second.count('class="recommendation"') == 5
+    assert 'rel="prev"' in second
