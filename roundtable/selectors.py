@@ -3,7 +3,8 @@ The public sees approved, public feedback only, never submitters' data."""
 
 from dataclasses import dataclass
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, F, OuterRef, Prefetch, Q, QuerySet, Subquery, Value
+from django.db.models.functions import Coalesce
 from django.http import Http404
 
 from concept.models import FieldOfAction, Goal
@@ -21,13 +22,18 @@ class RecommendationFilters:
 
 
 def event_list() -> QuerySet[Event]:
-    """Events newest first, with the number of public feedback items."""
+    """Events newest first, with the number of public feedback items
+    (counted per shown event, not by grouping all events with all feedback)."""
+    counted = (
+        Feedback.objects.filter(PUBLIC, event=OuterRef("pk"))
+        .order_by()
+        .values("event")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
     return Event.objects.annotate(
-        feedback_count=Count(
-            "feedback",
-            filter=Q(feedback__is_public=True, feedback__moderation="freigegeben"),
-        )
-    ).order_by("-date", "title")
+        feedback_count=Coalesce(Subquery(counted[:1]), Value(0))
+    ).order_by(F("date").desc(nulls_last=True), "title")
 
 
 def _public_feedback() -> QuerySet[Feedback]:
