@@ -45,6 +45,14 @@ class Document:
     url: str
 
 
+_MARKUP = re.compile(r"<[^>]*>|[|*_#`>~]+|\[|\]\([^)]*\)|-{3,}")
+
+
+def plain(text: str) -> str:
+    """Markdown and HTML reduced to words: what a snippet may show."""
+    return " ".join(_MARKUP.sub(" ", text).split())
+
+
 @dataclass
 class SearchType:
     model: type
@@ -96,7 +104,7 @@ def index(obj, search_type: SearchType | None = None) -> None:
         defaults={
             "kind": search_type.kind,
             "title": document.title[:500],
-            "body": document.body,
+            "body": plain(document.body),
             "url": document.url,
         },
     )
@@ -165,7 +173,7 @@ def _entries(search_type: SearchType, objects: Iterable) -> Iterator[SearchEntry
                 content_type=content_type,
                 object_id=obj.pk,
                 title=document.title[:500],
-                body=document.body,
+                body=plain(document.body),
                 url=document.url,
             )
 
@@ -224,10 +232,17 @@ def _excerpt(body: str, terms: list[str]) -> str:
     found = [lowered.find(term.lower()) for term in terms]
     found = [position for position in found if position >= 0]
     start = max(min(found) - SNIPPET_CHARS // 3, 0) if found else 0
-    passage = body[start : start + SNIPPET_CHARS]
+    if start:  # begin at a word
+        start = body.find(" ", start) + 1 or start
+    end = start + SNIPPET_CHARS
+    if end < len(body):  # end at a word
+        end = (
+            body.rfind(" ", start, end) if body.rfind(" ", start, end) > start else end
+        )
+    passage = body[start:end]
     pattern = re.compile("|".join(re.escape(term) for term in terms), re.IGNORECASE)
     passage = pattern.sub(lambda m: f"{MARK_START}{m[0]}{MARK_END}", passage)
-    more = len(body) > start + SNIPPET_CHARS
+    more = len(body) > end
     return ("… " if start else "") + passage + (" …" if more else "")
 
 

@@ -19,6 +19,7 @@ PAGES = {
     "veranstaltung": "/runder-tisch/runder-tisch-2019/",
     "empfehlungen": "/runder-tisch/empfehlungen/",
     "berichte": "/berichte/",
+    "suche": "/suche/?q=Sprachkurse",
 }
 
 
