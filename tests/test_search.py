@@ -106,8 +106,8 @@ def test_search_costs_a_fixed_number_of_queries(
     client, seed, django_assert_num_queries
 ):
     """Grouping and snippets need the same queries however many hits there are."""
-    # data version, counts per type, best hits with snippets (PostgreSQL:
-    # ranking first, then headlines for those hits only)
-    expected = 4 if connection.vendor == "postgresql" else 3
+    # data version, best hits with the count per type (PostgreSQL: then
+    # the headlines for those hits only)
+    expected = 3 if connection.vendor == "postgresql" else 2
     with django_assert_num_queries(expected):
         results(client, "Integration")

@@ -7,8 +7,8 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
 # Recreated by migrate on the target; everything else is kept, history included.
-# Rebuilt by Django or by the restore itself (the data version is raised by
-# every record loaded), so not part of a backup.
+# Rebuilt by Django or by the restore itself (the data version is raised and
+# the search index written by the records loaded), so not part of a backup.
 EXCLUDE = [
     "contenttypes",
     "auth.permission",
@@ -16,6 +16,7 @@ EXCLUDE = [
     "admin.logentry",
     "axes",
     "kassel_integration.dataversion",
+    "kassel_integration.searchentry",
 ]
 
 
