@@ -197,6 +197,18 @@ class Inquiry(TimestampedModel):
         verbose_name = _("Anfrage")
         verbose_name_plural = _("Anfragen")
         ordering = ["-submitted_on", "-reference_number"]
+        indexes = [
+            # The latest answer date for the year filter's choices; the
+            # submission date is the first column of the list order index.
+            models.Index(fields=["answered_on"], name="inquiry_answered_on"),
+            # The OParl meetings: inquiries grouped by committee and day.
+            models.Index(
+                fields=["committee", "meeting_date"],
+                include=["created", "modified"],
+                condition=Q(committee__isnull=False, meeting_date__isnull=False),
+                name="inquiry_meeting",
+            ),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(answered_on__isnull=True)

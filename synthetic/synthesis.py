@@ -23,10 +23,11 @@ The data depends only on scale, seed and the seed rows already present (their
 organisations and Stadtteile). Rows are written with ``bulk_create``, so
 simple-history records no history for them and ``data_changed()`` is called
 explicitly so that no cached public page outlives them. The PostgreSQL
-full-text triggers of the inquiries fire as for any insert, and ANALYZE renews
-the planner's statistics afterwards. The seed edition stays the current one,
-so the public concept pages keep showing it; the generated editions,
-inquiries, metrics and feedback appear on the other public pages.
+full-text triggers of the inquiries fire as for any insert, and VACUUM
+ANALYZE renews the planner's statistics and visibility map afterwards. The
+seed edition stays the current one, so the public concept pages keep showing
+it; the generated editions, inquiries, metrics and feedback appear on the
+other public pages.
 """
 
 import datetime
@@ -1906,12 +1907,14 @@ def synthesize(
 
 
 def _update_statistics(progress: Progress) -> None:
-    """PostgreSQL plans queries from table statistics, which autovacuum renews
-    only some time after a bulk load; until then the search pages pick slow
-    plans. ANALYZE renews them at once."""
+    """PostgreSQL plans queries from table statistics and answers counts from
+    indexes alone once the visibility map is set; autovacuum renews both only
+    some time after a bulk load, and until then the search pages pick slow
+    plans. VACUUM ANALYZE does it at once (ANALYZE alone inside an enclosing
+    transaction, where VACUUM cannot run)."""
     if connection.vendor != "postgresql":
         return
     progress("Statistiken der Datenbank aktualisieren", 0, 1)
     with connection.cursor() as cursor:
-        cursor.execute("ANALYZE")
+        cursor.execute("ANALYZE" if connection.in_atomic_block else "VACUUM ANALYZE")
     progress("Statistiken der Datenbank aktualisieren", 1, 1)

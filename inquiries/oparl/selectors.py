@@ -201,11 +201,13 @@ def _consultations() -> QuerySet[Inquiry]:
 
 
 def _meetings() -> QuerySet:
-    """One row per (committee, meeting date) of the inquiries."""
+    """One row per (committee, meeting date) of the inquiries, grouped along
+    the index ``inquiry_meeting`` so that a page reads only its own rows."""
     return (
         Inquiry.objects.filter(committee__isnull=False, meeting_date__isnull=False)
-        .values("committee_id", "committee__name", "meeting_date")
+        .values("committee_id", "meeting_date")
         .annotate(
+            committee_name=Max("committee__name"),  # one committee per group
             first_created=Min("created"),
             # The name comes from the committee: renaming it changes the meeting.
             last_modified=Greatest(Max("modified"), Max("committee__modified")),

@@ -258,7 +258,7 @@ def meeting_data(api: Api, meeting: dict) -> dict:
     return {
         "id": api.url(_meeting(meeting["committee_id"], meeting["meeting_date"])),
         "type": _type("Meeting"),
-        "name": f"{meeting['committee__name']}: Sitzung am "
+        "name": f"{meeting['committee_name']}: Sitzung am "
         f"{meeting['meeting_date']:%d.%m.%Y}",
         "organization": [api.url(_committee(meeting["committee_id"]))],
         **_stamps(meeting["first_created"], meeting["last_modified"]),

@@ -129,6 +129,31 @@ def test_filters_combine_and_stay_in_the_url(client):
     assert "0 Anfragen" in html
 
 
+def test_year_filter_offers_every_year_and_finds_submissions_and_answers(client):
+    """The year choices run from the first to the last date; a year finds the
+    inquiries submitted or answered in it, as the annual report counts them."""
+    InquiryFactory(
+        reference_number="101.17.1",
+        submitted_on=datetime.date(2017, 11, 20),
+        answered_on=datetime.date(2018, 1, 15),
+    )
+    InquiryFactory(
+        reference_number="101.20.2",
+        submitted_on=datetime.date(2020, 3, 1),
+        answered_on=datetime.date(2020, 4, 1),
+    )
+    html = content(client.get(LIST_URL))
+    years = html[
+        html.index('name="jahr"') : html.index("</select>", html.index('name="jahr"'))
+    ]
+    for year in range(2017, 2021):
+        assert f'value="{year}"' in years
+    assert 'value="2016"' not in years and 'value="2021"' not in years
+    assert "1 Anfrage<" in content(client.get(LIST_URL, {"jahr": "2018"}))
+    assert "101.17.1" in content(client.get(LIST_URL, {"jahr": "2017"}))
+    assert "0 Anfragen" in content(client.get(LIST_URL, {"jahr": "2019"}))
+
+
 def test_field_filter_uses_question_links(client):
     """Filtering by Handlungsfeld finds inquiries whose questions concern it."""
     goal = GoalFactory(topic__field__number=3, topic__field__concept__is_current=True)
