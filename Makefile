@@ -74,19 +74,17 @@ serve: $(STAMP) system-deps
 	@echo "Website (Produktionsmodus): http://$(HOST):$(PORT)/"
 	$(SERVE_ENV) $(BIN)/gunicorn kassel_integration.wsgi -b $(HOST):$(PORT) -w 2 --access-logfile -
 
-# Benchmarks (bench/README.md), about 8 minutes: the import (DATABASE_URL or a
-# temporary SQLite file), the report (temporary SQLite), then on PostgreSQL
-# (DATABASE_URL if it names one, else a temporary database on the local
-# server) every page at scale 1 and 100 and the load test through gunicorn.
+# Benchmarks (bench/README.md), about 5 minutes, one table at the end: the
+# import (DATABASE_URL or a temporary SQLite file), the report (temporary
+# SQLite), then on PostgreSQL (DATABASE_URL if it names one, else a temporary
+# database on the local server) every page at scale 1 and 100, the site
+# search and the load test through gunicorn.
 bench: $(STAMP) system-deps
 	@command -v wrk >/dev/null || { \
 	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
 	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; \
 	  else echo "Fehlt: wrk (Debian: sudo apt-get install wrk)"; exit 1; fi; }
-	$(BIN)/python bench/import_observations.py
-	$(BIN)/python bench/report.py
-	$(BIN)/python bench/pages.py
-	$(BIN)/python bench/load_public_pages.py
+	$(BIN)/python bench/run.py
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

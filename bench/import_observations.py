@@ -18,6 +18,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "kassel_integration.settings")
 os.environ.setdefault("DJANGO_DEBUG", "1")
 tmp = tempfile.mkdtemp()
@@ -30,6 +31,8 @@ django.setup()
 
 from django.core.management import call_command  # noqa: E402
 from django.db import connection  # noqa: E402
+
+from results import Row, number, record  # noqa: E402
 
 from monitoring.models import District, Metric, Observation  # noqa: E402
 from monitoring.services import COLUMNS, observation_rows_import, read_rows  # noqa: E402
@@ -84,6 +87,11 @@ def main():
             key=key, name=key, unit="Personen", definition="-", source="-"
         )
     print(f"database: {connection.vendor}, rows: {ROWS}")
+    vendor = {"sqlite": "SQLite", "postgresql": "PostgreSQL"}[connection.vendor]
+    titles = {
+        "import (all new)": "alle neu",
+        "re-import (all unchanged)": "erneut, alle unverändert",
+    }
     for label in ("import (all new)", "re-import (all unchanged)"):
         start = time.perf_counter()
         report = observation_rows_import(rows=read_rows(path))
@@ -93,6 +101,17 @@ def main():
         print(
             f"{label:<28} {ROWS:>7} rows {seconds:7.1f} s {ROWS / seconds:9.0f} rows/s "
             f"peak {peak:6.0f} MB  (new {report.created}, unchanged {report.unchanged})"
+        )
+        rate = ROWS / seconds
+        record(
+            Row(
+                measure=f"Import {number(ROWS)} Messwerte ({titles[label]}), {vendor}",
+                base=f"{number(seconds, 1)} s",
+                scaled="",
+                result=f"{number(rate)} Zeilen/s, Spitze {number(peak)} MB",
+                target="≥ 2.000 Zeilen/s, < 1 GB",
+                met=rate >= 2000 and peak < 1024,
+            )
         )
     Observation.objects.filter(metric__key__startswith="bench-").delete()
 

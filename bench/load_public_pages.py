@@ -30,6 +30,9 @@ from pathlib import Path
 from urllib.parse import quote, urlsplit
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "bench"))
+from results import Row, number, record  # noqa: E402
+
 LUA = ROOT / "bench" / "public_pages.lua"
 BIN = Path(sys.executable).parent
 FIXTURES = [
@@ -305,7 +308,7 @@ def run_wrk(base, urls_file):
 
 
 def milliseconds(microseconds):
-    return f"{microseconds / 1000:,.1f} ms"
+    return f"{number(microseconds / 1000, 1)} ms"
 
 
 def report(result, url_count, log):
@@ -329,6 +332,19 @@ def report(result, url_count, log):
         "(connect/read/write/timeout): {}/{}/{}/{}. ".format(*socket_errors)
         + f"gunicorn log: {log.count('WORKER TIMEOUT')} worker timeouts, "
         f"{log.count('[ERROR]')} [ERROR] lines."
+    )
+    record(
+        Row(
+            measure=f"Last: {CLIENTS} Clients, {seconds:.0f} s, {url_count} "
+            "öffentliche URLs, `make serve` (gunicorn -w 2) auf PostgreSQL",
+            base=f"{number(result['requests'])} Anfragen",
+            scaled="",
+            result=f"{number(result['requests'] / seconds)} Anfr./s, "
+            f"p50 {milliseconds(result['p50_us'])}, "
+            f"p99 {milliseconds(result['p99_us'])}, {errors} Fehler",
+            target="0 Fehler",
+            met=errors == 0,
+        )
     )
     return 1 if errors else 0
 
