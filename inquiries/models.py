@@ -204,7 +204,6 @@ class Inquiry(TimestampedModel):
             # The OParl meetings: inquiries grouped by committee and day.
             models.Index(
                 fields=["committee", "meeting_date"],
-                include=["created", "modified"],
                 condition=Q(committee__isnull=False, meeting_date__isnull=False),
                 name="inquiry_meeting",
             ),
