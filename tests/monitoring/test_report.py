@@ -154,6 +154,16 @@ def test_a_year_without_data_says_so_in_every_chapter(seed, media):
     assert "Bis 1980 sind keine Messwerte erfasst." in text
 
 
+def test_annex_explains_a_topic_without_goals_instead_of_an_empty_table(seed, media):
+    """6.2 (tasks of the Integrationsbeauftragte) has no goals of its own: the
+    annex says so in one sentence; every table in it has rows."""
+    html = report_html(report_context(year=2020))
+    annex = html.split('id="anhang"')[1]
+    assert "6.2 Aufgabenbereiche der/des Integrationsbeauftragten:" in annex
+    assert "Für diesen Teilbereich nennt das Konzept keine eigenen Ziele." in annex
+    assert "<tbody></tbody>" not in annex
+
+
 def test_report_2020_lists_the_years_measures_events_and_inquiries(seed, media):
     """Measures running in 2020, the Runder Tisch 2020 and inquiry 101.18.1671
     appear, with absolute links to the public pages."""
