@@ -20,11 +20,17 @@ def content(response):
 
 
 def test_index_groups_metrics_by_field(client):
-    """Metrics appear under their Handlungsfeld; others under "Übergreifend"."""
+    """Metrics appear under their Handlungsfeld, others under "Übergreifend",
+    each with its number of values."""
     field = FieldOfActionFactory(number=1, title="Bildung und Sprachförderung")
-    MetricFactory(name="Teilnehmende Sprachkurse").fields_of_action.add(field)
-    MetricFactory(name="Eingeworbene Projektmittel")
+    courses = MetricFactory(name="Teilnehmende Sprachkurse", unit="Personen")
+    courses.fields_of_action.add(field)
+    for year in (2015, 2016, 2017):
+        ObservationFactory(metric=courses, year=year)
+    MetricFactory(name="Eingeworbene Projektmittel", unit="€")
     html = content(client.get(reverse("monitoring:index")))
+    assert 'Teilnehmende Sprachkurse</a> <span class="meta">(3 Werte, Personen)' in html
+    assert 'Eingeworbene Projektmittel</a> <span class="meta">(0 Werte, €)' in html
     assert html.index("1. Bildung und Sprachförderung") < html.index(
         "Teilnehmende Sprachkurse"
     )
