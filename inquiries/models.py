@@ -198,7 +198,7 @@ class Inquiry(TimestampedModel):
         verbose_name_plural = _("Anfragen")
         ordering = ["-submitted_on", "-reference_number"]
         indexes = [
-            # The latest answer date for the year filter's choices; the
+            # The year filter's choices (selectors.inquiry_year_list); the
             # submission date is the first column of the list order index.
             models.Index(fields=["answered_on"], name="inquiry_answered_on"),
             # The OParl meetings: inquiries grouped by committee and day.
