@@ -127,9 +127,10 @@ class Source:
 class QuerySource(Source):
     queryset: QuerySet
     serialise: Callable[[Any], dict]
+    counted: QuerySet | None = None  # a cheaper query of the same rows to count
 
     def count(self) -> int:
-        return self.queryset.count()
+        return (self.queryset if self.counted is None else self.counted).count()
 
     def page(self, start: int, stop: int) -> list[dict]:
         return [self.serialise(row) for row in self.queryset[start:stop]]
@@ -213,6 +214,16 @@ def _meetings() -> QuerySet:
             last_modified=Greatest(Max("modified"), Max("committee__modified")),
         )
         .order_by("committee_id", "meeting_date")
+    )
+
+
+def _meeting_days() -> QuerySet:
+    """The (committee, day) pairs of ``_meetings()``, for counting."""
+    return (
+        Inquiry.objects.filter(committee__isnull=False, meeting_date__isnull=False)
+        .values("committee_id", "meeting_date")
+        .distinct()
+        .order_by()
     )
 
 
@@ -314,7 +325,10 @@ def oparl_meeting_list(*, api: Api, filters: ListFilters) -> list[Source]:
     meetings = filters.apply(
         _meetings(), created="first_created", modified="last_modified"
     )
-    return [QuerySource(meetings, lambda m: meeting_data(api, m))]
+    # Unfiltered, the meetings are counted from the index alone, without
+    # the committee and the aggregates.
+    counted = None if filters.given else _meeting_days()
+    return [QuerySource(meetings, lambda m: meeting_data(api, m), counted)]
 
 
 def oparl_consultation_list(*, api: Api, filters: ListFilters) -> list[Source]:

@@ -401,6 +401,23 @@ def test_filters_select_by_created_and_modified(client):
         assert get(client, f"{BODY}/{name}?{since}")["links"]["first"].endswith(since)
 
 
+def test_meetings_are_counted_once_per_committee_and_day(client):
+    """Inquiries of the same committee and day make one meeting; the list's
+    totalElements agrees with its data, with and without a time filter."""
+    committee = CommitteeFactory()
+    for day in (19, 19, 26):
+        InquiryFactory(committee=committee, meeting_date=datetime.date(2020, 6, day))
+    InquiryFactory(committee=committee, meeting_date=None)
+    since = "modified_since=2000-01-01T00%3A00%3A00%2B01%3A00"
+    for url in (f"{BODY}/meeting", f"{BODY}/meeting?{since}"):
+        meetings = get(client, url)
+        assert meetings["pagination"]["totalElements"] == 2
+        assert [m["id"] for m in meetings["data"]] == [
+            f"{ROOT}meeting/{committee.pk}-20200619",
+            f"{ROOT}meeting/{committee.pk}-20200626",
+        ]
+
+
 def test_filters_are_kept_in_the_links(client):
     """Every page link keeps the filters, in one canonical order."""
     make_world(scale=3)
