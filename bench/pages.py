@@ -17,7 +17,8 @@ the cost of rendering, not of the cache); the median of ROUNDS requests.
 Prints one Markdown table and checks the targets of issue #8: the same
 queries at scale 1 and 100 everywhere; at most 1.5× the time for paged lists
 and detail pages ("Übersicht" pages list everything there is and grow with
-it); site search p95 < 100 ms at scale 100; a cached page at ≥ 30 % of a
+it; the inquiry search ranks every match and is held to 100 ms like the site
+search); site search p95 < 100 ms at scale 100; a cached page at ≥ 30 % of a
 static file's requests/s.
 """
 
@@ -77,7 +78,7 @@ def pages():
         ("Ziel", "/konzept/ziel/1.1.1/", "Detail"),
         ("Organisation", "/konzept/organisation/jugendamt/", "Detail"),
         ("Anfragen (Liste)", "/anfragen/", "Liste"),
-        ("Anfragen (Suche)", "/anfragen/?q=Sprachkurse", "Liste"),
+        ("Anfragen (Suche)", "/anfragen/?q=Sprachkurse", "Suche"),
         ("Anfrage", paper.get_absolute_url(), "Detail"),
         ("Monitoring", "/monitoring/", "Übersicht"),
         ("Kennzahl", metric.get_absolute_url(), "Detail"),
@@ -240,6 +241,21 @@ def ms(value):
     return f"{number(value, 1)} ms"
 
 
+def time_target(kind, ratio, t100):
+    """(target, problem or "") of a page's time at scale 100. Lists and
+    detail pages show a fixed amount: at most 1.5× the time of scale 1. A
+    search ranks every match, and the matches grow with the data (2 → 166
+    for "Sprachkurse"): it is held to the site search's 100 ms instead.
+    Overviews show everything there is and grow with it by design."""
+    if kind == "Suche":
+        problem = "" if t100 < 100 else f"{ms(t100)} (Ziel < 100 ms)"
+        return "< 100 ms (Treffer wachsen mit den Daten)", problem
+    if kind == "Übersicht":
+        return "Zeit wächst mit den Daten", ""
+    problem = "" if ratio <= 1.5 else f"Zeit ×{number(ratio, 2)} (Ziel ≤ ×1,5)"
+    return "Zeit ≤ ×1,5", problem
+
+
 def report(rows, searches, size, page_rate, static_rate, started):
     failures = []
     print(f"Seiten und API auf PostgreSQL ({ROUNDS} Messungen, Median)")
@@ -255,23 +271,21 @@ def report(rows, searches, size, page_rate, static_rate, started):
         ratio = t100 / t1
         cells = " | ".join(f"{q} · {ms(t)}" for q, t in figures)
         print(f"| {name} (`{path}`) | {kind} | {cells} | ×{number(ratio, 2)} |")
-        fixed_size = kind != "Übersicht"  # the time target is for fixed-size pages
-        met = q1 == q100 and (ratio <= 1.5 or not fixed_size)
+        target, problem = time_target(kind, ratio, t100)
         record(
             Row(
                 measure=f"{name} `{path}` ({kind})",
                 base=f"{q1} Abfragen · {ms(t1)}",
                 scaled=f"{q100} Abfragen · {ms(t100)}",
                 result=f"×{number(ratio, 2)}",
-                target="gleiche Abfragen"
-                + (", Zeit ≤ ×1,5" if fixed_size else " (wächst mit den Daten)"),
-                met=met,
+                target=f"gleiche Abfragen, {target}",
+                met=q1 == q100 and not problem,
             )
         )
         if q1 != q100:
             failures.append(f"{name}: {q1} → {q100} Abfragen")
-        if ratio > 1.5 and fixed_size:
-            failures.append(f"{name}: Zeit ×{number(ratio, 2)} (Ziel ≤ ×1,5)")
+        if problem:
+            failures.append(f"{name}: {problem}")
     cells = " | ".join(f"Median {ms(m)}, p95 {ms(p)}" for m, p in searches)
     print(
         f"| Seitensuche `/suche/` ({len(SEARCHES)} Begriffe ×3) | Suche | {cells} | |"
