@@ -1,8 +1,8 @@
 """Benchmark: every public page type and the OParl lists at scale 1 and at
 scale 100, the site search at both, and a cached page against a static file
-through the `make serve` setup. Always PostgreSQL (a fresh database on
-127.0.0.1:5432, or DATABASE_URL if it names PostgreSQL; a fresh one is
-dropped at the end).
+through the `make serve` setup. Always PostgreSQL: three temporary databases
+on 127.0.0.1:5432 (the seed, and two copies of it with generated data),
+dropped at the end.
 
 Scale N is the seed fixtures plus ``manage.py synthesize --scale N``: scale 1
 adds 100 inquiries, 50 feedback items, one event, 1,000 observations; scale
@@ -13,7 +13,9 @@ where every paged list shows full pages at both sizes.
 
 Server time is measured in-process through Django's test client with
 production settings and an emptied page cache before each request (so it is
-the cost of rendering, not of the cache); the median of ROUNDS requests.
+the cost of rendering, not of the cache); the median of ROUNDS requests, each
+after an untimed one. The rounds alternate between the three databases, so
+that the machine's changing speed hits every size alike.
 Prints one Markdown table and checks the targets of issue #8: the same
 queries at scale 1 and 100 everywhere; at most 1.5× the time for paged lists
 and detail pages ("Übersicht" pages list everything there is and grow with
@@ -94,13 +96,35 @@ def pages():
     ]
 
 
-def measure(path):
-    """(queries, median ms) of ``path``, uncached."""
+def use_database(name):
+    """Point the default connection at ``name``; the next request connects."""
+    from django.db import connections
+
+    connections["default"].close()
+    connections["default"].settings_dict["NAME"] = name
+
+
+def timed_get(client, path, params=None):
+    """Milliseconds of one uncached request, after an untimed one that
+    connects and warms up."""
+    from django.core.cache import cache
+
+    cache.clear()
+    client.get(path, params)
+    cache.clear()
+    started = time.perf_counter()
+    response = client.get(path, params)
+    elapsed = (time.perf_counter() - started) * 1000
+    if response.status_code != 200:
+        raise SystemExit(f"{path} {params or ''} antwortet mit {response.status_code}.")
+    return elapsed
+
+
+def query_count(client, path):
     from django.core.cache import cache
     from django.db import connection
-    from django.test import Client
 
-    client = Client()
+    client.get(path)  # connect first: the count is of the page's own queries
     cache.clear()
     queries = []
 
@@ -109,36 +133,49 @@ def measure(path):
         return execute(sql, params, many, context)
 
     with connection.execute_wrapper(count):
-        response = client.get(path)
-    if response.status_code != 200:
-        raise SystemExit(f"{path} antwortet mit {response.status_code}.")
-    for _ in range(3):  # warm up: connection, templates, PostgreSQL buffers
-        cache.clear()
         client.get(path)
-    times = []
-    for _ in range(ROUNDS):
-        cache.clear()
-        started = time.perf_counter()
-        client.get(path)
-        times.append((time.perf_counter() - started) * 1000)
-    return len(queries), statistics.median(times)
+    return len(queries)
 
 
-def search_times():
-    from django.core.cache import cache
+def measure(path, databases):
+    """[(queries, median ms)] of ``path`` on each database, uncached. The
+    rounds alternate between the databases, so that a slower minute of the
+    machine (seen here: ±30 % on pages of a few milliseconds) hits every
+    size alike."""
     from django.test import Client
 
     client = Client()
-    times = []
+    counts = []
+    for name in databases:
+        use_database(name)
+        counts.append(query_count(client, path))
+    times = {name: [] for name in databases}
+    for _ in range(ROUNDS):
+        for name in databases:
+            use_database(name)
+            times[name].append(timed_get(client, path))
+    return [
+        (queries, statistics.median(times[name]))
+        for queries, name in zip(counts, databases, strict=True)
+    ]
+
+
+def search_times(databases):
+    """[(median, p95)] of the site search on each database, interleaved."""
+    from django.test import Client
+
+    client = Client()
+    times = {name: [] for name in databases}
     for _ in range(3):
         for word in SEARCHES:
-            cache.clear()
-            started = time.perf_counter()
-            response = client.get("/suche/", {"q": word})
-            times.append((time.perf_counter() - started) * 1000)
-            assert response.status_code == 200, word
-    times.sort()
-    return statistics.median(times), times[int(len(times) * 0.95) - 1]
+            for name in databases:
+                use_database(name)
+                times[name].append(timed_get(client, "/suche/", {"q": word}))
+    result = []
+    for name in databases:
+        values = sorted(times[name])
+        result.append((statistics.median(values), values[int(len(values) * 0.95) - 1]))
+    return result
 
 
 def wrk_rate(url, seconds=10):
@@ -183,57 +220,65 @@ def throughput(env, page):
 SIZES = ("Seed", "Skala 1", f"Skala {SCALE}")
 
 
+def database_create(suffix, template=None):
+    """A fresh database on the local server (a copy of ``template``)."""
+    import psycopg
+
+    name = f"kassel_bench_pages_{os.getpid()}_{suffix}"
+    copy = f' TEMPLATE "{template}"' if template else ""
+    with psycopg.connect(
+        **serve.POSTGRES, dbname="postgres", autocommit=True, connect_timeout=5
+    ) as connection:
+        connection.execute(f'CREATE DATABASE "{name}"{copy}')
+    host = f"{serve.POSTGRES['host']}:{serve.POSTGRES['port']}"
+    return name, f"postgres://{serve.POSTGRES['user']}@{host}/{name}"
+
+
 def main():
-    url = os.environ.get("DATABASE_URL", "")
-    created = None
-    if not serve.is_postgres(url):
-        created, url = serve.database_create()
     static_root = tempfile.mkdtemp()
     env = {
         **os.environ,
         **serve.SERVE_ENV,
-        "DATABASE_URL": url,
         "DJANGO_STATIC_ROOT": static_root,
         "DJANGO_ALLOWED_HOSTS": "127.0.0.1,localhost,testserver",
         "DJANGO_SECRET_KEY": secrets.token_urlsafe(50),
         "DJANGO_SETTINGS_MODULE": "kassel_integration.settings",
     }
-    os.environ.update(env)
     started = time.perf_counter()
+    databases, urls = [], []
     try:
-        serve.manage(env, "migrate", "--noinput")
-        serve.manage(env, "loaddata", *serve.FIXTURES)
-        serve.manage(env, "collectstatic", "--noinput", "-v0")
+        # The seed, then two copies of it with generated data on top.
+        for size, scale in zip(SIZES, (0, 1, SCALE), strict=True):
+            serve.say(f"{size}: Datenbank vorbereiten …")
+            name, url = database_create(size.split()[-1].lower(), *databases[:1])
+            databases.append(name)
+            urls.append(url)
+            env["DATABASE_URL"] = url
+            if not scale:
+                serve.manage(env, "migrate", "--noinput")
+                serve.manage(env, "loaddata", *serve.FIXTURES)
+                serve.manage(env, "collectstatic", "--noinput", "-v0")
+            else:
+                serve.manage(env, "synthesize", f"--scale={scale}")
+        os.environ.update({**env, "DATABASE_URL": urls[0]})
         import django
 
         django.setup()
-        from django.core.management import call_command
-
-        rows = {name: [path, kind] for name, path, kind in pages()}
-        searches = []
-        for size, scale in zip(SIZES, (0, 1, SCALE), strict=True):
-            if scale:
-                serve.say(f"{size}: synthetische Daten erzeugen …")
-                call_command(
-                    "synthesize",
-                    scale=scale,
-                    replace=True,
-                    stdout=open(os.devnull, "w"),
-                )
-            serve.say(f"{size}: Seiten messen …")
-            for name, path, _kind in pages():
-                rows[name].append(measure(path))
-            searches.append(search_times())
+        serve.say("Seiten messen (abwechselnd auf den drei Datenbanken) …")
+        rows = {
+            name: [path, kind, *measure(path, databases)]
+            for name, path, kind in pages()
+        }
+        searches = search_times(databases)
+        env["DATABASE_URL"] = urls[-1]
         size, page_rate, static_rate = throughput(env, "/konzept/ziel/1.1.1/")
     finally:
-        from django.conf import settings
-
-        if settings.configured:
+        if "django.db" in sys.modules:
             from django.db import connections
 
             connections.close_all()
-        if created:
-            serve.database_drop(created)
+        for name in databases:
+            serve.database_drop(name)
     return report(rows, searches, size, page_rate, static_rate, started)
 
 

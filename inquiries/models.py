@@ -201,6 +201,8 @@ class Inquiry(TimestampedModel):
             # The year filter's choices (selectors.inquiry_year_list); the
             # submission date is the first column of the list order index.
             models.Index(fields=["answered_on"], name="inquiry_answered_on"),
+            # Counting answers (OParl paper list) and the status filter.
+            models.Index(fields=["status"], name="inquiry_status"),
             # The OParl meetings: inquiries grouped by committee and day.
             models.Index(
                 fields=["committee", "meeting_date"],
