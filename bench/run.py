@@ -72,7 +72,11 @@ def main() -> int:
     missed = [row.measure for row in rows if row.met is False]
     print()
     if failed:
-        print("Fehlgeschlagen: " + ", ".join(failed) + " (Ausgabe siehe oben)")
+        print(
+            "Mit Fehlercode beendet: "
+            + ", ".join(failed)
+            + f" (Ausgabe in {OUTPUT.relative_to(BENCH.parent)}/)"
+        )
     if missed:
         print("Ziele verfehlt: " + "; ".join(missed))
     if not failed and not missed:
