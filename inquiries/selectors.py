@@ -13,7 +13,6 @@ from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRa
 from django.db import connection
 from django.db.models import (
     Case,
-    Count,
     Exists,
     F,
     FloatField,
@@ -26,10 +25,11 @@ from django.db.models import (
     Value,
     When,
 )
-from django.db.models.functions import Coalesce, Concat, ExtractYear
+from django.db.models.functions import Coalesce, Concat
 from django.http import Http404
 
 from concept.models import FieldOfAction, Goal
+from kassel_integration.queries import related_count
 
 from .models import Attachment, Committee, Faction, Inquiry, Question
 
@@ -99,27 +99,10 @@ def inquiry_year_list() -> list[int]:
     return sorted({day.year for day in submitted.union(answered)}, reverse=True)
 
 
-def _year():
-    return ExtractYear(Coalesce("submitted_on", "answered_on"))
-
-
-def _question_count():
-    """Questions per inquiry as a subquery: computed for the rows shown,
-    not by grouping every inquiry with all its questions."""
-    counted = (
-        Question.objects.filter(inquiry=OuterRef("pk"))
-        .order_by()
-        .values("inquiry")
-        .annotate(n=Count("pk"))
-        .values("n")
-    )
-    return Coalesce(Subquery(counted[:1]), Value(0))
-
-
 def _public_inquiries() -> QuerySet[Inquiry]:
     return (
         Inquiry.objects.select_related("faction", "committee", "answering_organisation")
-        .annotate(year=_year(), question_count=_question_count())
+        .annotate(question_count=related_count(Question.objects, "inquiry"))
         .defer("internal_contact", "internal_note", "search_vector")
     )
 

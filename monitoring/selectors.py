@@ -4,22 +4,12 @@ annual report. Public readers see approved statuses only."""
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import (
-    Count,
-    F,
-    Max,
-    OuterRef,
-    Prefetch,
-    Q,
-    QuerySet,
-    Subquery,
-    Value,
-)
-from django.db.models.functions import Coalesce
+from django.db.models import Count, F, Max, Prefetch, Q, QuerySet
 from django.http import Http404
 
 from concept.models import Concept, FieldOfAction, Goal, Organisation
 from inquiries.models import Inquiry
+from kassel_integration.queries import related_count
 
 from .models import (
     STATUS_DEFINITIONS,
@@ -127,16 +117,9 @@ def metric_list() -> QuerySet[Metric]:
     """Metrics with their Handlungsfelder and number of values (2 queries).
     The values are counted per metric from the index on ``metric``, not by
     grouping every metric column with all its values."""
-    counted = (
-        Observation.objects.filter(metric=OuterRef("pk"))
-        .order_by()
-        .values("metric")
-        .annotate(n=Count("pk"))
-        .values("n")
-    )
     return (
         Metric.objects.annotate(
-            observation_count=Coalesce(Subquery(counted[:1]), Value(0))
+            observation_count=related_count(Observation.objects, "metric")
         )
         .prefetch_related(
             Prefetch(

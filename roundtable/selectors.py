@@ -3,11 +3,11 @@ The public sees approved, public feedback only, never submitters' data."""
 
 from dataclasses import dataclass
 
-from django.db.models import Count, F, OuterRef, Prefetch, Q, QuerySet, Subquery, Value
-from django.db.models.functions import Coalesce
+from django.db.models import F, Prefetch, Q, QuerySet
 from django.http import Http404
 
 from concept.models import FieldOfAction, Goal
+from kassel_integration.queries import related_count
 
 from .models import Consultation, Event, Feedback, FollowUp
 
@@ -24,15 +24,8 @@ class RecommendationFilters:
 def event_list() -> QuerySet[Event]:
     """Events newest first, with the number of public feedback items
     (counted per shown event, not by grouping all events with all feedback)."""
-    counted = (
-        Feedback.objects.filter(PUBLIC, event=OuterRef("pk"))
-        .order_by()
-        .values("event")
-        .annotate(n=Count("pk"))
-        .values("n")
-    )
     return Event.objects.annotate(
-        feedback_count=Coalesce(Subquery(counted[:1]), Value(0))
+        feedback_count=related_count(Feedback.objects.filter(PUBLIC), "event")
     ).order_by(F("date").desc(nulls_last=True), "title")
 
 

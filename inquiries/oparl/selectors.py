@@ -201,12 +201,21 @@ def _consultations() -> QuerySet[Inquiry]:
     )
 
 
+def _meeting_days() -> QuerySet:
+    """The (committee, meeting date) pairs of the inquiries; alone, for
+    counting, they are read from the index ``inquiry_meeting``."""
+    return (
+        Inquiry.objects.filter(committee__isnull=False, meeting_date__isnull=False)
+        .values("committee_id", "meeting_date")
+        .order_by()
+    )
+
+
 def _meetings() -> QuerySet:
     """One row per (committee, meeting date) of the inquiries, grouped along
     the index ``inquiry_meeting`` so that a page reads only its own rows."""
     return (
-        Inquiry.objects.filter(committee__isnull=False, meeting_date__isnull=False)
-        .values("committee_id", "meeting_date")
+        _meeting_days()
         .annotate(
             committee_name=Max("committee__name"),  # one committee per group
             first_created=Min("created"),
@@ -214,16 +223,6 @@ def _meetings() -> QuerySet:
             last_modified=Greatest(Max("modified"), Max("committee__modified")),
         )
         .order_by("committee_id", "meeting_date")
-    )
-
-
-def _meeting_days() -> QuerySet:
-    """The (committee, day) pairs of ``_meetings()``, for counting."""
-    return (
-        Inquiry.objects.filter(committee__isnull=False, meeting_date__isnull=False)
-        .values("committee_id", "meeting_date")
-        .distinct()
-        .order_by()
     )
 
 
@@ -327,7 +326,7 @@ def oparl_meeting_list(*, api: Api, filters: ListFilters) -> list[Source]:
     )
     # Unfiltered, the meetings are counted from the index alone, without
     # the committee and the aggregates.
-    counted = None if filters.given else _meeting_days()
+    counted = None if filters.given else _meeting_days().distinct()
     return [QuerySource(meetings, lambda m: meeting_data(api, m), counted)]
 
 
