@@ -134,6 +134,7 @@ class ResponsibleOrganisationFilter(admin.RelatedFieldListFilter):
 
 @admin.register(Goal)
 class GoalAdmin(HistoryImportExportAdmin):
+    unit_lookup = "responsible_organisations"
     resource_classes = [GoalResource]
     # All columns, always: the file must be importable again. (The library's
     # column picker would also label the columns with English field names.)
@@ -191,6 +192,7 @@ class GoalAdmin(HistoryImportExportAdmin):
 
 @admin.register(Indicator)
 class IndicatorAdmin(HistoryAdmin):
+    unit_lookup = "goal__responsible_organisations"
     list_display = ["text", "goal_code", "position"]
     list_select_related = ["goal"]
     list_filter = [
@@ -216,6 +218,7 @@ class OrganisationAdmin(HistoryAdmin):
     search_fields = ["name", "parent_unit"]
     prepopulated_fields = {"slug": ["name"]}
     filter_horizontal = ["members"]
+    staff_account_fields = ("members",)
     fieldsets = [
         (None, {"fields": ["name", "slug", "kind", "parent_unit"]}),
         (_("Beschreibung"), {"fields": ["description"]}),

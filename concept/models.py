@@ -70,6 +70,14 @@ class Organisation(models.Model):
         verbose_name = _("Organisation")
         verbose_name_plural = _("Organisationen")
         ordering = ["name"]
+        permissions = [
+            # kassel_integration/permissions.py: the object rule of the roles.
+            (
+                "all_units",
+                _("Daten aller Organisationseinheiten sehen, nicht nur der eigenen"),
+            ),
+            ("manage_members", _("Mitarbeitende den Organisationseinheiten zuordnen")),
+        ]
 
     def __str__(self):
         return self.name

@@ -15,7 +15,9 @@ from collections import defaultdict
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db.models import Prefetch
 
-from import_export import fields, resources, widgets
+from import_export import fields, widgets
+
+from kassel_integration.spreadsheets import SpreadsheetResource
 
 from .models import Concept, Goal, Indicator, Organisation, Topic
 from .services import goal_indicators_replace
@@ -126,7 +128,7 @@ class OrganisationNamesWidget(widgets.ManyToManyWidget):
         return f"{self.separator} ".join(names)
 
 
-class GoalResource(resources.ModelResource):
+class GoalResource(SpreadsheetResource):
     concept = fields.Field(
         attribute="concept", column_name="Fassung", widget=ConceptWidget()
     )
@@ -192,6 +194,7 @@ class GoalResource(resources.ModelResource):
         return "\n".join(indicator.text for indicator in goal.indicators.all())
 
     def before_import(self, dataset, **kwargs):
+        super().before_import(dataset, **kwargs)
         # Spreadsheet programs often leave empty rows at the end of a sheet.
         while len(dataset) and not any(_cell(value) for value in dataset[-1]):
             del dataset[-1]

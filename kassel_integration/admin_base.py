@@ -1,17 +1,34 @@
-"""The one admin base every staff-edited model uses: history, optimistic
-locking, and (where wanted) import/export.
+"""The one admin base every staff-edited model uses: authorization, history,
+optimistic locking, and (where wanted) import/export.
+
+Authorization lives here (README: Staff roles). Every path of an admin
+(change list, add, change, delete, bulk actions, history list and detail,
+revert, import preview and confirm, export, autocomplete, custom views) asks
+the same four questions, ``has_{view,add,change,delete}_permission``, which
+combine the model permissions with the one object rule of
+``kassel_integration.permissions``: an admin that names a ``unit_lookup``
+shows a Fachamt user only the records of their own units. Import needs the
+change permission (and add for new rows), export the view permission.
+``tests/security/test_admin_matrix.py`` checks every path for every role.
 
 simple-history overrides the ``object_history*`` templates, import-export the
 changelist template; both extend ``get_urls`` through ``super()``, so they
 combine without conflict. This module imports no app.
 """
 
-from django.core.exceptions import ValidationError
+from django import forms
+from django.contrib import admin
+from django.contrib.auth import get_permission_codename, get_user_model
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import formats, timezone
 from django.utils.text import Truncator
 
 from import_export.admin import ImportExportMixin
+from import_export.forms import ImportForm
 from simple_history.admin import SimpleHistoryAdmin
+
+from .permissions import may_see_users, restrict_to_units, sees_all_units
+from .spreadsheets import check_import_file
 
 VERSION_FIELD = "_bearbeitungsstand"
 
@@ -103,12 +120,160 @@ class OptimisticLockingMixin:
         return super().render_change_form(request, context, add, change, **kw)
 
 
+class GuardedAdminMixin:
+    """Every read and write of an admin decided in one place: the model
+    permissions plus, where ``unit_lookup`` names the way from a record to its
+    responsible units, the unit rule. Fields that list staff accounts
+    (``staff_account_fields``) appear only to those who may manage users."""
+
+    unit_lookup: str | None = None
+    staff_account_fields: tuple[str, ...] = ()
+
+    def get_queryset(self, request):
+        queryset = super().get_queryset(request)
+        if self.unit_lookup:
+            queryset = restrict_to_units(
+                queryset, user=request.user, lookup=self.unit_lookup
+            )
+        return queryset
+
+    def in_scope(self, request, obj) -> bool:
+        """Whether ``obj`` is among the records ``request.user`` may reach."""
+        if obj is None or obj.pk is None or not self.unit_lookup:
+            return True
+        if sees_all_units(request.user):
+            return True
+        return self.get_queryset(request).filter(pk=obj.pk).exists()
+
+    def has_view_permission(self, request, obj=None):
+        return super().has_view_permission(request, obj) and self.in_scope(
+            request, obj
+        )
+
+    def has_change_permission(self, request, obj=None):
+        return super().has_change_permission(request, obj) and self.in_scope(
+            request, obj
+        )
+
+    def has_delete_permission(self, request, obj=None):
+        return super().has_delete_permission(request, obj) and self.in_scope(
+            request, obj
+        )
+
+    def has_permission_for(self, request, action: str) -> bool:
+        """A model permission of this admin's model by action name."""
+        opts = self.opts
+        codename = get_permission_codename(action, opts)
+        return request.user.has_perm(f"{opts.app_label}.{codename}")
+
+    def get_readonly_fields(self, request, obj=None):
+        fields = list(super().get_readonly_fields(request, obj))
+        if obj is not None and not self.has_change_permission(request, obj):
+            # Also in the version-history form, which is not the change view.
+            fields += [
+                name
+                for name in forms.models.fields_for_model(self.model)
+                if name not in fields
+            ]
+        return fields
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        if not self.staff_account_fields or may_see_users(request.user):
+            return fieldsets
+        hidden = set(self.staff_account_fields)
+        return [
+            (name, {**options, "fields": _without(options["fields"], hidden)})
+            for name, options in fieldsets
+            if _without(options["fields"], hidden)
+        ]
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        if self.staff_account_fields and not may_see_users(request.user):
+            kwargs["exclude"] = [
+                *(kwargs.get("exclude") or []),
+                *self.staff_account_fields,
+            ]
+        return super().get_form(request, obj, change=change, **kwargs)
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        if db_field.name in self.staff_account_fields:
+            kwargs["queryset"] = get_user_model().objects.filter(
+                is_staff=True, is_active=True
+            )
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
+
+    # Version history (django-simple-history): seeing a version needs the view
+    # permission on the record, reverting to it the change permission.
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        obj = self.get_object(request, object_id)
+        if obj is None or not self.has_view_permission(request, obj):
+            raise PermissionDenied
+        if request.method == "POST" and not self.has_change_permission(request, obj):
+            raise PermissionDenied
+        return super().history_form_view(
+            request, object_id, version_id, extra_context
+        )
+
+    def revert_disabled(self, request, obj=None):
+        return super().revert_disabled(
+            request, obj
+        ) or not self.has_change_permission(request, obj)
+
+
+def _without(fields, hidden):
+    kept = []
+    for field in fields:
+        if isinstance(field, (list, tuple)):
+            row = [name for name in field if name not in hidden]
+            if row:
+                kept.append(tuple(row))
+        elif field not in hidden:
+            kept.append(field)
+    return kept
+
+
+class BoundedImportForm(ImportForm):
+    """The import form, refusing a file over the bounds before any row is read."""
+
+    def clean_import_file(self):
+        upload = self.cleaned_data["import_file"]
+        check_import_file(upload)
+        return upload
+
+
+class GuardedImportExportMixin(ImportExportMixin):
+    """Import and export through the same permission rule as every other path."""
+
+    import_form_class = BoundedImportForm
+
+    def has_import_permission(self, request):
+        return self.has_change_permission(request)
+
+    def has_export_permission(self, request):
+        return self.has_view_permission(request)
+
+    def get_import_data_kwargs(self, **kwargs):
+        # The resource refuses new rows to a user without the add permission.
+        return {
+            **super().get_import_data_kwargs(**kwargs),
+            "may_add": self.has_add_permission(kwargs["request"]),
+        }
+
+
+class GuardedModelAdmin(GuardedAdminMixin, admin.ModelAdmin):
+    """ModelAdmin under the one permission rule (models without history)."""
+
+
 class HistoryImportExportAdmin(
-    OptimisticLockingMixin, ImportExportMixin, SimpleHistoryAdmin
+    GuardedAdminMixin,
+    OptimisticLockingMixin,
+    GuardedImportExportMixin,
+    SimpleHistoryAdmin,
 ):
     """ModelAdmin with version history (diff, revert), optimistic locking and
     CSV/XLSX import/export."""
 
 
-class HistoryAdmin(OptimisticLockingMixin, SimpleHistoryAdmin):
+class HistoryAdmin(GuardedAdminMixin, OptimisticLockingMixin, SimpleHistoryAdmin):
     """ModelAdmin with version history and optimistic locking (no bulk import)."""

@@ -196,6 +196,10 @@ EMAIL_PORT = env.int("DJANGO_EMAIL_PORT", default=25)
 IMPORT_EXPORT_USE_TRANSACTIONS = True
 IMPORT_EXPORT_FORMATS = [base_formats.CSV, base_formats.XLSX]
 IMPORT_EXPORT_SKIP_ADMIN_LOG = False
+# Bounds of one imported file, checked as a stream before any row is read
+# (kassel_integration/spreadsheets.py): rows, and megabytes once unpacked.
+IMPORT_MAX_ROWS = env.int("DJANGO_IMPORT_MAX_ROWS", default=200_000)
+IMPORT_MAX_MB = env.float("DJANGO_IMPORT_MAX_MB", default=50)
 
 LOGGING = {
     "version": 1,

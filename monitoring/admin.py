@@ -10,7 +10,11 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from concept.selectors import concept_current_or_none
-from kassel_integration.admin_base import HistoryAdmin, HistoryImportExportAdmin
+from kassel_integration.admin_base import (
+    GuardedModelAdmin,
+    HistoryAdmin,
+    HistoryImportExportAdmin,
+)
 
 from . import selectors
 from .models import AnnualReport, District, GoalStatus, Metric, Observation
@@ -21,7 +25,6 @@ from .status_services import (
     goal_status_reportable_goals,
     goal_status_return,
     goal_status_save,
-    user_sees_all_statuses,
 )
 
 Review = GoalStatus.Review
@@ -29,6 +32,7 @@ Review = GoalStatus.Review
 
 @admin.register(GoalStatus)
 class GoalStatusAdmin(HistoryAdmin):
+    unit_lookup = "goal__responsible_organisations"
     list_display = ["goal", "year", "status", "review", "reporting_organisation"]
     list_filter = ["year", "review", "status", "goal__topic__field"]
     list_select_related = ["goal", "reporting_organisation"]
@@ -70,16 +74,12 @@ class GoalStatusAdmin(HistoryAdmin):
         "approved_at",
     ]
 
-    def get_queryset(self, request):
-        queryset = super().get_queryset(request)
-        if user_sees_all_statuses(request.user):
-            return queryset
-        goals = goal_status_reportable_goals(user=request.user)
-        return queryset.filter(goal__in=goals)
+    def has_approve_permission(self, request):
+        return self.has_permission_for(request, "approve")
 
     def get_readonly_fields(self, request, obj=None):
-        fields = list(self.readonly_fields)
-        if not request.user.has_perm("monitoring.approve_goalstatus"):
+        fields = list(super().get_readonly_fields(request, obj))
+        if not self.has_approve_permission(request):
             fields.append("review_comment")
         return fields
 
@@ -91,9 +91,7 @@ class GoalStatusAdmin(HistoryAdmin):
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
     def formfield_for_choice_field(self, db_field, request, **kwargs):
-        if db_field.name == "review" and not request.user.has_perm(
-            "monitoring.approve_goalstatus"
-        ):
+        if db_field.name == "review" and not self.has_approve_permission(request):
             kwargs["choices"] = [
                 (Review.DRAFT, Review.DRAFT.label),
                 (Review.SUBMITTED, Review.SUBMITTED.label),
@@ -103,7 +101,7 @@ class GoalStatusAdmin(HistoryAdmin):
     def save_model(self, request, obj, form, change):
         wanted = obj.review
         if (
-            request.user.has_perm("monitoring.approve_goalstatus")
+            self.has_approve_permission(request)
             and wanted
             in (
                 Review.APPROVED,
@@ -122,7 +120,10 @@ class GoalStatusAdmin(HistoryAdmin):
             return
         goal_status_save(status=obj, user=request.user)
 
-    @admin.action(description=_("Ausgewählte Umsetzungsstände freigeben"))
+    @admin.action(
+        description=_("Ausgewählte Umsetzungsstände freigeben"),
+        permissions=["approve"],
+    )
     def approve_selected(self, request, queryset):
         approved = 0
         for status in queryset.filter(review=Review.SUBMITTED):
@@ -146,6 +147,8 @@ class GoalStatusAdmin(HistoryAdmin):
 
     def completeness_view(self, request):
         """Per unit: how many of its goals still lack an approved status."""
+        if not self.has_view_permission(request):
+            raise PermissionDenied
         try:
             year = int(request.GET.get("jahr", datetime.date.today().year))
         except ValueError:
@@ -203,7 +206,7 @@ class ObservationAdmin(HistoryImportExportAdmin):
 
 
 @admin.register(AnnualReport)
-class AnnualReportAdmin(admin.ModelAdmin):
+class AnnualReportAdmin(GuardedModelAdmin):
     """Issued reports are only viewed and downloaded; "Bericht erstellen"
     queues a new version that renders in the background."""
 
@@ -270,7 +273,7 @@ class AnnualReportAdmin(admin.ModelAdmin):
         extra_context = {
             **(extra_context or {}),
             "reports_busy": busy,
-            "can_issue": request.user.has_perm("monitoring.add_annualreport"),
+            "can_issue": self.has_permission_for(request, "add"),
         }
         return super().changelist_view(request, extra_context)
 
@@ -286,7 +289,7 @@ class AnnualReportAdmin(admin.ModelAdmin):
 
     def issue_view(self, request):
         """Form "Bericht erstellen": one year; the version is numbered."""
-        if not request.user.has_perm("monitoring.add_annualreport"):
+        if not self.has_permission_for(request, "add"):
             raise PermissionDenied
         year = datetime.date.today().year - 1
         error = ""

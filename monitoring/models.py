@@ -115,10 +115,6 @@ class GoalStatus(models.Model):
         ordering = ["-year", "goal"]
         permissions = [
             ("approve_goalstatus", _("Umsetzungsstände freigeben oder zurückgeben")),
-            (
-                "report_all_goalstatus",
-                _("Umsetzungsstände aller Organisationseinheiten bearbeiten"),
-            ),
         ]
         constraints = [
             models.UniqueConstraint(

@@ -3,13 +3,15 @@ dry-run preview); the row rules are the service's ``RowChecker``."""
 
 from django.core.exceptions import ValidationError
 
-from import_export import fields, resources
+from import_export import fields
+
+from kassel_integration.spreadsheets import SpreadsheetResource
 
 from .models import Observation
 from .services import BREAKDOWN, RowChecker, observation_rows_export
 
 
-class ObservationResource(resources.ModelResource):
+class ObservationResource(SpreadsheetResource):
     metric = fields.Field(attribute="metric", column_name="Kennzahl")
     year = fields.Field(attribute="year", column_name="Jahr")
     district = fields.Field(attribute="district", column_name="Stadtteil")
@@ -47,6 +49,7 @@ class ObservationResource(resources.ModelResource):
         clean_model_instances = True
 
     def before_import(self, dataset, **kwargs):
+        super().before_import(dataset, **kwargs)
         self.checker = RowChecker()
 
     def get_instance(self, instance_loader, row):

@@ -13,6 +13,7 @@ from django.db import transaction
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from kassel_integration.freshness import data_changed
+from kassel_integration.spreadsheets import escape_cell, unescape_cell
 
 from .models import District, Metric, Observation
 from .selectors import observation_is_suppressed
@@ -36,7 +37,6 @@ REQUIRED = ["Kennzahl", "Jahr", "Wert", "Einheit"]
 BREAKDOWN = ["age_group", "gender", "area", "provider_type"]
 BREAKDOWN_COLUMNS = ["Altersgruppe", "Geschlecht", "Bereich", "Trägerart"]
 QUALIFIERS = {choice.value for choice in Observation.Qualifier}
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 BATCH = 2000
 
 
@@ -54,19 +54,6 @@ class ImportReport:
     @property
     def ok(self) -> bool:
         return not self.errors
-
-
-def escape_cell(value) -> str:
-    """Text that a spreadsheet would run as a formula gets a leading "'"."""
-    text = "" if value is None else str(value)
-    return "'" + text if text.startswith(FORMULA_START) else text
-
-
-def unescape_cell(value) -> str:
-    text = "" if value is None else str(value).strip()
-    if text.startswith("'") and text[1:].startswith(FORMULA_START):
-        return text[1:]
-    return text
 
 
 def _key(metric_id, year, district_id, values):

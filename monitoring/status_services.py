@@ -5,23 +5,18 @@ from django.db import transaction
 from django.utils import timezone
 
 from concept.models import Goal
+from kassel_integration.permissions import restrict_to_units
 
 from .models import GoalStatus
 
 Review = GoalStatus.Review
-
-
-def user_sees_all_statuses(user) -> bool:
-    """Redaktion and administrators edit every goal; a Fachamt user only its own."""
-    return user.is_superuser or user.has_perm("monitoring.report_all_goalstatus")
+GOAL_UNITS = "responsible_organisations"
 
 
 def goal_status_reportable_goals(*, user):
-    """The goals ``user`` may report on."""
-    goals = Goal.objects.all()
-    if user_sees_all_statuses(user):
-        return goals
-    return goals.filter(responsible_organisations__members=user).distinct()
+    """The goals ``user`` may report on: every goal for the Redaktion, the
+    goals of their own units for a Fachamt user (the roles' object rule)."""
+    return restrict_to_units(Goal.objects.all(), user=user, lookup=GOAL_UNITS)
 
 
 @transaction.atomic

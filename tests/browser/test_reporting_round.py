@@ -26,7 +26,7 @@ def test_fachamt_reports_and_redaktion_approves(seeded_live_server, page):
     base = ("view_goalstatus", "add_goalstatus", "change_goalstatus")
     fachamt = staff_user("jugendamt", *base)
     Organisation.objects.get(name="Jugendamt").members.add(fachamt)
-    staff_user("redaktion", *base, "approve_goalstatus", "report_all_goalstatus")
+    staff_user("redaktion", *base, "approve_goalstatus", "all_units")
     goal = Goal.objects.get(code="1.1.3")
 
     login(page, seeded_live_server, "jugendamt")

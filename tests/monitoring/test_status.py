@@ -41,7 +41,7 @@ def round_setup():
     other = GoalFactory(topic=topic, number=2, responsible_organisations=[kulturamt])
     fachamt = staff("jugendamt")
     jugendamt.members.add(fachamt)
-    redaktion = staff("redaktion", "approve_goalstatus", "report_all_goalstatus")
+    redaktion = staff("redaktion", "approve_goalstatus", "all_units")
     return {"own": own, "other": other, "fachamt": fachamt, "redaktion": redaktion}
 
 
