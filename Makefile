@@ -10,8 +10,10 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 ADMIN_USER ?= admin
 ADMIN_PASSWORD ?= kassel-lokal
-# System packages: WeasyPrint needs Pango/HarfBuzz, the browser tests Chromium.
-SYSTEM_LIBS := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-open-sans poppler-utils
+# System packages: WeasyPrint needs Pango/HarfBuzz, the upload check libmagic,
+# the browser tests Chromium.
+SYSTEM_LIBS := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-open-sans poppler-utils \
+	libmagic1
 BROWSER_PKGS := chromium
 
 .PHONY: run serve bench test lint check system-deps browser-deps migrate fixtures clean

@@ -16,10 +16,11 @@ changelist template; both extend ``get_urls`` through ``super()``, so they
 combine without conflict. This module imports no app.
 """
 
-from django import forms
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.contrib.auth import get_permission_codename, get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import redirect
+from django.urls import reverse
 from django.utils import formats, timezone
 from django.utils.text import Truncator
 
@@ -166,17 +167,6 @@ class GuardedAdminMixin:
         codename = get_permission_codename(action, opts)
         return request.user.has_perm(f"{opts.app_label}.{codename}")
 
-    def get_readonly_fields(self, request, obj=None):
-        fields = list(super().get_readonly_fields(request, obj))
-        if obj is not None and not self.has_change_permission(request, obj):
-            # Also in the version-history form, which is not the change view.
-            fields += [
-                name
-                for name in forms.models.fields_for_model(self.model)
-                if name not in fields
-            ]
-        return fields
-
     def get_fieldsets(self, request, obj=None):
         fieldsets = super().get_fieldsets(request, obj)
         if not self.staff_account_fields or may_see_users(request.user):
@@ -252,6 +242,23 @@ class GuardedImportExportMixin(ImportExportMixin):
 
     def has_export_permission(self, request):
         return self.has_view_permission(request)
+
+    def process_import(self, request, **kwargs):
+        """The confirm step; a temporary file that is gone (a second click, a
+        restart between preview and confirm) asks for the file again."""
+        try:
+            return super().process_import(request, **kwargs)
+        except FileNotFoundError:
+            messages.error(
+                request,
+                "Die Vorschau ist abgelaufen. Bitte wählen Sie die Datei erneut aus.",
+            )
+            return redirect(
+                reverse(
+                    "admin:{}_{}_import".format(*self.get_model_info()),
+                    current_app=self.admin_site.name,
+                )
+            )
 
     def get_import_data_kwargs(self, **kwargs):
         # The resource refuses new rows to a user without the add permission.

@@ -44,6 +44,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "kassel_integration.middleware.request_size_limit",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -200,6 +201,9 @@ IMPORT_EXPORT_SKIP_ADMIN_LOG = False
 # (kassel_integration/spreadsheets.py): rows, and megabytes once unpacked.
 IMPORT_MAX_ROWS = env.int("DJANGO_IMPORT_MAX_ROWS", default=200_000)
 IMPORT_MAX_MB = env.float("DJANGO_IMPORT_MAX_MB", default=50)
+# Largest request body accepted at all, refused before it is read (uploads
+# themselves are limited to 20 MB per file by their fields).
+REQUEST_MAX_MB = env.float("DJANGO_REQUEST_MAX_MB", default=25)
 
 LOGGING = {
     "version": 1,

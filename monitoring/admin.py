@@ -9,6 +9,8 @@ from django.urls import path, reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
+from import_export.forms import ExportForm
+
 from concept.selectors import concept_current_or_none
 from kassel_integration.admin_base import (
     GuardedModelAdmin,
@@ -189,6 +191,8 @@ class DistrictAdmin(HistoryAdmin):
 @admin.register(Observation)
 class ObservationAdmin(HistoryImportExportAdmin):
     resource_classes = [ObservationResource]
+    # All columns, always: the file must be importable again.
+    export_form_class = ExportForm
     list_display = [
         "metric",
         "year",

@@ -1,0 +1,80 @@
+"""Imports are bounded: a file over the row or size bound is refused with a
+German message naming the bound, before any row is read, and nothing is
+written."""
+
+import io
+import time
+import zipfile
+
+from django.contrib.auth.models import Group, User
+from django.urls import reverse
+
+import pytest
+
+from monitoring.models import Observation
+
+pytestmark = pytest.mark.django_db
+
+
+def xlsx(sheet_xml: bytes) -> io.BytesIO:
+    """A small archive shaped like an XLSX file (highly compressed sheet)."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("[Content_Types].xml", "<Types/>")
+        archive.writestr("xl/worksheets/sheet1.xml", sheet_xml)
+    buffer.seek(0)
+    buffer.name = "messwerte.xlsx"
+    return buffer
+
+
+def rows_xml(count: int) -> bytes:
+    row = b'<row r="1"><c t="inlineStr"><is><t>k</t></is></c></row>'
+    return b"<worksheet><sheetData>" + row * count + b"</sheetData></worksheet>"
+
+
+@pytest.fixture
+def redaktion(client):
+    user = User.objects.create_user("redaktion", is_staff=True)
+    user.groups.add(Group.objects.get(name="Redaktion"))
+    client.force_login(user)
+    return client
+
+
+def post_import(client, upload):
+    return client.post(
+        reverse("admin:monitoring_observation_import"),
+        {"format": "1" if upload.name.endswith("xlsx") else "0", "import_file": upload},
+    )
+
+
+def test_a_small_file_with_too_many_rows_is_refused_at_once(redaktion, settings):
+    """The 300 KB file that unpacks to 200,001 rows gets the bound named."""
+    upload = xlsx(rows_xml(200_002))
+    assert len(upload.getvalue()) < 400_000
+    started = time.monotonic()
+    response = post_import(redaktion, upload)
+    elapsed = time.monotonic() - started
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "mehr als 200.000 Zeilen" in html
+    assert "confirm_form" not in html
+    assert Observation.objects.count() == 0
+    assert elapsed < 5, elapsed
+
+
+def test_a_file_that_unpacks_too_large_is_refused(redaktion, settings):
+    """Megabytes of padding in one sheet are measured unpacked, not as sent."""
+    settings.IMPORT_MAX_MB = 5
+    padding = b"<worksheet>" + b" " * (6 * 1024 * 1024) + b"</worksheet>"
+    response = post_import(redaktion, xlsx(padding))
+    assert "entpackt größer als 5 MB" in response.content.decode()
+
+
+def test_a_csv_with_too_many_lines_is_refused(redaktion, settings):
+    """The same bound holds for CSV files, counted as lines."""
+    settings.IMPORT_MAX_ROWS = 10
+    upload = io.BytesIO(b"Kennzahl;Jahr;Wert;Einheit\n" + b"x;2020;1;P\n" * 11)
+    upload.name = "messwerte.csv"
+    response = post_import(redaktion, upload)
+    assert "mehr als 10 Zeilen" in response.content.decode()
+    assert Observation.objects.count() == 0
