@@ -21,6 +21,7 @@ BENCH = Path(__file__).resolve().parent
 OUTPUT = BENCH / "output"
 SCRIPTS = [
     ("Import", "import_observations.py"),
+    ("Import über der Grenze", "import_bounds.py"),
     ("Integrationsbericht", "report.py"),
     ("Seiten, Suche, Durchsatz", "pages.py"),
     ("Last", "load_public_pages.py"),

@@ -16,6 +16,7 @@ changelist template; both extend ``get_urls`` through ``super()``, so they
 combine without conflict. This module imports no app.
 """
 
+from django.conf import settings
 from django.contrib import admin, messages
 from django.contrib.auth import get_permission_codename, get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -228,7 +229,7 @@ class BoundedImportForm(ImportForm):
 
     def clean_import_file(self):
         upload = self.cleaned_data["import_file"]
-        check_import_file(upload)
+        check_import_file(upload, max_rows=settings.ADMIN_IMPORT_MAX_ROWS)
         return upload
 
 

@@ -201,6 +201,10 @@ IMPORT_EXPORT_SKIP_ADMIN_LOG = False
 # (kassel_integration/spreadsheets.py): rows, and megabytes once unpacked.
 IMPORT_MAX_ROWS = env.int("DJANGO_IMPORT_MAX_ROWS", default=200_000)
 IMPORT_MAX_MB = env.float("DJANGO_IMPORT_MAX_MB", default=50)
+# The admin previews every row within one request (about 5-15 ms a row), so
+# its bound keeps an import well inside gunicorn's 30 s worker timeout;
+# larger files go through `manage.py import_observations`.
+ADMIN_IMPORT_MAX_ROWS = env.int("DJANGO_ADMIN_IMPORT_MAX_ROWS", default=2_000)
 # Largest request body accepted at all, refused before it is read (uploads
 # themselves are limited to 20 MB per file by their fields).
 REQUEST_MAX_MB = env.float("DJANGO_REQUEST_MAX_MB", default=25)

@@ -7,7 +7,9 @@
   the admin and on public pages, goes through :func:`escape_cell`.
 - Import: a file is measured as a stream before any row is read; a file over
   the bounds (``IMPORT_MAX_ROWS`` rows, ``IMPORT_MAX_MB`` megabytes unpacked)
-  is refused with a German message naming the bound.
+  is refused with a German message naming the bound. In the admin, which
+  previews every row inside one web request, the row bound is
+  ``ADMIN_IMPORT_MAX_ROWS``, so that no import outlasts a worker's timeout.
 """
 
 import zipfile
@@ -83,7 +85,7 @@ def _too_large(limit_mb: float) -> ValidationError:
 def _too_many_rows(max_rows: int) -> ValidationError:
     return ValidationError(
         "Die Datei hat mehr als %(max)s Zeilen und wird nicht eingelesen. "
-        "Bitte teilen Sie sie in kleinere Dateien auf.",
+        "Bitte teilen Sie sie in Dateien zu höchstens %(max)s Zeilen auf.",
         code="import_too_many_rows",
         params={"max": f"{max_rows:,}".replace(",", ".")},
     )

@@ -48,7 +48,7 @@ def post_import(client, upload):
 
 
 def test_a_small_file_with_too_many_rows_is_refused_at_once(redaktion, settings):
-    """The 300 KB file that unpacks to 200,001 rows gets the bound named."""
+    """The small file that unpacks to 200,001 rows gets the admin bound named."""
     upload = xlsx(rows_xml(200_002))
     assert len(upload.getvalue()) < 400_000
     started = time.monotonic()
@@ -56,7 +56,7 @@ def test_a_small_file_with_too_many_rows_is_refused_at_once(redaktion, settings)
     elapsed = time.monotonic() - started
     html = response.content.decode()
     assert response.status_code == 200
-    assert "mehr als 200.000 Zeilen" in html
+    assert "mehr als 2.000 Zeilen" in html
     assert "confirm_form" not in html
     assert Observation.objects.count() == 0
     assert elapsed < 5, elapsed
@@ -72,9 +72,21 @@ def test_a_file_that_unpacks_too_large_is_refused(redaktion, settings):
 
 def test_a_csv_with_too_many_lines_is_refused(redaktion, settings):
     """The same bound holds for CSV files, counted as lines."""
-    settings.IMPORT_MAX_ROWS = 10
+    settings.ADMIN_IMPORT_MAX_ROWS = 10
     upload = io.BytesIO(b"Kennzahl;Jahr;Wert;Einheit\n" + b"x;2020;1;P\n" * 11)
     upload.name = "messwerte.csv"
     response = post_import(redaktion, upload)
     assert "mehr als 10 Zeilen" in response.content.decode()
+    assert Observation.objects.count() == 0
+
+
+def test_the_command_line_import_has_its_own_bound(settings, tmp_path):
+    """`manage.py import_observations` refuses a file over IMPORT_MAX_ROWS."""
+    from django.core.management import CommandError, call_command
+
+    settings.IMPORT_MAX_ROWS = 10
+    path = tmp_path / "messwerte.csv"
+    path.write_bytes(b"Kennzahl;Jahr;Wert;Einheit\n" + b"x;2020;1;P\n" * 11)
+    with pytest.raises(CommandError, match="mehr als 10 Zeilen"):
+        call_command("import_observations", str(path))
     assert Observation.objects.count() == 0

@@ -2,8 +2,10 @@
 
 import sys
 
+from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
+from kassel_integration.spreadsheets import check_import_file
 from monitoring.services import ImportFileError, observation_rows_import, read_rows
 
 
@@ -26,6 +28,13 @@ class Command(BaseCommand):
             )
 
         show = not no_progress and sys.stderr.isatty()
+        try:
+            with open(file, "rb") as handle:
+                check_import_file(handle)
+        except ValidationError as error:
+            raise CommandError(" ".join(error.messages)) from error
+        except OSError as error:
+            raise CommandError(str(error)) from error
         try:
             report = observation_rows_import(
                 rows=read_rows(file),
