@@ -10,6 +10,10 @@ a superuser nor change, or take over, a superuser's account.
 from django.contrib import admin
 from django.contrib.auth.admin import GroupAdmin, UserAdmin
 from django.contrib.auth.models import Group, User
+from django.contrib.contenttypes.models import ContentType
+from django.contrib.contenttypes.views import shortcut
+from django.http import Http404
+from django.shortcuts import get_object_or_404
 
 from axes.admin import AccessAttemptAdmin, AccessFailureLogAdmin, AccessLogAdmin
 from axes.models import AccessAttempt, AccessFailureLog, AccessLog
@@ -47,3 +51,16 @@ class StaffUserAdmin(GuardedAdminMixin, UserAdmin):
 @admin.register(Group)
 class StaffGroupAdmin(GuardedAdminMixin, GroupAdmin):
     pass
+
+
+@admin.site.admin_view
+def view_on_site(request, content_type_id, object_id):
+    """The admin's "Auf der Website ansehen" redirect, only for a record the
+    user may view in the admin (Django's own answers for any record, which
+    tells whether another unit's record exists)."""
+    content_type = get_object_or_404(ContentType, pk=content_type_id)
+    model_admin = admin.site._registry.get(content_type.model_class())
+    obj = model_admin.get_object(request, object_id) if model_admin else None
+    if obj is None or not model_admin.has_view_permission(request, obj):
+        raise Http404
+    return shortcut(request, content_type_id, object_id)

@@ -20,6 +20,7 @@ from django.conf import settings
 from django.contrib import admin, messages
 from django.contrib.auth import get_permission_codename, get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import formats, timezone
@@ -33,6 +34,7 @@ from .permissions import may_see_users, restrict_to_units, sees_all_units
 from .spreadsheets import check_import_file
 
 VERSION_FIELD = "_bearbeitungsstand"
+IMPORT_PREVIEWS = "import_previews"
 
 
 def _version(obj) -> int:
@@ -189,16 +191,34 @@ class GuardedAdminMixin:
 
     def formfield_for_manytomany(self, db_field, request, **kwargs):
         if db_field.name in self.staff_account_fields:
-            kwargs["queryset"] = get_user_model().objects.filter(
-                is_staff=True, is_active=True
-            )
+            accounts = get_user_model().objects.filter(is_staff=True, is_active=True)
+            if not request.user.is_superuser:
+                accounts = accounts.filter(is_superuser=False)
+            kwargs["queryset"] = accounts
         return super().formfield_for_manytomany(db_field, request, **kwargs)
 
+    def lookup_allowed(self, lookup, value, request=None):
+        # Filtering a list by staff accounts would tell who belongs where.
+        if lookup.split("__")[0] in self.staff_account_fields and not (
+            request is not None and may_see_users(request.user)
+        ):
+            return False
+        return super().lookup_allowed(lookup, value, request)
+
     # Version history (django-simple-history): seeing a version needs the view
-    # permission on the record, reverting to it the change permission.
+    # permission on the record, reverting to it the change permission; a
+    # record outside the user's units answers as if it did not exist.
+    def history_view(self, request, object_id, extra_context=None):
+        if self.unit_lookup and not sees_all_units(request.user):
+            if self.get_object(request, object_id) is None:
+                raise Http404
+        return super().history_view(request, object_id, extra_context)
+
     def history_form_view(self, request, object_id, version_id, extra_context=None):
         obj = self.get_object(request, object_id)
-        if obj is None or not self.has_view_permission(request, obj):
+        if obj is None:
+            raise Http404
+        if not self.has_view_permission(request, obj):
             raise PermissionDenied
         if request.method == "POST" and not self.has_change_permission(request, obj):
             raise PermissionDenied
@@ -244,11 +264,32 @@ class GuardedImportExportMixin(ImportExportMixin):
     def has_export_permission(self, request):
         return self.has_view_permission(request)
 
+    def get_confirm_form_initial(self, request, import_form):
+        """Remember which temporary file this session's preview wrote: the
+        confirm step reads no other (the library takes the name from the
+        form, which would let a user have any file of the temporary folder
+        imported and deleted)."""
+        initial = super().get_confirm_form_initial(request, import_form)
+        if initial.get("import_file_name"):
+            previews = request.session.get(IMPORT_PREVIEWS, [])
+            request.session[IMPORT_PREVIEWS] = [
+                *previews[-9:],
+                initial["import_file_name"],
+            ]
+        return initial
+
     def process_import(self, request, **kwargs):
-        """The confirm step; a temporary file that is gone (a second click, a
-        restart between preview and confirm) asks for the file again."""
+        """The confirm step, only for a file this session previewed; a
+        temporary file that is gone (a second click, a restart between
+        preview and confirm) asks for the file again."""
+        if not self.has_import_permission(request):
+            raise PermissionDenied
+        name = request.POST.get("import_file_name", "")
+        previews = request.session.get(IMPORT_PREVIEWS, [])
         try:
-            return super().process_import(request, **kwargs)
+            if name not in previews:
+                raise FileNotFoundError(name)
+            response = super().process_import(request, **kwargs)
         except FileNotFoundError:
             messages.error(
                 request,
@@ -260,6 +301,9 @@ class GuardedImportExportMixin(ImportExportMixin):
                     current_app=self.admin_site.name,
                 )
             )
+        if response.status_code == 302:  # imported: the file is gone
+            request.session[IMPORT_PREVIEWS] = [p for p in previews if p != name]
+        return response
 
     def get_import_data_kwargs(self, **kwargs):
         # The resource refuses new rows to a user without the add permission.

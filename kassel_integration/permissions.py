@@ -21,12 +21,13 @@ def sees_all_units(user) -> bool:
 def restrict_to_units(queryset, *, user, lookup: str):
     """``queryset`` narrowed to the records of ``user``'s units, where the
     unit is reached from each record by ``lookup`` (e.g.
-    ``"goal__responsible_organisations"``)."""
+    ``"goal__responsible_organisations"``; ``""`` for the units themselves)."""
     if sees_all_units(user):
         return queryset
     if not user.is_active:
         return queryset.none()
-    own = queryset.model._default_manager.filter(**{f"{lookup}__members": user})
+    members = f"{lookup}__members" if lookup else "members"
+    own = queryset.model._default_manager.filter(**{members: user})
     return queryset.filter(pk__in=own.values("pk"))
 
 

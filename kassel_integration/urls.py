@@ -5,6 +5,7 @@ from django.urls import include, path
 from django.views.generic import RedirectView
 
 from . import views
+from .admin import view_on_site
 
 admin.site.site_header = "Integrationskonzept Kassel – Verwaltung"
 admin.site.site_title = "Integrationskonzept Kassel"
@@ -19,6 +20,10 @@ urlpatterns = [
     path("berichte/", include("monitoring.report_urls")),
     path("suche/", views.site_search, name="search"),
     path("oparl/v1.1/", include("inquiries.oparl.urls")),
+    path(
+        f"{settings.ADMIN_PATH}r/<int:content_type_id>/<path:object_id>/",
+        view_on_site,
+    ),
     path(settings.ADMIN_PATH, admin.site.urls),
 ]
 

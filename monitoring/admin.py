@@ -17,6 +17,7 @@ from kassel_integration.admin_base import (
     HistoryAdmin,
     HistoryImportExportAdmin,
 )
+from kassel_integration.permissions import restrict_to_units
 
 from . import selectors
 from .models import AnnualReport, District, GoalStatus, Metric, Observation
@@ -157,7 +158,13 @@ class GoalStatusAdmin(HistoryAdmin):
             year = datetime.date.today().year
         concept = concept_current_or_none()
         organisations = (
-            selectors.status_completeness(concept=concept, year=year) if concept else []
+            restrict_to_units(
+                selectors.status_completeness(concept=concept, year=year),
+                user=request.user,
+                lookup="",
+            )
+            if concept
+            else []
         )
         return render(
             request,

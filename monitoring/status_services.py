@@ -35,6 +35,8 @@ def goal_status_save(*, status: GoalStatus, user) -> GoalStatus:
         Review.RETURNED,
     ):
         status.review = Review.SUBMITTED
+    if status.review != Review.APPROVED:
+        # A status that is not (or no longer) approved carries no approval stamp.
         status.approved_by = None
         status.approved_at = None
     if status.reported_by_id is None:

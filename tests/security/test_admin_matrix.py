@@ -16,6 +16,7 @@ always sent to the login page.
 import datetime
 import io
 import uuid
+from pathlib import Path
 
 from django.contrib import admin
 from django.contrib.auth.models import Group, Permission, User
@@ -523,3 +524,91 @@ def test_only_approvers_are_offered_the_approve_action(world, client):
     assert b"approve_selected" not in client.get(url).content
     client.force_login(users["Redaktion"])
     assert b"approve_selected" in client.get(url).content
+
+
+# Found by attacking the admin as each role (issue #13 closing round).
+
+
+def test_import_confirm_reads_only_a_file_this_session_previewed(
+    world, client, tmp_path, settings
+):
+    """A file name never previewed is not imported, and not deleted."""
+    import tempfile
+
+    users, _records = world
+    victim = Path(tempfile.gettempdir()) / f"fremd-{uuid.uuid4().hex}.csv"
+    victim.write_text("Kennzahl,Jahr,Wert,Einheit\n", encoding="utf-8")
+    client.force_login(users["Redaktion"])
+    response = client.post(
+        reverse("admin:monitoring_observation_process_import"),
+        {
+            "format": "0",
+            "import_file_name": victim.name,
+            "original_file_name": "x.csv",
+        },
+    )
+    assert response.status_code == 302
+    assert victim.exists()
+    victim.unlink()
+
+
+def test_superusers_are_not_offered_as_unit_members(world, client):
+    """The Redaktion assigns staff to units, but never a superuser account."""
+    users, _records = world
+    client.force_login(users["Redaktion"])
+    kulturamt = Organisation.objects.get(name="Kulturamt")
+    page = client.get(reverse("admin:concept_organisation_change", args=[kulturamt.pk]))
+    options = page.context["adminform"].form.fields["members"].queryset
+    assert users["su"] not in options and users["Fachamt"] in options
+
+
+def test_nobody_without_access_filters_units_by_their_staff(world, client):
+    """?members=<id> on the organisation list is refused to Lesend."""
+    users, _records = world
+    client.force_login(users["Lesend"])
+    url = reverse("admin:concept_organisation_changelist")
+    response = client.get(url, {"members": users["Fachamt"].pk})
+    assert response.status_code == 400
+
+
+def test_fachamt_completeness_shows_only_its_own_units(world, client):
+    """The completeness page lists the Jugendamt, not the Kulturamt."""
+    users, records = world
+    concept = records["concept.concept"]
+    concept.is_current = True
+    concept.save()
+    client.force_login(users["Fachamt"])
+    html = client.get(
+        reverse("admin:monitoring_goalstatus_completeness"), {"jahr": 2025}
+    ).content.decode()
+    assert "Jugendamt" in html and "Kulturamt" not in html
+
+
+def test_a_foreign_record_answers_as_if_it_did_not_exist(world, client):
+    """History and the view-on-site redirect of a foreign status are 404."""
+    from django.contrib.contenttypes.models import ContentType
+
+    users, records = world
+    foreign = records["monitoring.goalstatus"][1]
+    client.force_login(users["Fachamt"])
+    content_type = ContentType.objects.get_for_model(foreign)
+    for url in (
+        reverse("admin:monitoring_goalstatus_history", args=[foreign.pk]),
+        reverse("admin:view_on_site", args=[content_type.pk, foreign.pk]),
+    ):
+        assert client.get(url).status_code == 404, url
+
+
+def test_a_status_no_longer_approved_loses_its_stamp(world):
+    """The Fachamt resubmitting an approved status clears who approved it."""
+    from monitoring.status_services import goal_status_save
+
+    users, records = world
+    status = records["monitoring.goalstatus"][0]
+    status.review = "freigegeben"
+    status.approved_by = users["Redaktion"]
+    status.save()
+    status.review = "eingereicht"
+    goal_status_save(status=status, user=users["Fachamt"])
+    status.refresh_from_db()
+    assert status.approved_by is None and status.approved_at is None
