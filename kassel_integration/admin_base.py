@@ -27,11 +27,12 @@ from django.utils import formats, timezone
 from django.utils.text import Truncator
 
 from import_export.admin import ImportExportMixin
+from import_export.formats import base_formats
 from import_export.forms import ImportForm
 from simple_history.admin import SimpleHistoryAdmin
 
 from .permissions import may_see_users, restrict_to_units, sees_all_units
-from .spreadsheets import check_import_file
+from .spreadsheets import GermanCSV, check_import_file
 
 VERSION_FIELD = "_bearbeitungsstand"
 IMPORT_PREVIEWS = "import_previews"
@@ -257,6 +258,8 @@ class GuardedImportExportMixin(ImportExportMixin):
     """Import and export through the same permission rule as every other path."""
 
     import_form_class = BoundedImportForm
+    # CSV as German Excel saves it (";", Windows-1252) and XLSX, both ways.
+    formats = [GermanCSV, base_formats.XLSX]
 
     def has_import_permission(self, request):
         return self.has_change_permission(request)

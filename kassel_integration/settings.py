@@ -7,7 +7,6 @@ explains each one.
 from pathlib import Path
 
 import environ
-from import_export.formats import base_formats
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -195,7 +194,6 @@ EMAIL_HOST = env.str("DJANGO_EMAIL_HOST", default="localhost")
 EMAIL_PORT = env.int("DJANGO_EMAIL_PORT", default=25)
 
 IMPORT_EXPORT_USE_TRANSACTIONS = True
-IMPORT_EXPORT_FORMATS = [base_formats.CSV, base_formats.XLSX]
 IMPORT_EXPORT_SKIP_ADMIN_LOG = False
 # Bounds of one imported file, checked as a stream before any row is read
 # (kassel_integration/spreadsheets.py): rows, and megabytes once unpacked.

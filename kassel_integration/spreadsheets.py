@@ -12,12 +12,16 @@
   ``ADMIN_IMPORT_MAX_ROWS``, so that no import outlasts a worker's timeout.
 """
 
+import csv
+import io
 import zipfile
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 
+import tablib
 from import_export import resources
+from import_export.formats import base_formats
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 CHUNK = 1024 * 1024
@@ -71,6 +75,50 @@ class SpreadsheetResource(resources.ModelResource):
         for row in rows:
             dataset.append(row)
         super().before_import(dataset, **kwargs)
+
+
+def decode_text(data: bytes) -> str:
+    """Text of a CSV file as German offices save it: UTF-8 (with or without
+    the BOM Excel writes), else Windows-1252 ("CSV (Trennzeichen-getrennt)")."""
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return data.decode("cp1252", errors="replace")
+
+
+def sniff_delimiter(text: str) -> str:
+    """``;`` (German Excel), ``,`` or a tab, read from the header line."""
+    header = text.split("\n", 1)[0]
+    return max([";", ",", "\t"], key=header.count) if header else ","
+
+
+class GermanCSV(base_formats.CSV):
+    """CSV as German offices produce it: separator (``;``, ``,``, tab) and
+    encoding (UTF-8 with or without BOM, Windows-1252) detected. The file is
+    kept as bytes until then, so no decoding error reaches a page."""
+
+    def is_binary(self):
+        return True
+
+    def get_read_mode(self):
+        return "rb"
+
+    def create_dataset(self, in_stream, **kwargs):
+        text = decode_text(in_stream) if isinstance(in_stream, bytes) else in_stream
+        dataset = tablib.Dataset()
+        delimiter = sniff_delimiter(text)
+        rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
+        if rows:
+            width = len(rows[0])
+            dataset.headers = [cell.strip() for cell in rows[0]]
+            for row in rows[1:]:
+                if any(cell.strip() for cell in row):
+                    dataset.append((row + [""] * width)[:width])
+        return dataset
+
+    def export_data(self, dataset, **kwargs):
+        # With the BOM, Excel opens the UTF-8 file with its umlauts intact.
+        return "\ufeff" + super().export_data(dataset, **kwargs)
 
 
 def _too_large(limit_mb: float) -> ValidationError:

@@ -36,7 +36,11 @@ COLUMNS = [
 REQUIRED = ["Kennzahl", "Jahr", "Wert", "Einheit"]
 BREAKDOWN = ["age_group", "gender", "area", "provider_type"]
 BREAKDOWN_COLUMNS = ["Altersgruppe", "Geschlecht", "Bereich", "Trägerart"]
-QUALIFIERS = {choice.value for choice in Observation.Qualifier}
+# Key or label, as the Messwerte list shows it ("genau" is the empty key).
+QUALIFIERS = {
+    **{choice.value: choice.value for choice in Observation.Qualifier},
+    **{str(choice.label): choice.value for choice in Observation.Qualifier},
+}
 BATCH = 2000
 
 
@@ -106,11 +110,12 @@ class RowChecker:
         if district_name and district is None:
             raise ValueError(f"Unbekannter Stadtteil „{district_name}“.")
         qualifier = unescape_cell(row.get("Genauigkeit"))
-        if qualifier not in QUALIFIERS:
+        if qualifier.lower() not in QUALIFIERS:
             raise ValueError(
-                f"Unbekannte Genauigkeit „{qualifier}“ (erlaubt: leer, rund, über, "
-                "unter, mindestens)."
+                f"Unbekannte Genauigkeit „{qualifier}“ (erlaubt: genau oder leer, "
+                "rund, über, unter, mindestens)."
             )
+        qualifier = QUALIFIERS[qualifier.lower()]
         total = unescape_cell(row.get("Summe")).lower()
         if total not in ("", "ja", "nein"):
             raise ValueError(f"„Summe“ muss ja oder nein sein, nicht „{total}“.")

@@ -2,6 +2,7 @@
 
 import csv
 import io
+from decimal import Decimal
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
@@ -165,3 +166,39 @@ def test_admin_import_preview_shows_row_errors(admin_client, data):
     )
     assert "Unbekannte Kennzahl „gibt-es-nicht“" in response.content.decode()
     assert snapshot() == before
+
+
+def test_admin_imports_a_csv_saved_by_german_excel(client):
+    """Semicolons, Windows-1252 and decimal commas, with the labels the
+    Messwerte list shows ("genau", "über"), are read as they are meant, by a
+    member of the Redaktion, through preview and confirm."""
+    from django.contrib.auth.models import Group, User
+
+    redaktion = User.objects.create_user("redaktion", is_staff=True)
+    redaktion.groups.add(Group.objects.get(name="Redaktion"))
+    client.force_login(redaktion)
+    MetricFactory(key="kursstunden", unit="Stunden")
+    text = (
+        "Kennzahl;Jahr;Stadtteil;Altersgruppe;Geschlecht;Bereich;Trägerart;Wert;"
+        "Einheit;Genauigkeit;Summe;Quelle;Anmerkung\r\n"
+        "kursstunden;2016;;;;Sprachförderung;;430,5;Stunden;genau;nein;"
+        "Antwort 2016;Schätzung für Größenordnung\r\n"
+        "kursstunden;2017;;;;Sprachförderung;;1.200,25;Stunden;über;nein;;\r\n"
+    )
+    upload = SimpleUploadedFile("werte.csv", text.encode("cp1252"))
+    preview = client.post(
+        reverse("admin:monitoring_observation_import"),
+        {"format": "0", "import_file": upload},
+    )
+    assert preview.status_code == 200
+    confirm = preview.context["confirm_form"]
+    response = client.post(
+        reverse("admin:monitoring_observation_process_import"),
+        confirm.initial,
+    )
+    assert response.status_code == 302
+    values = {o.year: o for o in Observation.objects.filter(metric__key="kursstunden")}
+    assert values[2016].value == Decimal("430.50") and values[2016].qualifier == ""
+    assert values[2016].note == "Schätzung für Größenordnung"
+    assert values[2016].area == "Sprachförderung"
+    assert values[2017].value == Decimal("1200.25") and values[2017].qualifier == "über"
