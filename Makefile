@@ -16,7 +16,7 @@ SYSTEM_LIBS := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-open-s
 	libmagic1
 BROWSER_PKGS := chromium
 
-.PHONY: run serve bench test lint check system-deps browser-deps migrate fixtures clean
+.PHONY: run serve bench test lint check system-deps browser-deps migrate fixtures locale clean
 
 $(STAMP): pyproject.toml
 	@command -v $(PYTHON) >/dev/null || { echo "Fehlt: $(PYTHON). Installieren Sie Python 3.11 (Debian: apt-get install python3.11 python3.11-venv)."; exit 1; }
@@ -100,6 +100,12 @@ test: $(STAMP) system-deps browser-deps
 	DJANGO_DEBUG=1 $(BIN)/python manage.py check
 	DJANGO_DEBUG=1 $(BIN)/python manage.py makemigrations --check --dry-run
 	DJANGO_DEBUG=1 $(BIN)/pytest $(PYTEST_ARGS)
+
+# Recompile the project's translations after editing locale/*/LC_MESSAGES/*.po
+# (the .mo files are committed, so nothing else needs gettext).
+locale:
+	@command -v msgfmt >/dev/null || { echo "Fehlt: msgfmt (Debian: apt-get install gettext)"; exit 1; }
+	for po in locale/*/LC_MESSAGES/*.po; do msgfmt -o "$${po%.po}.mo" "$$po"; done
 
 clean:
 	rm -rf $(VENV) db.sqlite3 staticfiles .pytest_cache

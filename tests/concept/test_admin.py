@@ -289,3 +289,10 @@ def test_admin_export_writes_the_goal_file(seed, admin_client):
     dataset = tablib.Dataset().load(content, format="csv")
     assert dataset.headers[:3] == ["Fassung", "Nummer", "Teilbereich"]
     assert len(dataset) == 99
+
+
+def test_admin_pickers_speak_german(admin_client):
+    """The two-box picker's texts come in German, not 'Choose all'."""
+    catalog = admin_client.get("/admin/jsi18n/").content.decode("unicode_escape")
+    assert "Alle %s auswählen" in catalog
+    assert "Markieren Sie %s und klicken Sie dann auf den Pfeil" in catalog
