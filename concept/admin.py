@@ -12,6 +12,7 @@ from .models import (
     Concept,
     FieldOfAction,
     Goal,
+    GoalResponsibility,
     Guideline,
     Indicator,
     MainGoal,
@@ -63,6 +64,15 @@ class IndicatorInline(admin.TabularInline):
     model = Indicator
     extra = 0
     fields = ["position", "text", "footnote"]
+
+
+class GoalResponsibilityInline(admin.TabularInline):
+    """Responsible units in the order (and wording) of the source."""
+
+    model = GoalResponsibility
+    extra = 0
+    fields = ["position", "organisation", "designation"]
+    autocomplete_fields = ["organisation"]
 
 
 @admin.register(Concept)
@@ -149,11 +159,9 @@ class GoalAdmin(HistoryImportExportAdmin):
     list_select_related = ["topic__field"]
     search_fields = ["code", "text", "indicators__text"]
     autocomplete_fields = ["concept", "topic"]
-    filter_horizontal = ["responsible_organisations"]
-    inlines = [IndicatorInline]
+    inlines = [GoalResponsibilityInline, IndicatorInline]
     fieldsets = [
         (None, {"fields": ["concept", "topic", ("number", "code"), "text"]}),
-        (_("Verantwortung"), {"fields": ["responsible_organisations"]}),
         (_("Fußnote"), {"fields": ["footnote"], "classes": ["collapse"]}),
     ]
 
@@ -163,8 +171,10 @@ class GoalAdmin(HistoryImportExportAdmin):
             .get_queryset(request)
             .prefetch_related(
                 Prefetch(
-                    "responsible_organisations",
-                    queryset=Organisation.objects.order_by("name"),
+                    "responsibilities",
+                    queryset=GoalResponsibility.objects.select_related(
+                        "organisation"
+                    ).order_by("position", "id"),
                 )
             )
         )
@@ -187,7 +197,7 @@ class GoalAdmin(HistoryImportExportAdmin):
 
     @admin.display(description=_("Verantwortlich"))
     def responsible(self, obj):
-        return ", ".join(o.name for o in obj.responsible_organisations.all())
+        return ", ".join(r.label for r in obj.responsibilities.all())
 
 
 @admin.register(Indicator)

@@ -25,7 +25,10 @@ class Organisation(models.Model):
 
     class Kind(models.TextChoices):
         AMT = "amt", _("Amt")
-        STAFF_UNIT = "stabsstelle", _("Stabsstelle / Geschäftsbereich")
+        # The value is historic; no source calls the Zukunftsbüro a Stabsstelle
+        # (2010: "Abteilung des Haupt- und Bürgeramtes", 2012: "Geschäftsbereich
+        # d. Oberbürgermeisters").
+        STAFF_UNIT = "stabsstelle", _("Geschäftsbereich / Abteilung")
         DEPARTMENT = "dezernat", _("Dezernat")
         MUNICIPAL_BODY = "einrichtung", _("Kommunale Einrichtung")
         PUBLIC_BODY = "behoerde", _("Behörde / öffentliche Stelle")
@@ -115,6 +118,11 @@ class Concept(models.Model):
         help_text=_("Dokument, aus dem diese Fassung übernommen ist."),
     )
     reading_note = models.TextField(_("Hinweis zur Lesbarkeit"), blank=True)
+    guidelines_introduction = models.TextField(
+        _("Einleitungssatz der Leitlinien"),
+        blank=True,
+        help_text=_("Wortlaut der Quelle vor den Leitlinien."),
+    )
 
     objects = ConceptManager()
     history = HistoricalRecords()
@@ -333,6 +341,81 @@ class Topic(models.Model):
             )
 
 
+class GoalResponsibilityManager(models.Manager):
+    def get_by_natural_key(self, concept_slug, code, organisation_name):
+        return self.get(
+            goal__concept__slug=concept_slug,
+            goal__code=code,
+            organisation__name=organisation_name,
+        )
+
+
+class GoalResponsibility(models.Model):
+    """A unit responsible for a goal, in the order and wording of the source.
+
+    The concept names the units of a goal in a meaningful order ("Kulturamt
+    Jugendamt" for 2.2.8), and sometimes with a longer name than the unit's
+    record ("Geschäftsbereich d. Oberbürgermeisters Zukunftsbüro").
+    """
+
+    goal = models.ForeignKey(
+        "Goal",
+        on_delete=models.CASCADE,
+        related_name="responsibilities",
+        verbose_name=_("Ziel"),
+    )
+    organisation = models.ForeignKey(
+        Organisation,
+        on_delete=models.PROTECT,
+        related_name="goal_responsibilities",
+        verbose_name=_("Organisationseinheit"),
+    )
+    position = models.PositiveSmallIntegerField(
+        _("Reihenfolge"),
+        default=1,
+        help_text=_("Reihenfolge, in der die Quelle die Einheiten nennt."),
+    )
+    designation = models.CharField(
+        _("Bezeichnung in der Quelle"),
+        max_length=300,
+        blank=True,
+        help_text=_(
+            "Nur wenn die Quelle die Einheit anders nennt als ihr Name, z. B. "
+            "„Geschäftsbereich d. Oberbürgermeisters Zukunftsbüro“."
+        ),
+    )
+
+    objects = GoalResponsibilityManager()
+
+    class Meta:
+        db_table = "concept_goal_responsible_organisations"
+        verbose_name = _("Verantwortliche Organisationseinheit")
+        verbose_name_plural = _("Verantwortliche Organisationseinheiten")
+        ordering = ["goal", "position", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["goal", "organisation"],
+                name="goal_responsibility_unique",
+                violation_error_message=_(
+                    "Diese Organisationseinheit ist für das Ziel schon eingetragen."
+                ),
+            ),
+        ]
+
+    def __str__(self):
+        return self.label
+
+    def natural_key(self):
+        return (*self.goal.natural_key(), self.organisation.name)
+
+    natural_key.dependencies = ["concept.goal", "concept.organisation"]
+
+    @property
+    def label(self):
+        """The unit as the source names it."""
+        return self.designation or self.organisation.name
+
+
 class GoalManager(models.Manager):
     def get_by_natural_key(self, concept_slug, code):
         return self.get(concept__slug=concept_slug, code=code)
@@ -361,6 +444,7 @@ class Goal(models.Model):
     footnote = models.TextField(_("Fußnote"), blank=True)
     responsible_organisations = models.ManyToManyField(
         Organisation,
+        through=GoalResponsibility,
         related_name="goals",
         verbose_name=_("Verantwortlich"),
     )

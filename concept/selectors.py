@@ -11,6 +11,7 @@ from .models import (
     Concept,
     FieldOfAction,
     Goal,
+    GoalResponsibility,
     Guideline,
     Indicator,
     MainGoal,
@@ -66,10 +67,13 @@ def _goal_children() -> list[Prefetch]:
             queryset=Indicator.objects.order_by("position"),
             to_attr="indicator_list",
         ),
+        # In the order (and wording) of the source, not alphabetically.
         Prefetch(
-            "responsible_organisations",
-            queryset=Organisation.objects.order_by("name"),
-            to_attr="organisation_list",
+            "responsibilities",
+            queryset=GoalResponsibility.objects.select_related("organisation").order_by(
+                "position", "id"
+            ),
+            to_attr="responsibility_list",
         ),
     ]
 

@@ -1,0 +1,113 @@
+"""The published data says what the seed documents say, and no more (issue 19).
+
+Each test pins one finding of the word-by-word comparison with
+``../shared/seeds``: the wording and order of the source, and where the data
+goes beyond it, a visible mark that it does.
+"""
+
+import re
+
+from django.urls import reverse
+
+import pytest
+
+from concept.models import Goal
+
+pytestmark = pytest.mark.django_db
+
+ZB_2012 = "Geschäftsbereich d. Oberbürgermeisters Zukunftsbüro"
+
+
+def _text(response) -> str:
+    """The page as a reader sees it: tags dropped, whitespace collapsed."""
+    html = response.content.decode()
+    html = re.sub(r"<(script|style)\b.*?</\1>", " ", html, flags=re.S)
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html)).strip()
+
+
+def _in_order(text: str, *parts: str) -> bool:
+    positions = [text.find(part) for part in parts]
+    return -1 not in positions and positions == sorted(positions)
+
+
+# --- Concept -----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("code", "units"),
+    [
+        ("2.2.8", ["Kulturamt", "Jugendamt"]),
+        ("3.1.1", [ZB_2012, "Sportamt"]),
+        ("3.1.5", ["Sportamt", "Frauenbüro"]),
+        ("3.2.1", ["Sportamt", "Sozialamt"]),
+        ("4.1.4", ["Jugendamt", "Jobcenter"]),
+        ("4.2.6", ["Personal- und Organisationsamt", "Jobcenter"]),
+        ("5.2.3", ["Kulturamt", "Sozialamt", "Jugendamt"]),
+        ("6.3.1", [ZB_2012]),
+    ],
+)
+def test_goal_lists_units_in_the_order_and_wording_of_the_concept(
+    seed, client, code, units
+):
+    """Anhang A names the units of a goal in an order that carries meaning
+    ("Kulturamt Jugendamt"); the data and the goal page keep it."""
+    goal = Goal.objects.get(code=code)
+    assert [r.label for r in goal.responsibilities.all()] == units
+    text = _text(client.get(goal.get_absolute_url()))
+    assert _in_order(text, *units)
+
+
+def test_every_goal_keeps_the_units_of_its_source_row(seed):
+    """All 99 goals: the labels joined are the "Verantwortlich" cell of Anhang A
+    (separators aside)."""
+    from pathlib import Path
+
+    from django.conf import settings
+
+    seed_text = next(
+        (Path(settings.BASE_DIR).parent / "shared" / "seeds").glob("003_*.txt")
+    ).read_text()
+    cells = {
+        match[0]: match[1]
+        for match in re.findall(
+            r"^\|\s*(\d+\.\d+\.\d+)\s*\|.*\|\s*([^|]*?)\s*\|\s*$",
+            seed_text,
+            flags=re.M,
+        )
+    }
+    assert len(cells) == 99
+    for goal in Goal.objects.prefetch_related("responsibilities__organisation"):
+        labels = " ".join(r.label for r in goal.responsibilities.all())
+        assert labels.replace(",", "") == cells[goal.code].replace(",", ""), goal.code
+
+
+def test_concept_page_introduces_the_guidelines_with_the_source_sentence(seed, client):
+    """/konzept/ shows the sentence Anhang A puts before the eight Leitlinien."""
+    text = _text(client.get(reverse("concept:index")))
+    assert _in_order(
+        text,
+        "Die Integrationsförderung in Kassel orientiert sich künftig an "
+        "folgenden Leitlinien:",
+        "Integration bedeutet miteinander, nicht nebeneinander.",
+    )
+
+
+def test_zukunftsbuero_keeps_its_names_from_the_sources(seed, client):
+    """The unit page keeps the concept's full name and the 2010 answer's
+    "Abteilung des Haupt- und Bürgeramtes"; no source calls it a Stabsstelle."""
+    text = _text(
+        client.get(
+            reverse("concept:organisation-detail", kwargs={"slug": "zukunftsbuero"})
+        )
+    )
+    assert ZB_2012 in text
+    assert "Abteilung des Haupt- und Bürgeramtes" in text
+    assert "Stabsstelle" not in text
+
+
+def test_jobcenter_is_named_as_the_concept_names_it(seed, client):
+    """Anhang A says "Jobcenter"; "Jobcenter Stadt Kassel" is in no seed."""
+    text = _text(
+        client.get(reverse("concept:organisation-detail", kwargs={"slug": "jobcenter"}))
+    )
+    assert "Jobcenter Stadt Kassel" not in text
