@@ -163,9 +163,42 @@ class Inquiry(TimestampedModel):
         related_name="inquiries",
         verbose_name=_("zuständige Organisationseinheiten"),
     )
-    answered_on = models.DateField(_("beantwortet am"), null=True, blank=True)
+    answered_on = models.DateField(
+        _("beantwortet am"),
+        null=True,
+        blank=True,
+        help_text=_("Datum der Antwort selbst; leer, wenn sie keines trägt."),
+    )
+    answer_undated = models.BooleanField(
+        _("Antwort ohne Datum"),
+        default=False,
+        help_text=_("Die Antwort trägt kein Datum; bekannt sind nur Eingangsstempel."),
+    )
     answer_received_on = models.DateField(
-        _("Antwort eingegangen am"), null=True, blank=True
+        _("Antwort eingegangen am"),
+        null=True,
+        blank=True,
+        help_text=_("Datum des Eingangsstempels auf der Antwort."),
+    )
+    answer_received_by = models.CharField(
+        _("Eingangsstempel von"),
+        max_length=200,
+        blank=True,
+        help_text=_(
+            "Stelle, deren Eingangsstempel die Antwort trägt, z. B. „Dezernentin“."
+        ),
+    )
+    council_received_on = models.DateField(
+        _("Eingang bei der Stadtverordnetenversammlung"),
+        null=True,
+        blank=True,
+        help_text=_("Datum des Eingangsstempels der Stadtverordneten-Versammlung."),
+    )
+    council_received_note = models.CharField(
+        _("Vermerk beim Eingang"),
+        max_length=200,
+        blank=True,
+        help_text=_("Vermerk neben dem Stempel, z. B. „Anlage zu TOP 4“."),
     )
     answer_signed_by = models.ForeignKey(
         Person,
@@ -231,11 +264,26 @@ class Inquiry(TimestampedModel):
         )
 
     def clean(self):
-        if self.status == self.Status.ANSWERED and not self.answered_on:
+        if self.answer_undated and self.answered_on:
             raise ValidationError(
                 {
                     "answered_on": _(
-                        "Eine beantwortete Anfrage braucht ein Antwortdatum."
+                        "Eine Antwort ohne Datum hat kein Antwortdatum; das Datum "
+                        "eines Eingangsstempels gehört in „Antwort eingegangen am“."
+                    )
+                },
+                code="undated_answer_with_date",
+            )
+        if (
+            self.status == self.Status.ANSWERED
+            and not self.answered_on
+            and not self.answer_undated
+        ):
+            raise ValidationError(
+                {
+                    "answered_on": _(
+                        "Eine beantwortete Anfrage braucht ein Antwortdatum "
+                        "(oder den Vermerk „Antwort ohne Datum“)."
                     )
                 },
                 code="answered_without_date",

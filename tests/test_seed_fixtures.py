@@ -194,8 +194,11 @@ def test_inquiry_facts(seed):
     neufassung = Inquiry.objects.get(reference_number="101.18.1671")
     assert neufassung.title == "Neufassung Integrationskonzept"
     assert str(neufassung.submitted_on) == "2020-05-05"
+    # The answer is undated; 12 and 19 June 2020 are receipt stamps.
+    assert neufassung.answered_on is None and neufassung.answer_undated
     assert str(neufassung.answer_received_on) == "2020-06-12"
-    assert str(neufassung.meeting_date) == "2020-06-19"
+    assert str(neufassung.council_received_on) == "2020-06-19"
+    assert neufassung.meeting_date is None
     assert neufassung.answering_organisation.name == "Dezernat III"
     assert neufassung.signed_by.name == "Boris Mijatovic"
     assert neufassung.signed_by.role == "Fraktionsvorsitzender"

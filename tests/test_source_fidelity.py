@@ -111,3 +111,44 @@ def test_jobcenter_is_named_as_the_concept_names_it(seed, client):
         client.get(reverse("concept:organisation-detail", kwargs={"slug": "jobcenter"}))
     )
     assert "Jobcenter Stadt Kassel" not in text
+
+
+# --- Inquiry 101.18.1671 -----------------------------------------------------
+
+
+def test_undated_answer_shows_the_receipt_stamps_not_an_answer_date(seed, client):
+    """The answer carries no date; the page says so and gives the two stamps
+    ("Eing. 12. Juni 2020" of the Dezernentin, "Eing. 19. JUNI 2020" of the
+    Stadtverordneten-Versammlung with "Anlage zu TOP 4") as stamps."""
+    text = _text(client.get(reverse("inquiries:detail", args=["101.18.1671"])))
+    assert "Beantwortet am" not in text
+    assert "Sitzung am" not in text
+    assert "Datum der Antwort Die Antwort trägt kein Datum." in text
+    assert "Eingangsstempel Dezernentin Eing. 12. Juni 2020" in text
+    assert (
+        "Eingangsstempel Stadtverordneten-Versammlung Eing. 19. Juni 2020 · "
+        "Anlage zu TOP 4"
+    ) in text
+
+
+def test_no_source_line_dates_the_undated_answer(seed):
+    """No record cites "the answer of June 2020": the answer has no date."""
+    from pathlib import Path
+
+    from django.conf import settings
+
+    for name in ["concept", "inquiries", "monitoring", "roundtable"]:
+        data = (Path(settings.BASE_DIR) / "fixtures" / f"{name}.json").read_text()
+        assert "Antwort des Magistrats vom Juni 2020" not in data
+
+
+def test_topic_links_of_questions_are_marked_as_editorial(seed, client):
+    """The "Betrifft" links from the 2010 questions to 2012 goals are the
+    editors' work, and the inquiry and goal pages say so."""
+    text = _text(client.get(reverse("inquiries:detail", args=["101.16.1784"])))
+    assert (
+        "Betrifft (Zuordnung der Redaktion, nicht Teil der Anfrage oder Antwort):"
+        in text
+    )
+    goal_text = _text(client.get(Goal.objects.get(code="1.6.1").get_absolute_url()))
+    assert "Zuordnung der Redaktion" in goal_text
