@@ -179,6 +179,15 @@ class District(models.Model):
     number = models.PositiveSmallIntegerField(_("Nummer"), unique=True)
     name = models.CharField(_("Name"), max_length=100, unique=True)
     slug = models.SlugField(_("Kurzname"), max_length=100, unique=True)
+    source = models.CharField(
+        _("Herkunft"),
+        max_length=300,
+        blank=True,
+        help_text=_(
+            "Woher der Eintrag stammt, z. B. Referenzdaten der Redaktion, "
+            "die nicht aus den Quelldokumenten kommen."
+        ),
+    )
     history = HistoricalRecords()
 
     class Meta:
@@ -264,6 +273,9 @@ class Observation(models.Model):
     class Qualifier(models.TextChoices):
         EXACT = "", _("genau")
         ABOUT = "rund", _("rund")
+        # The sources' own words for approximate figures, kept as written.
+        ROUGHLY = "etwa", _("etwa")
+        CIRCA = "ca.", _("ca.")
         OVER = "über", _("über")
         UNDER = "unter", _("unter")
         AT_LEAST = "mindestens", _("mindestens")
@@ -275,6 +287,15 @@ class Observation(models.Model):
         verbose_name=_("Kennzahl"),
     )
     year = models.PositiveSmallIntegerField(_("Jahr"), validators=YEAR_VALIDATORS)
+    year_basis = models.CharField(
+        _("Herleitung des Jahres"),
+        max_length=500,
+        blank=True,
+        help_text=_(
+            "Nur wenn die Quelle das Jahr nicht nennt: nach welcher Regel es "
+            "abgeleitet ist. Die Seiten zeigen das Jahr dann als abgeleitet."
+        ),
+    )
     date = models.DateField(_("Stichtag"), null=True, blank=True)
     value = models.DecimalField(_("Wert"), max_digits=14, decimal_places=2)
     qualifier = models.CharField(

@@ -50,6 +50,16 @@ def value_rows(*, metric: Metric, observations: list[Observation]) -> list[Value
     ]
 
 
+def district_sources(*, rows: list[ValueRow]) -> list[str]:
+    """Where the districts named in ``rows`` come from, each once."""
+    sources = OrderedDict()
+    for row in rows:
+        district = row.observation.district
+        if district is not None and district.source:
+            sources[district.source] = None
+    return list(sources)
+
+
 def _is_citywide(observation: Observation) -> bool:
     return not (
         observation.district_id

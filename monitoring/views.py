@@ -46,6 +46,7 @@ def metric_detail(request, key):
             "metric": metric,
             "rows": rows,
             "charts": presentation.metric_charts(metric=metric, rows=rows),
+            "district_sources": presentation.district_sources(rows=rows),
         },
     )
 

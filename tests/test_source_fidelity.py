@@ -152,3 +152,91 @@ def test_topic_links_of_questions_are_marked_as_editorial(seed, client):
     )
     goal_text = _text(client.get(Goal.objects.get(code="1.6.1").get_absolute_url()))
     assert "Zuordnung der Redaktion" in goal_text
+
+
+# --- Monitoring --------------------------------------------------------------
+
+
+def _metric_text(client, key: str) -> str:
+    return _text(client.get(reverse("monitoring:metric-detail", kwargs={"key": key})))
+
+
+def test_refugee_figure_is_cited_from_the_question_not_the_answer(seed, client):
+    """ "etwa 2.000" stands in the faction's question 3 of 101.18.89; the
+    Magistrat's answer does not give it."""
+    text = _metric_text(client, "aufgenommene-gefluechtete")
+    assert "Anfrage der Fraktion B90/Grüne, Vorlage Nr. 101.18.89, Frage 3" in text
+    assert "etwa 2.000 Personen" in text
+    assert "rund 2.000" not in text
+
+
+def test_course_hours_are_the_two_source_values_without_their_sum(seed, client):
+    """The answer gives "600 Std. Sprachkurs und 45 Std. Orientierungskurs";
+    645 is not in it."""
+    from monitoring.models import Observation
+
+    values = Observation.objects.filter(metric__key="integrationskurs-stunden")
+    assert sorted(int(o.value) for o in values) == [45, 600]
+    assert "645" not in _metric_text(client, "integrationskurs-stunden")
+
+
+@pytest.mark.parametrize(
+    "key",
+    [
+        "angebote-2008-nach-alter",
+        "angebote-2008-nach-geschlecht",
+        "angebote-2008-nach-traeger",
+    ],
+)
+def test_offer_tables_qualify_year_and_source(seed, client, key):
+    """The tables carry no date; the year 2008 is marked as derived and the
+    page names both bases of the overview (survey 2008, workshops January
+    2010)."""
+    text = _metric_text(client, key)
+    assert "2008 (abgeleitet)" in text
+    assert "Jahr abgeleitet, nicht aus der Quelle:" in text
+    assert "im Januar 2010 durchgeführt wurden" in text
+    assert "ohne Datum und ohne eigene Quellenangabe" in text
+
+
+def test_district_note_and_list_carry_no_outside_knowledge_unmarked(seed, client):
+    """ "Nord-Holland und Philippinenhof-Warteberg" is in no seed; the district
+    list is reference data and says where it comes from."""
+    text = _metric_text(client, "anteil-zugewanderte-stadtteil")
+    assert "Nord-Holland" not in text
+    assert "Philippinenhof" not in text
+    assert (
+        "Stadtteile: Referenzdaten der Redaktion (Gliederung der Stadt Kassel in "
+        "23 Stadtteile), nicht aus den Quelldokumenten"
+    ) in text
+
+
+def test_three_further_districts_over_40_percent_are_a_value(seed, client):
+    """ "weitere drei Stadtteile haben einen über 40-prozentigen Anteil" is a
+    value of its own, not only a footnote."""
+    text = _metric_text(client, "anteil-zugewanderte-stadtteil")
+    assert "weitere drei Stadtteile (in der Quelle nicht benannt) über 40 %" in text
+
+
+@pytest.mark.parametrize(
+    ("key", "shown"),
+    [
+        # 101.16.1784, Frage 4: "mit 3 Vollzeitstellen und einer Teilzeitstelle"
+        (
+            "stellen-zukunftsbuero",
+            ["Vollzeitstellen 3 Stellen", "„mit 3 Vollzeitstellen und einer"],
+        ),
+        # 101.18.89, Frage 5: "eine Koordinierungsstelle mit halbem Stellenumfang"
+        (
+            "koordinierungsstelle-fluechtlingshilfe-stellenumfang",
+            ["0,5 Stellen", "mit halbem Stellenumfang"],
+        ),
+        # 101.18.89, Frage 6: "neben zehn weiteren Trägern"
+        ("traeger-integrationskurse", ["10 Träger", "neben zehn weiteren Trägern"]),
+    ],
+)
+def test_figures_the_answers_give_are_recorded(seed, client, key, shown):
+    """Staff posts (2010), the half post (2016) and the ten further course
+    providers (2016) are Kennzahlen with the source's words."""
+    text = _metric_text(client, key)
+    assert _in_order(text, *shown)
