@@ -240,3 +240,64 @@ def test_figures_the_answers_give_are_recorded(seed, client, key, shown):
     providers (2016) are Kennzahlen with the source's words."""
     text = _metric_text(client, key)
     assert _in_order(text, *shown)
+
+
+# --- Measures ----------------------------------------------------------------
+
+
+def test_quoted_typo_is_kept_and_marked(seed, client):
+    """101.16.1784, Frage 7 writes "„Runden Tisches des Religionen“"; the
+    measure quotes it as written, with "[sic]", not silently corrected."""
+    from concept.models import Measure
+
+    measure = Measure.objects.get(title="„Runder Tisch der Religionen“")
+    assert measure.description == (
+        "Regelmäßige Einberufung des „Runden Tisches des Religionen“ [sic] "
+        "unter Vorsitz des Oberbürgermeisters (seit 2009)"
+    )
+    text = _text(client.get(Goal.objects.get(code="2.3.1").get_absolute_url()))
+    assert "„Runden Tisches des Religionen“ [sic]" in text
+
+
+def test_providers_keep_the_names_their_source_gives(seed, client):
+    """The 2010 table says "Caritas-Verband / JMD und MBE" and "Dialog-Institut";
+    the 2020 answer says "der Caritas". None is renamed from another document."""
+    from concept.models import Measure
+
+    def providers(**lookups):
+        return {
+            tuple(m.providers.values_list("name", flat=True))
+            for m in Measure.objects.filter(**lookups)
+        }
+
+    assert providers(pk__in=[38, 39, 40, 41]) == {("Caritas-Verband / JMD und MBE",)}
+    assert providers(title="Integrationskurse für Zuwanderer") == {("Dialog-Institut",)}
+    assert ("Caritas",) in {
+        (name,)
+        for name in Measure.objects.get(pk=75).providers.values_list("name", flat=True)
+    }
+    assert not Measure.objects.filter(
+        providers__name__in=[
+            "Caritasverband-Nordhessen Kassel",
+            "DIALOG-Institut Dr. Kilian",
+        ]
+    ).exists()
+    text = _text(
+        client.get(
+            reverse("concept:organisation-detail", kwargs={"slug": "dialog-institut"})
+        )
+    )
+    assert "Redaktioneller Hinweis (Zukunftsbüro, nicht aus der Quelle)" in text
+
+
+def test_general_bamf_sentence_is_not_attached_to_named_providers(seed):
+    """ "verschiedene legitimierte Träger … im Auftrag und gefördert durch BAMF"
+    names no provider, so no 2010 measure carries BAMF funding."""
+    from concept.models import Measure
+
+    assert not Measure.objects.filter(
+        source__contains="101.16.1784", funding__contains="Bundesamt"
+    ).exists()
+    assert not Measure.objects.filter(
+        providers__isnull=False, description__contains="verschiedene legitimierte"
+    ).exists()
