@@ -1,6 +1,8 @@
 """Runder Tisch Integration: events, feedback and recommendations, and what
 became of each (follow-ups)."""
 
+import datetime
+
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
@@ -46,6 +48,28 @@ class Event(models.Model):
     participants = models.PositiveIntegerField(_("Teilnehmende"), null=True, blank=True)
     participants_approximate = models.BooleanField(
         _("Teilnehmerzahl ungefähr"), default=False
+    )
+    participants_scope = models.CharField(
+        _("Umfang der Teilnehmerzahl"),
+        max_length=300,
+        blank=True,
+        help_text=_(
+            "Wenn die Quelle mehr als diese Veranstaltung zählt, z. B. "
+            "„Auftaktveranstaltung 2016 und die anschließenden Arbeitsgruppen "
+            "zusammen“."
+        ),
+    )
+    body_size = models.PositiveIntegerField(
+        _("Mitglieder des Gremiums"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "Mitgliederzahl des tagenden Gremiums (z. B. Arbeitskreis), wenn die "
+            "Quelle sie statt einer Teilnehmerzahl nennt."
+        ),
+    )
+    body_size_approximate = models.BooleanField(
+        _("Mitgliederzahl ungefähr"), default=False
     )
     invitation_sent_on = models.DateField(_("eingeladen am"), null=True, blank=True)
     registration_deadline = models.DateField(_("Anmeldeschluss"), null=True, blank=True)
@@ -101,6 +125,18 @@ class Event(models.Model):
         return reverse("roundtable:event-detail", kwargs={"slug": self.slug})
 
     @property
+    def state_label(self) -> str:
+        """The state as far as it is known: a planned date that has passed
+        does not make the event held."""
+        if (
+            self.state == self.State.PLANNED
+            and self.date
+            and self.date < datetime.date.today()
+        ):
+            return _("Termin verstrichen, Durchführung nicht erfasst")
+        return self.get_state_display()
+
+    @property
     def documents_lead_days(self) -> int | None:
         """Days between sending the documents and the event."""
         if self.date and self.documents_sent_on:
@@ -153,6 +189,7 @@ class Feedback(models.Model):
     class Disposition(models.TextChoices):
         RECEIVED = "eingegangen", _("eingegangen")
         REVIEWED = "geprueft", _("geprüft")
+        DISCUSSED = "besprochen", _("vorgestellt und besprochen")
         ADOPTED = "uebernommen", _("übernommen")
         IN_PROGRESS = "in_umsetzung", _("in Umsetzung")
         DONE = "umgesetzt", _("umgesetzt")
@@ -201,6 +238,15 @@ class Feedback(models.Model):
         Goal, blank=True, related_name="feedback", verbose_name=_("Ziele")
     )
     received_on = models.DateField(_("eingegangen am"), null=True, blank=True)
+    received_on_basis = models.CharField(
+        _("Herleitung des Eingangsdatums"),
+        max_length=500,
+        blank=True,
+        help_text=_(
+            "Nur wenn die Quelle kein Datum nennt: nach welcher Regel das Datum "
+            "eingetragen ist. Die Seiten zeigen es dann als abgeleitet."
+        ),
+    )
     moderation = models.CharField(
         _("Moderation"),
         max_length=20,

@@ -301,3 +301,84 @@ def test_general_bamf_sentence_is_not_attached_to_named_providers(seed):
     assert not Measure.objects.filter(
         providers__isnull=False, description__contains="verschiedene legitimierte"
     ).exists()
+
+
+# --- Runder Tisch ------------------------------------------------------------
+
+
+def _event_text(client, slug: str) -> str:
+    return _text(client.get(reverse("roundtable:event-detail", kwargs={"slug": slug})))
+
+
+def test_no_invented_working_groups(seed, client):
+    """The source says only "Unter-Arbeitsgruppen zu den Handlungsfeldern";
+    no group is named after a 2012 field."""
+    from roundtable.models import WorkingGroup
+
+    assert not WorkingGroup.objects.exists()
+    text = _event_text(client, "auftaktveranstaltung-2016")
+    assert "sogenannte Unter-Arbeitsgruppen zu den Handlungsfeldern" in text
+    assert "Unter-Arbeitsgruppe Bildung" not in text
+
+
+def test_kickoff_count_covers_the_working_groups_after_it(seed, client):
+    """ "An der Auftaktveranstaltung 2016 und den anschließenden Arbeitsgruppen
+    haben insgesamt 135 Teilnehmer*innen … mitgewirkt": the page says what the
+    135 count."""
+    text = _event_text(client, "auftaktveranstaltung-2016")
+    assert (
+        "Teilnehmende 135 (Auftaktveranstaltung 2016 und die anschließenden "
+        "Arbeitsgruppen zusammen)"
+    ) in text
+
+
+def test_postponed_meeting_shows_membership_not_participants(seed, client):
+    """ "Arbeitskreis Integration mit ca. 50 Akteur*innen": members of the body,
+    not participants of the postponed March 2020 meeting."""
+    text = _event_text(client, "arbeitskreis-integration-maerz-2020")
+    assert (
+        "Teilnehmende"
+        not in text.split("Mitglieder des Gremiums")[0].split("Datum")[-1]
+    )
+    assert (
+        "Mitglieder des Gremiums ca. 50 (Mitgliederzahl, keine Teilnehmerzahl)" in text
+    )
+    assert "verschoben" in text
+
+
+def test_past_planned_event_is_not_called_held(seed, client):
+    """The Runder Tisch 2020 was "für den 1. Oktober 2020 terminiert"; no seed
+    records that it took place."""
+    text = _event_text(client, "runder-tisch-2020")
+    assert "Termin verstrichen, Durchführung nicht erfasst" in text
+    assert "durchgeführt" not in text.split("Runder Tisch Integration 2020")[0]
+    listing = _text(client.get(reverse("roundtable:event-list")))
+    assert _in_order(
+        listing,
+        "Runder Tisch Integration 2020",
+        "Termin verstrichen, Durchführung nicht erfasst",
+    )
+
+
+def test_recommendations_say_what_the_source_says(seed, client):
+    """ "vorgestellt und … besprochen", not "geprüft"; no source date (the
+    derived one is marked), "aktuell" instead of "Juni 2020", "im Konzept"
+    instead of "in der Neufassung des Konzepts"."""
+    from roundtable.models import Feedback, FollowUp
+
+    trauma = Feedback.objects.get(title="Arbeit mit traumatisierten Geflüchteten")
+    assert trauma.get_disposition_display() == "vorgestellt und besprochen"
+    for item in Feedback.objects.filter(source__contains="101.18.1671"):
+        assert item.event is None
+        assert item.received_on_basis.startswith("Die Quelle nennt kein Datum")
+    assert FollowUp.objects.get(measure__pk=75).date_note.startswith("„aktuell“")
+    texts = list(FollowUp.objects.values_list("text", flat=True))
+    assert (
+        "Das aktive Angehen rassistischer Einstellungen und rassistisch motivierter "
+        "Gewalt wird den notwendigen höheren Stellenwert im Konzept bekommen."
+    ) in texts
+    assert not any("Neufassung des Konzepts" in text for text in texts)
+    page = _text(client.get(reverse("roundtable:recommendations")))
+    assert "Datum abgeleitet, nicht aus der Quelle:" in page
+    block = page[page.find("Arbeit mit traumatisierten Geflüchteten Empfehlung") :]
+    assert "Umgang: vorgestellt und besprochen" in block[:1000]
