@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('monitoring', '0004_history_for_districts_and_observations'),
+        ('monitoring', '0005_unit_permissions'),
     ]
 
     operations = [

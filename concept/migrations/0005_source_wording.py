@@ -6,7 +6,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("concept", "0003_goal_responsibility_order"),
+        ("concept", "0004_goal_responsibility_order"),
     ]
 
     operations = [

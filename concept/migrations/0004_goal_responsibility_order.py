@@ -24,7 +24,7 @@ def number_existing_rows(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("concept", "0002_organisation_members"),
+        ("concept", "0003_unit_permissions"),
     ]
 
     operations = [
