@@ -1760,14 +1760,13 @@ def synthesize_roundtable(
 
 
 def _through_models(model: type[Model]):
-    """The auto-created many-to-many tables that refer to ``model``, with the
-    name of their column pointing to it."""
+    """The many-to-many tables that refer to ``model`` (auto-created or link
+    models such as GoalResponsibility), with the name of their column pointing
+    to it."""
     for relation in model._meta.get_fields(include_hidden=True):
         if not relation.many_to_many:
             continue
         through = getattr(relation, "through", None) or relation.remote_field.through
-        if not through._meta.auto_created:
-            continue
         for column in through._meta.fields:
             if column.is_relation and column.related_model is model:
                 yield through, column.name

@@ -40,13 +40,14 @@ def test_page_is_accessible(seeded_live_server, page, name):
 
 
 def test_reader_finds_responsible_units_of_a_goal(seeded_live_server, page):
-    """From the overview a reader reaches goal 3.1.1 and sees both units."""
+    """From the overview a reader reaches goal 3.1.1 and sees both units, in
+    the concept's order and wording."""
     page.goto(seeded_live_server.url + "/konzept/")
     page.get_by_role("link", name="3. Sport und Gesundheit").click()
     page.get_by_role("link", name="3.1.1", exact=True).click()
     assert page.url.endswith("/konzept/ziel/3.1.1/")
     units = page.locator("dd ul li").all_inner_texts()
-    assert units == ["Sportamt", "Zukunftsbüro"]
+    assert units == ["Geschäftsbereich d. Oberbürgermeisters Zukunftsbüro", "Sportamt"]
 
 
 def test_reader_searches_and_filters_inquiries(seeded_live_server, page):

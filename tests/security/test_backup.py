@@ -39,7 +39,8 @@ def test_backup_restore_round_trip(tmp_path, django_user_model):
     goal = Goal.objects.get(code="1.1.3")
     goal.text = "Geänderter Text"
     goal.save()
-    assert goal.history.count() >= 2
+    # Loading fixtures writes no history; the change is the first record.
+    assert goal.history.count() >= 1
     before = dump()
     path = tmp_path / "sicherung.json.gz"
     call_command("backup", str(path), stdout=io.StringIO())
