@@ -239,8 +239,17 @@ def observation_rows_export(*, queryset, public: bool = False) -> Iterator[dict]
             "Genauigkeit": o.qualifier,
             "Summe": "ja" if o.is_total else "nein",
             "Quelle": escape_cell(o.source),
-            "Anmerkung": escape_cell(o.note),
+            "Anmerkung": escape_cell(_public_note(o) if public else o.note),
         }
+
+
+def _public_note(observation: Observation) -> str:
+    """The note, led by the rule of a derived year: a public download never
+    shows a derived year as a source value."""
+    if not observation.year_basis:
+        return observation.note
+    derived = f"Jahr abgeleitet, nicht aus der Quelle: {observation.year_basis}"
+    return f"{derived} {observation.note}".strip()
 
 
 def read_rows(path: Path) -> Iterator[dict]:

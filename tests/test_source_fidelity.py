@@ -382,3 +382,19 @@ def test_recommendations_say_what_the_source_says(seed, client):
     assert "Datum abgeleitet, nicht aus der Quelle:" in page
     block = page[page.find("Arbeit mit traumatisierten Geflüchteten Empfehlung") :]
     assert "Umgang: vorgestellt und besprochen" in block[:1000]
+
+
+def test_public_download_marks_derived_years(seed, client):
+    """The CSV a reader downloads carries the rule of a derived year too."""
+    response = client.get(
+        reverse(
+            "monitoring:metric-download",
+            kwargs={"key": "angebote-2008-nach-alter", "file_format": "csv"},
+        )
+    )
+    body = (
+        b"".join(response).decode() if response.streaming else response.content.decode()
+    )
+    assert (
+        "Jahr abgeleitet, nicht aus der Quelle: Die Tabellen tragen kein Datum" in body
+    )
