@@ -398,3 +398,24 @@ def test_public_download_marks_derived_years(seed, client):
     assert (
         "Jahr abgeleitet, nicht aus der Quelle: Die Tabellen tragen kein Datum" in body
     )
+
+
+def test_staff_groups_may_edit_the_ordered_units(db):
+    """The units inline stays usable for the Redaktion; readers may view it."""
+    from django.contrib.auth.models import Group
+
+    def codenames(name):
+        return set(
+            Group.objects.get(name=name)
+            .permissions.filter(codename__endswith="_goalresponsibility")
+            .values_list("codename", flat=True)
+        )
+
+    assert codenames("Redaktion") == {
+        "add_goalresponsibility",
+        "change_goalresponsibility",
+        "delete_goalresponsibility",
+        "view_goalresponsibility",
+    }
+    assert codenames("Lesend") == {"view_goalresponsibility"}
+    assert codenames("Fachamt") == {"view_goalresponsibility"}
