@@ -19,7 +19,14 @@ from import_export import fields, widgets
 
 from kassel_integration.spreadsheets import SpreadsheetResource
 
-from .models import Concept, Goal, Indicator, Organisation, Topic
+from .models import (
+    Concept,
+    Goal,
+    GoalResponsibility,
+    Indicator,
+    Organisation,
+    Topic,
+)
 from .services import goal_indicators_replace
 
 REQUIRED_COLUMNS = [
@@ -184,9 +191,38 @@ class GoalResource(SpreadsheetResource):
             .prefetch_related(None)
             .prefetch_related(
                 Prefetch("indicators", queryset=Indicator.objects.order_by("position")),
-                "responsible_organisations",
+                Prefetch(
+                    "responsibilities",
+                    queryset=GoalResponsibility.objects.select_related(
+                        "organisation"
+                    ).order_by("position"),
+                ),
             )
         )
+
+    def dehydrate_responsible_organisations(self, goal):
+        """The units in the concept's order, as the column is read back."""
+        if goal.pk is None:
+            return ""
+        return f"{ORGANISATION_SEPARATOR} ".join(
+            responsibility.organisation.name
+            for responsibility in goal.responsibilities.all()
+        )
+
+    def save_m2m(self, instance, row, **kwargs):
+        """The units, numbered in the order the file names them."""
+        super().save_m2m(instance, row, **kwargs)
+        if self._is_dry_run(kwargs) and not self._is_using_transactions(kwargs):
+            return
+        names = [
+            name.strip()
+            for name in _cell(row.get("Verantwortlich")).split(ORGANISATION_SEPARATOR)
+            if name.strip()
+        ]
+        for position, name in enumerate(names, start=1):
+            GoalResponsibility.objects.filter(
+                goal=instance, organisation__name=name
+            ).update(position=position)
 
     def dehydrate_indicators(self, goal):
         if goal.pk is None:

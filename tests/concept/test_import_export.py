@@ -108,9 +108,10 @@ def test_export_has_german_headers_one_row_per_goal(seed):
 
 @needs_seed
 def test_export_joins_units_and_indicators(seed):
-    """Several units are joined with "; ", indicators with line breaks in order."""
+    """Several units are joined with "; " in the concept's order (Anhang A:
+    "Kulturamt, Sozialamt, Jugendamt"), indicators with line breaks in order."""
     rows = {row["Nummer"]: row for row in goal_export().dict}
-    assert rows["5.2.2"]["Verantwortlich"] == "Jugendamt; Kulturamt; Sozialamt"
+    assert rows["5.2.2"]["Verantwortlich"] == "Kulturamt; Sozialamt; Jugendamt"
     goal = Goal.objects.get(code="2.1.4")
     assert rows["2.1.4"]["Indikatoren"].split("\n") == list(
         goal.indicators.order_by("position").values_list("text", flat=True)
@@ -380,3 +381,23 @@ def test_factory_goals_round_trip(file_format):
     )
     assert result.totals["skip"] == 3
     assert concept_snapshot() == before
+
+
+def test_units_keep_the_files_order_both_ways(db):
+    """ "Kulturamt; Jugendamt" is exported and imported in that order."""
+    from concept.models import GoalResponsibility
+
+    kulturamt = OrganisationFactory(name="Kulturamt")
+    jugendamt = OrganisationFactory(name="Jugendamt")
+    goal = GoalFactory()
+    IndicatorFactory(goal=goal)
+    GoalResponsibility.objects.create(goal=goal, organisation=kulturamt, position=1)
+    GoalResponsibility.objects.create(goal=goal, organisation=jugendamt, position=2)
+    data = goal_export()
+    assert data.dict[0]["Verantwortlich"] == "Kulturamt; Jugendamt"
+    goal.responsibilities.all().delete()
+    result = GoalResource().import_data(data, dry_run=False)
+    assert not result.has_errors() and not result.has_validation_errors()
+    assert [
+        r.organisation.name for r in goal.responsibilities.order_by("position")
+    ] == ["Kulturamt", "Jugendamt"]
