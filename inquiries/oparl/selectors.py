@@ -1,25 +1,19 @@
 """Read queries and list sources of the OParl API (public columns only)."""
 
-import datetime
-import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from django.core.exceptions import BadRequest
 from django.db.models import Max, Min, Prefetch, Q, QuerySet
 from django.db.models.functions import Greatest
-from django.http import Http404, QueryDict
-from django.utils.dateparse import parse_datetime
 
 from ..models import Attachment, Committee, Faction, Inquiry, Person
 from .common import (
     ANSWERED,
-    BERLIN,
     CONSTANTS_MODIFIED,
-    FILTERS,
     LEGISLATIVE_TERMS,
     Api,
+    ListFilters,
     _answer,
     _committee,
     _deleted,
@@ -44,73 +38,6 @@ from .serializers import (
 )
 
 # Selectors ------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class ListFilters:
-    """The list filters of spec 2.6, at whole seconds like the output.
-
-    ``*_until`` are exclusive bounds one second after the given time, so an
-    object shown as ``…T10:00:00+02:00`` passes ``modified_until=…T10:00:00``.
-    """
-
-    created_since: datetime.datetime | None = None
-    created_until: datetime.datetime | None = None
-    modified_since: datetime.datetime | None = None
-    modified_until: datetime.datetime | None = None
-    given: tuple[tuple[str, str], ...] = ()  # as the client wrote them
-
-    def apply(
-        self, queryset: QuerySet, *, created: str = "created", modified="modified"
-    ) -> QuerySet:
-        bounds = {
-            f"{created}__gte": self.created_since,
-            f"{created}__lt": self.created_until,
-            f"{modified}__gte": self.modified_since,
-            f"{modified}__lt": self.modified_until,
-        }
-        return queryset.filter(**{k: v for k, v in bounds.items() if v is not None})
-
-    def accepts(self, created: datetime.datetime, modified: datetime.datetime) -> bool:
-        return (
-            (self.created_since is None or created >= self.created_since)
-            and (self.created_until is None or created < self.created_until)
-            and (self.modified_since is None or modified >= self.modified_since)
-            and (self.modified_until is None or modified < self.modified_until)
-        )
-
-
-_UNENCODED_PLUS = re.compile(r" (\d\d(?::?\d\d)?)$")
-_HAS_TIME = re.compile(r"\d{4}-\d\d-\d\d[T ]\d\d:\d\d")
-
-
-def list_filters_parse(query: QueryDict) -> ListFilters:
-    """Read the filters; raise ``BadRequest`` with a German message."""
-    values, given = {}, []
-    for name in FILTERS:
-        raw = query.get(name)
-        if raw is None:
-            continue
-        # An unencoded "+" of the offset arrives as a space.
-        text = _UNENCODED_PLUS.sub(r"+\1", raw.strip())
-        try:
-            value = parse_datetime(text) if _HAS_TIME.match(text) else None
-        except ValueError:
-            value = None
-        if value is None:
-            raise BadRequest(
-                f"Der Filter {name}={raw!r} ist keine gültige Zeitangabe. Erwartet "
-                "wird ein Zeitpunkt nach ISO 8601, z. B. 2020-06-12T10:00:00+02:00 "
-                "(in der URL kodiert: 2020-06-12T10%3A00%3A00%2B02%3A00)."
-            )
-        if value.tzinfo is None:
-            value = value.replace(tzinfo=BERLIN)
-        value = value.replace(microsecond=0)
-        if name.endswith("_until"):
-            value += datetime.timedelta(seconds=1)
-        values[name] = value
-        given.append((name, text))
-    return ListFilters(**values, given=tuple(given))
 
 
 class Source:
@@ -265,13 +192,6 @@ def _deleted_source(
     )
 
 
-def _deleted_get(queryset: QuerySet, pk: int) -> dict:
-    row = queryset.filter(id=pk).first()
-    if row is None:
-        raise Http404("Dieses Objekt gibt es nicht.")
-    return row
-
-
 def oparl_paper_list(*, api: Api, filters: ListFilters) -> list[Source]:
     """Inquiries, then answers; with ``modified_since`` also deleted ones."""
     sources = [
@@ -362,11 +282,13 @@ def oparl_empty_list(*, api: Api, filters: ListFilters) -> list[Source]:
 
 
 def _get(queryset: QuerySet, pk: int, deleted: QuerySet, path, kind: str, api: Api):
-    """The live object, else its deletion record (else 404)."""
+    """The live object, else its deletion record, else (None, None)."""
     obj = queryset.filter(pk=pk).first()
     if obj is not None:
         return obj, None
-    row = _deleted_get(deleted, pk)
+    row = deleted.filter(id=pk).first()
+    if row is None:
+        return None, None
     return None, _deleted(
         api, path(pk), kind, row["deleted_created"], row["deleted_at"]
     )

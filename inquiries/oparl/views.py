@@ -1,14 +1,13 @@
 """JSON views of the OParl API."""
 
-import datetime
 import functools
+import logging
 import math
-import re
 from urllib.parse import urlencode
 
 from django.core.exceptions import BadRequest
 from django.db.models import Q
-from django.http import Http404, JsonResponse, QueryDict
+from django.http import Http404, JsonResponse
 from django.views.decorators.csrf import csrf_exempt
 
 from kassel_integration.freshness import public_page
@@ -26,7 +25,9 @@ from .common import (
     _file,
     _paper,
     _person,
+    _type,
 )
+from .forms import ListQueryForm
 from .selectors import (
     _answered,
     _committees,
@@ -38,7 +39,6 @@ from .selectors import (
     _meetings,
     _persons,
     _public_files,
-    list_filters_parse,
     oparl_body_list,
     oparl_consultation_list,
     oparl_empty_list,
@@ -66,6 +66,9 @@ from .serializers import (
     system_data,
 )
 
+logger = logging.getLogger(__name__)
+ERROR_TYPE = _type("Error")
+
 # Views ----------------------------------------------------------------------
 
 
@@ -80,12 +83,28 @@ def _json(data: dict, status: int = 200) -> JsonResponse:
     return response
 
 
-def _error(message: str, status: int) -> JsonResponse:
-    return _json({"error": {"status": status, "message": message}}, status=status)
+def _error(message: str, status: int, debug: str | None = None) -> JsonResponse:
+    """The OParl error object (spec 1.1, "Fehlerbehandlung")."""
+    data = {"type": ERROR_TYPE, "message": message}
+    if debug:
+        data["debug"] = debug
+    return _json(data, status=status)
 
 
 def oparl_view(view):
-    """JSON for every outcome, CORS for everyone, GET and HEAD only."""
+    """JSON for every outcome, CORS for everyone (304 included), GET and HEAD
+    only; an unexpected exception is logged and answered as an OParl 500."""
+
+    @functools.wraps(view)
+    def inner(request, *args, **kwargs):
+        try:
+            return _json(view(request, Api.for_request(request), *args, **kwargs))
+        except Http404 as error:
+            return _error(str(error) or "Dieses Objekt gibt es nicht.", 404)
+        except BadRequest as error:
+            return _error(str(error), 400)
+
+    cached = public_page(inner)
 
     @csrf_exempt
     @functools.wraps(view)
@@ -95,31 +114,28 @@ def oparl_view(view):
             response["Allow"] = "GET, HEAD"
             return response
         try:
-            return _json(view(request, Api.for_request(request), *args, **kwargs))
-        except Http404 as error:
-            return _error(str(error) or "Dieses Objekt gibt es nicht.", 404)
-        except BadRequest as error:
-            return _error(str(error), 400)
+            response = cached(request, *args, **kwargs)
+        except Exception:
+            logger.exception("OParl: unerwarteter Fehler bei %s", request.path)
+            response = _error(
+                "Interner Fehler der OParl-Schnittstelle. Bitte später erneut "
+                "versuchen.",
+                500,
+            )
+        response["Access-Control-Allow-Origin"] = "*"
+        return response
 
-    return public_page(wrapper)
-
-
-def _page_number(query: QueryDict, name: str, default: int) -> int:
-    raw = query.get(name)
-    if raw is None:
-        return default
-    if not re.fullmatch(r"[0-9]+", raw) or int(raw) < 1:
-        raise BadRequest(f"{name}={raw!r} ist keine positive ganze Zahl.")
-    return int(raw)
+    return wrapper
 
 
 def _list_page(request, api: Api, selector) -> dict:
     """One page of the list ``selector`` builds, with pagination and links."""
-    filters = list_filters_parse(request.GET)
-    page = _page_number(request.GET, "page", 1)
-    per_page = min(
-        _page_number(request.GET, "elementsPerPage", DEFAULT_PAGE_SIZE), MAX_PAGE_SIZE
-    )
+    form = ListQueryForm(request.GET)
+    if not form.is_valid():
+        raise BadRequest(form.first_error())
+    query = form.list_query()
+    filters, page = query.filters, query.page
+    per_page = min(query.per_page or DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE)
     sources = selector(api=api, filters=filters)
     counts = [source.count() for source in sources]
     total = sum(counts)
@@ -135,7 +151,9 @@ def _list_page(request, api: Api, selector) -> dict:
 
     def link(number):
         params = list(filters.given)
-        if "elementsPerPage" in request.GET:
+        if query.omit_internal:
+            params.append(("omit_internal", "true"))
+        if query.per_page is not None:
             params.append(("elementsPerPage", str(per_page)))
         if number > 1:
             params.append(("page", str(number)))
@@ -184,6 +202,15 @@ agenda_item_list = _list_view(oparl_empty_list, "Agenda items: none recorded.")
 location_list = _list_view(oparl_empty_list, "Locations: none recorded.")
 
 
+def _shown(deleted: dict | None, obj, serialise, api: Api) -> dict:
+    """The object, else its tombstone, else 404."""
+    if deleted is not None:
+        return deleted
+    if obj is None:
+        raise Http404("Dieses Objekt gibt es nicht.")
+    return serialise(api, obj)
+
+
 @oparl_view
 def system_detail(request, api):
     """The entry point of the API."""
@@ -217,7 +244,7 @@ def faction_detail(request, api, pk):
     faction, deleted = _get(
         _factions(), pk, _deletions(Faction), _faction, "Organization", api
     )
-    return deleted or faction_data(api, faction)
+    return _shown(deleted, faction, faction_data, api)
 
 
 @oparl_view
@@ -226,14 +253,14 @@ def committee_detail(request, api, pk):
     committee, deleted = _get(
         _committees(), pk, _deletions(Committee), _committee, "Organization", api
     )
-    return deleted or committee_data(api, committee)
+    return _shown(deleted, committee, committee_data, api)
 
 
 @oparl_view
 def person_detail(request, api, pk):
     """A person (1 query; 2 when deleted)."""
     person, deleted = _get(_persons(), pk, _deletions(Person), _person, "Person", api)
-    return deleted or person_data(api, person)
+    return _shown(deleted, person, person_data, api)
 
 
 @oparl_view
@@ -249,7 +276,7 @@ def membership_detail(request, api, pk):
 def paper_detail(request, api, pk):
     """An inquiry (2 queries; 3 when deleted)."""
     inquiry, deleted = _get(_inquiries(), pk, _deletions(Inquiry), _paper, "Paper", api)
-    return deleted or inquiry_paper_data(api, inquiry)
+    return _shown(deleted, inquiry, inquiry_paper_data, api)
 
 
 @oparl_view
@@ -257,7 +284,7 @@ def answer_detail(request, api, pk):
     """The answer to an answered inquiry (1 query; 2 when deleted)."""
     deletions = _deletions(Inquiry, status=ANSWERED)
     inquiry, deleted = _get(_answered(), pk, deletions, _answer, "Paper", api)
-    return deleted or answer_paper_data(api, inquiry)
+    return _shown(deleted, inquiry, answer_paper_data, api)
 
 
 @oparl_view
@@ -272,10 +299,7 @@ def consultation_detail(request, api, pk):
 @oparl_view
 def meeting_detail(request, api, committee_pk, day):
     """A committee meeting on which inquiries were answered (1 query)."""
-    try:
-        date = datetime.datetime.strptime(day, "%Y%m%d").date()
-    except ValueError:
-        raise Http404("Diese Sitzung gibt es nicht.") from None
+    date = day
     meeting = _meetings().filter(committee_id=committee_pk, meeting_date=date).first()
     if meeting is None:
         raise Http404("Diese Sitzung gibt es nicht.")
@@ -287,7 +311,7 @@ def file_detail(request, api, pk):
     """A public attachment (1 query; 2 when deleted)."""
     deletions = _deletions(Attachment, ~Q(file=""), is_public=True)
     attachment, deleted = _get(_public_files(), pk, deletions, _file, "File", api)
-    return deleted or file_data(api, attachment)
+    return _shown(deleted, attachment, file_data, api)
 
 
 @oparl_view

@@ -7,7 +7,7 @@ import json
 import re
 from collections import deque
 from pathlib import Path
-from urllib.parse import parse_qs, urlsplit
+from urllib.parse import parse_qs, urlencode, urlsplit
 from zoneinfo import ZoneInfo
 
 import factory
@@ -448,10 +448,67 @@ def test_filters_are_kept_in_the_links(client):
     ],
 )
 def test_invalid_parameters_answer_400_in_german(client, query):
-    """An unreadable filter is a 400 with a German JSON message."""
-    error = get(client, f"{BODY}/paper?{query}", status=400)["error"]
-    assert error["status"] == 400
+    """An unreadable filter is a 400 with a German OParl error object."""
+    error = get(client, f"{BODY}/paper?{query}", status=400)
+    assert error["type"] == "https://schema.oparl.org/1.1/Error"
     assert "keine" in error["message"]
+
+
+OUT_OF_RANGE = {
+    "created_since": "0001-01-01T00:00:00+01:00",
+    "created_until": "9999-12-31T23:59:59-01:00",
+    "modified_since": "0001-01-01T00:00:00+01:00",
+    "modified_until": "9999-12-31T23:59:59+00:00",  # + 1 s leaves year 9999
+}
+
+
+@pytest.mark.parametrize("name", sorted(LISTS))
+@pytest.mark.parametrize("parameter", sorted(OUT_OF_RANGE))
+def test_out_of_range_dates_answer_400_on_every_list(client, name, parameter):
+    """A filter date beyond the years 1 to 9999 is a 400, never a 500."""
+    query = urlencode({parameter: OUT_OF_RANGE[parameter]})
+    error = get(client, f"{BODY}/{name}?{query}", status=400)
+    assert error["type"] == "https://schema.oparl.org/1.1/Error"
+    assert "außerhalb" in error["message"]
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "meeting/9223372036854775808-20200101",
+        "meeting/99999999999999999999-20200101",
+        "meeting/9223372036854775807-20200101",
+        "paper/9223372036854775808",
+        "paper/9223372036854775808/antwort",
+        "person/9223372036854775808",
+        "file/99999999999999999999999999",
+        "organization/fraktion-9223372036854775808",
+    ],
+)
+def test_ids_beyond_the_database_answer_404(client, path):
+    """Object ids too large for the database are a JSON 404, never a 500."""
+    assert "message" in get(client, ROOT + path, status=404)
+
+
+def test_not_modified_carries_etag_and_cors(client):
+    """A 304 repeats the ETag and allows every origin, like the 200."""
+    first = client.get(ROOT)
+    again = client.get(ROOT, headers={"If-None-Match": first["ETag"]})
+    assert again.status_code == 304
+    assert again["ETag"] == first["ETag"]
+    assert again["Access-Control-Allow-Origin"] == "*"
+
+
+def test_unexpected_error_is_an_oparl_500(client, monkeypatch):
+    """A bug answers 500 as an OParl error object with CORS, not as HTML."""
+
+    def broken(api):
+        raise RuntimeError("kaputt")
+
+    monkeypatch.setattr(oparl, "system_data", broken)
+    error = get(client, ROOT, status=500)
+    assert error["type"] == "https://schema.oparl.org/1.1/Error"
+    assert "kaputt" not in error["message"]
 
 
 def test_deleted_inquiry_shows_only_with_modified_since(client):
@@ -523,7 +580,9 @@ def test_deleted_files_persons_and_factions_stay_visible(client):
 def test_unknown_objects_are_json_404(client, path):
     """Unknown or non-canonical addresses answer 404 in JSON."""
     InquiryFactory()
-    assert get(client, ROOT + path, status=404)["error"]["status"] == 404
+    error = get(client, ROOT + path, status=404)
+    assert set(error) == {"type", "message"}
+    assert error["type"] == "https://schema.oparl.org/1.1/Error"
 
 
 def test_api_is_read_only(client):
