@@ -71,6 +71,15 @@ class Person(TimestampedModel):
     """Someone who signs an inquiry or an answer publicly."""
 
     name = models.CharField(_("Name"), max_length=200)
+    # The parts of the name where the source gives them (OParl Person).
+    given_name = models.CharField(_("Vorname"), max_length=100, blank=True)
+    family_name = models.CharField(_("Familienname"), max_length=100, blank=True)
+    form_of_address = models.CharField(
+        _("Anrede"), max_length=50, blank=True, help_text=_("z. B. „Stadtverordneter“")
+    )
+    title = models.CharField(
+        _("Titel"), max_length=50, blank=True, help_text=_("z. B. „Dr.“")
+    )
     role = models.CharField(
         _("Funktion"),
         max_length=200,

@@ -129,10 +129,18 @@ class Api:
 
     request: HttpRequest
     root: str
+    # omit_internal=true: embedded objects are left out (the client fetches
+    # them from their own lists), e.g. a person's memberships.
+    omit_internal: bool = False
 
     @classmethod
-    def for_request(cls, request: HttpRequest) -> "Api":
-        return cls(request, request.build_absolute_uri(reverse("oparl:system")))
+    def for_request(cls, request: HttpRequest, *, omit_internal=False) -> "Api":
+        root = request.build_absolute_uri(reverse("oparl:system"))
+        return cls(request, root, omit_internal)
+
+    def embedded(self, objects: list[dict]) -> list[dict]:
+        """Embedded objects, or none with ``omit_internal``."""
+        return [] if self.omit_internal else objects
 
     def url(self, path: str) -> str:
         return self.root + path

@@ -113,5 +113,10 @@ class ListQueryForm(forms.Form):
             filters=data["filters"],
             page=data["page"] or 1,
             per_page=data["elementsPerPage"],
-            omit_internal=(data["omit_internal"] or "").lower() in _TRUE,
+            omit_internal=omit_internal_given(self.data),
         )
+
+
+def omit_internal_given(query) -> bool:
+    """``omit_internal=true`` (any case; also 1, yes, ja) in the query."""
+    return (query.get("omit_internal") or "").strip().lower() in _TRUE

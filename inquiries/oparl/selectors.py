@@ -166,7 +166,16 @@ def _committees() -> QuerySet[Committee]:
 
 def _persons() -> QuerySet[Person]:
     return Person.objects.only(
-        "id", "name", "role", "faction", "created", "modified"
+        "id",
+        "name",
+        "given_name",
+        "family_name",
+        "form_of_address",
+        "title",
+        "role",
+        "faction",
+        "created",
+        "modified",
     ).order_by("pk")
 
 

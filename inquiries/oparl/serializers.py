@@ -1,5 +1,6 @@
 """OParl objects as dicts: one function per type."""
 
+import datetime
 import mimetypes
 from pathlib import PurePosixPath
 
@@ -8,6 +9,7 @@ from django.urls import reverse
 from ..models import Attachment, Committee, Faction, Inquiry, Person
 from .common import (
     ANSWERED,
+    BERLIN,
     BODY,
     CONSTANTS_MODIFIED,
     LEGISLATIVE_TERMS,
@@ -20,6 +22,7 @@ from .common import (
     _committee,
     _consultation,
     _date,
+    _datetime,
     _faction,
     _file,
     _meeting,
@@ -50,33 +53,40 @@ def body_data(api: Api) -> dict:
     def body_list(name):
         return api.absolute(reverse(f"oparl:{name}-list"))
 
-    return {
-        "id": api.url(BODY),
-        "type": _type("Body"),
-        "system": api.root,
-        "shortName": "Kassel",
-        "name": "Stadt Kassel",
-        "website": "https://www.kassel.de/",
-        "ags": "06611000",
-        "rgs": "066110000000",
-        "classification": "Kreisfreie Stadt",
-        "organization": body_list("organization"),
-        "person": body_list("person"),
-        "meeting": body_list("meeting"),
-        "paper": body_list("paper"),
-        "legislativeTerm": [
-            legislative_term_data(api, term, embedded=True)
-            for term in LEGISLATIVE_TERMS
-        ],
-        "agendaItem": body_list("agenda-item"),
-        "consultation": body_list("consultation"),
-        "file": body_list("file"),
-        "locationList": body_list("location"),
-        "legislativeTermList": body_list("legislative-term"),
-        "membership": body_list("membership"),
-        "web": api.absolute(reverse("home")),
-        **_stamps(CONSTANTS_MODIFIED, CONSTANTS_MODIFIED),
-    }
+    data = _clean(
+        {
+            "id": api.url(BODY),
+            "type": _type("Body"),
+            "system": api.root,
+            "shortName": "Kassel",
+            "name": "Stadt Kassel",
+            "website": "https://www.kassel.de/",
+            "ags": "06611000",
+            "rgs": "066110000000",
+            "classification": "Kreisfreie Stadt",
+            "organization": body_list("organization"),
+            "person": body_list("person"),
+            "meeting": body_list("meeting"),
+            "paper": body_list("paper"),
+            "legislativeTerm": api.embedded(
+                [
+                    legislative_term_data(api, term, embedded=True)
+                    for term in LEGISLATIVE_TERMS
+                ]
+            ),
+            "agendaItem": body_list("agenda-item"),
+            "consultation": body_list("consultation"),
+            "file": body_list("file"),
+            "locationList": body_list("location"),
+            "legislativeTermList": body_list("legislative-term"),
+            "membership": body_list("membership"),
+            "web": api.absolute(reverse("home")),
+            **_stamps(CONSTANTS_MODIFIED, CONSTANTS_MODIFIED),
+        }
+    )
+    # Required by the schema: empty with omit_internal (legislativeTermList).
+    data.setdefault("legislativeTerm", [])
+    return data
 
 
 def legislative_term_data(
@@ -147,8 +157,12 @@ def person_data(api: Api, person: Person) -> dict:
             "type": _type("Person"),
             "body": api.url(BODY),
             "name": person.name,
+            "familyName": person.family_name,
+            "givenName": person.given_name,
+            "formOfAddress": person.form_of_address,
+            "title": [person.title] if person.title else [],
             "status": [person.role] if person.role else [],
-            "membership": (
+            "membership": api.embedded(
                 [membership_data(api, person, embedded=True)]
                 if person.faction_id
                 else []
@@ -185,16 +199,18 @@ def inquiry_paper_data(api: Api, inquiry: Inquiry) -> dict:
             "paperType": "Anfrage",
             "relatedPaper": answer,
             "subordinatedPaper": answer,
-            "auxiliaryFile": [
-                file_data(api, attachment, embedded=True)
-                for attachment in inquiry.oparl_files
-            ],
+            "auxiliaryFile": api.embedded(
+                [
+                    file_data(api, attachment, embedded=True)
+                    for attachment in inquiry.oparl_files
+                ]
+            ),
             "originatorPerson": (
                 [api.url(_person(inquiry.signed_by_id))] if inquiry.signed_by_id else []
             ),
             "underDirectionOf": [api.url(MAGISTRAT)],
             "originatorOrganization": [api.url(_faction(inquiry.faction_id))],
-            "consultation": (
+            "consultation": api.embedded(
                 [consultation_data(api, inquiry, embedded=True)]
                 if inquiry.committee_id
                 else []
@@ -253,13 +269,21 @@ def consultation_data(api: Api, inquiry: Inquiry, *, embedded: bool = False) -> 
     )
 
 
+def meeting_start(day: datetime.date) -> str:
+    """The time of day of a meeting is not recorded: ``start`` is the
+    beginning of its day in Kassel (clients such as meine-stadt-transparent
+    need a start; the date is what we know)."""
+    return _datetime(datetime.datetime.combine(day, datetime.time(), tzinfo=BERLIN))
+
+
 def meeting_data(api: Api, meeting: dict) -> dict:
-    """A row of ``_meetings()``; the time of day is not recorded, so no start."""
+    """A row of ``_meetings()``; no ``end``: not recorded."""
     return {
         "id": api.url(_meeting(meeting["committee_id"], meeting["meeting_date"])),
         "type": _type("Meeting"),
         "name": f"{meeting['committee_name']}: Sitzung am "
         f"{meeting['meeting_date']:%d.%m.%Y}",
+        "start": meeting_start(meeting["meeting_date"]),
         "organization": [api.url(_committee(meeting["committee_id"]))],
         **_stamps(meeting["first_created"], meeting["last_modified"]),
     }

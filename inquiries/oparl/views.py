@@ -27,7 +27,7 @@ from .common import (
     _person,
     _type,
 )
-from .forms import ListQueryForm
+from .forms import ListQueryForm, omit_internal_given
 from .selectors import (
     _answered,
     _committees,
@@ -98,7 +98,9 @@ def oparl_view(view):
     @functools.wraps(view)
     def inner(request, *args, **kwargs):
         try:
-            return _json(view(request, Api.for_request(request), *args, **kwargs))
+            omit = omit_internal_given(request.GET)
+            api = Api.for_request(request, omit_internal=omit)
+            return _json(view(request, api, *args, **kwargs))
         except Http404 as error:
             return _error(str(error) or "Dieses Objekt gibt es nicht.", 404)
         except BadRequest as error:

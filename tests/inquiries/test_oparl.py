@@ -668,3 +668,45 @@ def test_detail_query_counts(client, django_assert_num_queries, scale):
         with django_assert_num_queries(VERSION + queries):
             get(client, ROOT + path)
     assert len(get(client, f"{ROOT}paper/{inquiry.pk}")["auxiliaryFile"]) == scale
+
+
+def test_meetings_start_on_their_day(client):
+    """A meeting starts on its day (the time is not recorded), as importers
+    such as meine-stadt-transparent's require."""
+    inquiry = InquiryFactory(meeting_date=datetime.date(2020, 6, 19))
+    meeting = get(client, f"{ROOT}meeting/{inquiry.committee_id}-20200619")
+    assert meeting["start"] == "2020-06-19T00:00:00+02:00"
+    assert "end" not in meeting
+    validate(meeting)
+
+
+def test_person_name_parts_where_known(client):
+    """Family name, given name, form of address and title fill their fields."""
+    person = PersonFactory(
+        name="Dr. Erika Muster",
+        given_name="Erika",
+        family_name="Muster",
+        form_of_address="Stadtverordnete",
+        title="Dr.",
+    )
+    plain = PersonFactory(name="Rothlauf")
+    data = get(client, f"{ROOT}person/{person.pk}")
+    validate(data)
+    assert (data["familyName"], data["givenName"]) == ("Muster", "Erika")
+    assert (data["formOfAddress"], data["title"]) == ("Stadtverordnete", ["Dr."])
+    data = get(client, f"{ROOT}person/{plain.pk}")
+    assert not {"familyName", "givenName", "formOfAddress", "title"} & set(data)
+
+
+def test_omit_internal_leaves_embedded_objects_out(client):
+    """With omit_internal=true no object embeds another; the links keep it."""
+    make_world(scale=2)
+    for url in (f"{BODY}/person", f"{BODY}/paper", f"{BODY}/organization", BODY):
+        page = get(client, f"{url}?omit_internal=true")
+        for obj in page.get("data", [page]):
+            validate(obj)
+            assert list(embedded_objects(obj)) == [], obj["id"]
+    page = get(client, f"{BODY}/paper?omit_internal=true&elementsPerPage=1")
+    assert page["links"]["next"].endswith("omit_internal=true&elementsPerPage=1&page=2")
+    full = get(client, f"{BODY}/paper")["data"]
+    assert any(list(embedded_objects(obj)) for obj in full)
