@@ -371,3 +371,31 @@ class Attachment(TimestampedModel):
 
     def __str__(self):
         return self.title
+
+
+class OparlTombstone(models.Model):
+    """What remains of an OParl object that disappeared (spec 2.8): its path
+    below the API root, its type and when it was created and deleted.
+
+    Written by ``inquiries.oparl.tracking`` whenever a save or delete makes
+    an object vanish: a deleted inquiry (its Paper, answer, Consultation), a
+    committee taken off an inquiry (Consultation, maybe the Meeting), a
+    faction taken from a person (Membership), a file made internal, and so
+    on. A path that comes back (a meeting held again) loses its tombstone.
+    """
+
+    path = models.CharField(_("Pfad"), max_length=100, unique=True)
+    kind = models.CharField(_("OParl-Typ"), max_length=30)
+    created = models.DateTimeField(_("angelegt"))
+    deleted_at = models.DateTimeField(_("gelöscht am"))
+
+    class Meta:
+        verbose_name = _("gelöschtes OParl-Objekt")
+        verbose_name_plural = _("gelöschte OParl-Objekte")
+        ordering = ["kind", "path"]
+        indexes = [
+            models.Index(fields=["kind", "deleted_at"], name="tombstone_kind_deleted"),
+        ]
+
+    def __str__(self):
+        return f"{self.kind} {self.path}"

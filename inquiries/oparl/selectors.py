@@ -4,23 +4,24 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Max, Min, Prefetch, Q, QuerySet
+from django.db.models import Max, Min, Prefetch, QuerySet
 from django.db.models.functions import Greatest
 
-from ..models import Attachment, Committee, Faction, Inquiry, Person
+from ..models import (
+    Attachment,
+    Committee,
+    Faction,
+    Inquiry,
+    OparlTombstone,
+    Person,
+)
 from .common import (
     ANSWERED,
     CONSTANTS_MODIFIED,
     LEGISLATIVE_TERMS,
     Api,
     ListFilters,
-    _answer,
-    _committee,
     _deleted,
-    _faction,
-    _file,
-    _paper,
-    _person,
 )
 from .serializers import (
     answer_paper_data,
@@ -179,26 +180,26 @@ def _persons() -> QuerySet[Person]:
     ).order_by("pk")
 
 
-def _deletions(model, *conditions: Q, **lookups) -> QuerySet:
-    """Deleted objects of ``model`` from its history: id, created, deleted_at."""
-    return (
-        model.history.filter(*conditions, history_type="-", **lookups)
-        .exclude(id__in=model.objects.values("pk"))  # a pk loaded again
-        .values("id")
-        .annotate(deleted_created=Max("created"), deleted_at=Max("history_date"))
-        .order_by("id")
-    )
+def _tombstones(kind: str) -> QuerySet[OparlTombstone]:
+    return OparlTombstone.objects.filter(kind=kind).order_by("pk")
 
 
-def _deleted_source(
-    api: Api, filters: ListFilters, queryset: QuerySet, path, kind: str
-) -> QuerySource:
+def _tombstone_source(api: Api, filters: ListFilters, kind: str) -> QuerySource:
+    """The vanished objects of one type (only asked for with modified_since)."""
     return QuerySource(
-        filters.apply(queryset, created="deleted_created", modified="deleted_at"),
-        lambda row: _deleted(
-            api, path(row["id"]), kind, row["deleted_created"], row["deleted_at"]
-        ),
+        filters.apply(_tombstones(kind), modified="deleted_at"),
+        lambda row: _deleted(api, row.path, kind, row.created, row.deleted_at),
     )
+
+
+def _with_tombstones(
+    sources: list[Source], api: Api, filters: ListFilters, kind: str
+) -> list[Source]:
+    """Deleted objects are listed only to a client that asks what changed
+    since a moment (spec 2.8); a plain list shows live objects only."""
+    if filters.modified_since:
+        sources.append(_tombstone_source(api, filters, kind))
+    return sources
 
 
 def oparl_paper_list(*, api: Api, filters: ListFilters) -> list[Source]:
@@ -207,14 +208,7 @@ def oparl_paper_list(*, api: Api, filters: ListFilters) -> list[Source]:
         QuerySource(filters.apply(_inquiries()), lambda i: inquiry_paper_data(api, i)),
         QuerySource(filters.apply(_answered()), lambda i: answer_paper_data(api, i)),
     ]
-    if filters.modified_since:
-        sources += [
-            _deleted_source(api, filters, _deletions(Inquiry), _paper, "Paper"),
-            _deleted_source(
-                api, filters, _deletions(Inquiry, status=ANSWERED), _answer, "Paper"
-            ),
-        ]
-    return sources
+    return _with_tombstones(sources, api, filters, "Paper")
 
 
 def oparl_organization_list(*, api: Api, filters: ListFilters) -> list[Source]:
@@ -223,30 +217,18 @@ def oparl_organization_list(*, api: Api, filters: ListFilters) -> list[Source]:
         QuerySource(filters.apply(_committees()), lambda c: committee_data(api, c)),
         _constants(filters, [magistrat_data(api)]),
     ]
-    if filters.modified_since:
-        sources += [
-            _deleted_source(
-                api, filters, _deletions(Faction), _faction, "Organization"
-            ),
-            _deleted_source(
-                api, filters, _deletions(Committee), _committee, "Organization"
-            ),
-        ]
-    return sources
+    return _with_tombstones(sources, api, filters, "Organization")
 
 
 def oparl_person_list(*, api: Api, filters: ListFilters) -> list[Source]:
     sources = [QuerySource(filters.apply(_persons()), lambda p: person_data(api, p))]
-    if filters.modified_since:
-        sources.append(
-            _deleted_source(api, filters, _deletions(Person), _person, "Person")
-        )
-    return sources
+    return _with_tombstones(sources, api, filters, "Person")
 
 
 def oparl_membership_list(*, api: Api, filters: ListFilters) -> list[Source]:
-    members = _persons().filter(faction__isnull=False)
-    return [QuerySource(filters.apply(members), lambda p: membership_data(api, p))]
+    members = _members()
+    sources = [QuerySource(filters.apply(members), lambda p: membership_data(api, p))]
+    return _with_tombstones(sources, api, filters, "Membership")
 
 
 def oparl_meeting_list(*, api: Api, filters: ListFilters) -> list[Source]:
@@ -256,23 +238,22 @@ def oparl_meeting_list(*, api: Api, filters: ListFilters) -> list[Source]:
     # Unfiltered, the meetings are counted from the index alone, without
     # the committee and the aggregates.
     counted = None if filters.given else _meeting_days().distinct()
-    return [QuerySource(meetings, lambda m: meeting_data(api, m), counted)]
+    sources = [QuerySource(meetings, lambda m: meeting_data(api, m), counted)]
+    return _with_tombstones(sources, api, filters, "Meeting")
 
 
 def oparl_consultation_list(*, api: Api, filters: ListFilters) -> list[Source]:
-    return [
+    sources = [
         QuerySource(
             filters.apply(_consultations()), lambda i: consultation_data(api, i)
         )
     ]
+    return _with_tombstones(sources, api, filters, "Consultation")
 
 
 def oparl_file_list(*, api: Api, filters: ListFilters) -> list[Source]:
     sources = [QuerySource(filters.apply(_public_files()), lambda a: file_data(api, a))]
-    if filters.modified_since:
-        deleted = _deletions(Attachment, ~Q(file=""), is_public=True)
-        sources.append(_deleted_source(api, filters, deleted, _file, "File"))
-    return sources
+    return _with_tombstones(sources, api, filters, "File")
 
 
 def oparl_body_list(*, api: Api, filters: ListFilters) -> list[Source]:
@@ -290,14 +271,19 @@ def oparl_empty_list(*, api: Api, filters: ListFilters) -> list[Source]:
     return []
 
 
-def _get(queryset: QuerySet, pk: int, deleted: QuerySet, path, kind: str, api: Api):
-    """The live object, else its deletion record, else (None, None)."""
-    obj = queryset.filter(pk=pk).first()
+def _members() -> QuerySet[Person]:
+    return _persons().filter(faction__isnull=False)
+
+
+def oparl_object_get(
+    *, api: Api, queryset: QuerySet, path: str, serialise, **lookups
+) -> dict | None:
+    """The live object as OParl, else its tombstone, else None (2 queries
+    at most)."""
+    obj = queryset.filter(**lookups).first()
     if obj is not None:
-        return obj, None
-    row = deleted.filter(id=pk).first()
-    if row is None:
-        return None, None
-    return None, _deleted(
-        api, path(pk), kind, row["deleted_created"], row["deleted_at"]
-    )
+        return serialise(api, obj)
+    tombstone = OparlTombstone.objects.filter(path=path).first()
+    if tombstone is None:
+        return None
+    return _deleted(api, path, tombstone.kind, tombstone.created, tombstone.deleted_at)

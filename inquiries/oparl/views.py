@@ -6,23 +6,23 @@ import math
 from urllib.parse import urlencode
 
 from django.core.exceptions import BadRequest
-from django.db.models import Q
 from django.http import Http404, JsonResponse
 from django.views.decorators.csrf import csrf_exempt
 
 from kassel_integration.freshness import public_page
 
-from ..models import Attachment, Committee, Faction, Inquiry, Person
 from .common import (
-    ANSWERED,
     DEFAULT_PAGE_SIZE,
     LEGISLATIVE_TERMS,
     MAX_PAGE_SIZE,
     Api,
     _answer,
     _committee,
+    _consultation,
     _faction,
     _file,
+    _meeting,
+    _membership,
     _paper,
     _person,
     _type,
@@ -32,11 +32,10 @@ from .selectors import (
     _answered,
     _committees,
     _consultations,
-    _deletions,
     _factions,
-    _get,
     _inquiries,
     _meetings,
+    _members,
     _persons,
     _public_files,
     oparl_body_list,
@@ -46,6 +45,7 @@ from .selectors import (
     oparl_legislative_term_list,
     oparl_meeting_list,
     oparl_membership_list,
+    oparl_object_get,
     oparl_organization_list,
     oparl_paper_list,
     oparl_person_list,
@@ -204,13 +204,14 @@ agenda_item_list = _list_view(oparl_empty_list, "Agenda items: none recorded.")
 location_list = _list_view(oparl_empty_list, "Locations: none recorded.")
 
 
-def _shown(deleted: dict | None, obj, serialise, api: Api) -> dict:
+def _object(api: Api, queryset, path: str, serialise, **lookups) -> dict:
     """The object, else its tombstone, else 404."""
-    if deleted is not None:
-        return deleted
-    if obj is None:
+    data = oparl_object_get(
+        api=api, queryset=queryset, path=path, serialise=serialise, **lookups
+    )
+    if data is None:
         raise Http404("Dieses Objekt gibt es nicht.")
-    return serialise(api, obj)
+    return data
 
 
 @oparl_view
@@ -242,78 +243,65 @@ def magistrat_detail(request, api):
 
 @oparl_view
 def faction_detail(request, api, pk):
-    """A faction (2 queries; 3 when deleted)."""
-    faction, deleted = _get(
-        _factions(), pk, _deletions(Faction), _faction, "Organization", api
-    )
-    return _shown(deleted, faction, faction_data, api)
+    """A faction (2 queries; 2 when deleted)."""
+    return _object(api, _factions(), _faction(pk), faction_data, pk=pk)
 
 
 @oparl_view
 def committee_detail(request, api, pk):
     """A committee (1 query; 2 when deleted)."""
-    committee, deleted = _get(
-        _committees(), pk, _deletions(Committee), _committee, "Organization", api
-    )
-    return _shown(deleted, committee, committee_data, api)
+    return _object(api, _committees(), _committee(pk), committee_data, pk=pk)
 
 
 @oparl_view
 def person_detail(request, api, pk):
     """A person (1 query; 2 when deleted)."""
-    person, deleted = _get(_persons(), pk, _deletions(Person), _person, "Person", api)
-    return _shown(deleted, person, person_data, api)
+    return _object(api, _persons(), _person(pk), person_data, pk=pk)
 
 
 @oparl_view
 def membership_detail(request, api, pk):
-    """A person's membership in their faction (1 query)."""
-    person = _persons().filter(pk=pk, faction__isnull=False).first()
-    if person is None:
-        raise Http404("Diese Mitgliedschaft gibt es nicht.")
-    return membership_data(api, person)
+    """A person's membership in their faction (1 query; 2 when ended)."""
+    return _object(api, _members(), _membership(pk), membership_data, pk=pk)
 
 
 @oparl_view
 def paper_detail(request, api, pk):
-    """An inquiry (2 queries; 3 when deleted)."""
-    inquiry, deleted = _get(_inquiries(), pk, _deletions(Inquiry), _paper, "Paper", api)
-    return _shown(deleted, inquiry, inquiry_paper_data, api)
+    """An inquiry (2 queries; 2 when deleted)."""
+    return _object(api, _inquiries(), _paper(pk), inquiry_paper_data, pk=pk)
 
 
 @oparl_view
 def answer_detail(request, api, pk):
-    """The answer to an answered inquiry (1 query; 2 when deleted)."""
-    deletions = _deletions(Inquiry, status=ANSWERED)
-    inquiry, deleted = _get(_answered(), pk, deletions, _answer, "Paper", api)
-    return _shown(deleted, inquiry, answer_paper_data, api)
+    """The answer to an answered inquiry (1 query; 2 when withdrawn)."""
+    return _object(api, _answered(), _answer(pk), answer_paper_data, pk=pk)
 
 
 @oparl_view
 def consultation_detail(request, api, pk):
-    """An inquiry in its committee (1 query)."""
-    inquiry = _consultations().filter(pk=pk).first()
-    if inquiry is None:
-        raise Http404("Diese Beratung gibt es nicht.")
-    return consultation_data(api, inquiry)
+    """An inquiry in its committee (1 query; 2 when withdrawn)."""
+    path = _consultation(pk)
+    return _object(api, _consultations(), path, consultation_data, pk=pk)
 
 
 @oparl_view
 def meeting_detail(request, api, committee_pk, day):
-    """A committee meeting on which inquiries were answered (1 query)."""
-    date = day
-    meeting = _meetings().filter(committee_id=committee_pk, meeting_date=date).first()
-    if meeting is None:
-        raise Http404("Diese Sitzung gibt es nicht.")
-    return meeting_data(api, meeting)
+    """A committee meeting of inquiries (1 query; 2 when gone)."""
+    path = _meeting(committee_pk, day)
+    return _object(
+        api,
+        _meetings(),
+        path,
+        meeting_data,
+        committee_id=committee_pk,
+        meeting_date=day,
+    )
 
 
 @oparl_view
 def file_detail(request, api, pk):
     """A public attachment (1 query; 2 when deleted)."""
-    deletions = _deletions(Attachment, ~Q(file=""), is_public=True)
-    attachment, deleted = _get(_public_files(), pk, deletions, _file, "File", api)
-    return _shown(deleted, attachment, file_data, api)
+    return _object(api, _public_files(), _file(pk), file_data, pk=pk)
 
 
 @oparl_view

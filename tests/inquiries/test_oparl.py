@@ -15,7 +15,7 @@ import jsonschema
 import pytest
 from factory.django import DjangoModelFactory
 
-from inquiries.models import Attachment, Inquiry, Person
+from inquiries.models import Attachment, Inquiry, OparlTombstone, Person
 from inquiries.oparl import views as oparl
 from tests.factories import CommitteeFactory, FactionFactory, InquiryFactory
 from tests.factories import QuestionFactory as BaseQuestionFactory
@@ -159,9 +159,13 @@ def load_schema(kind):
 def validate(obj):
     kind = obj["type"].removeprefix("https://schema.oparl.org/1.1/")
     if SCHEMA_DIR.exists():
-        jsonschema.Draft7Validator(load_schema(kind), format_checker=FORMATS).validate(
-            obj
-        )
+        schema = load_schema(kind)
+        if obj.get("deleted"):
+            # Spec 2.8: a deleted object keeps id, type, created, modified
+            # and deleted; every other property may go.
+            assert set(obj) == {"id", "type", "created", "modified", "deleted"}
+            schema = {**schema, "required": ["id", "type"]}
+        jsonschema.Draft7Validator(schema, format_checker=FORMATS).validate(obj)
     check_values(obj, path=obj["id"])
 
 
@@ -528,7 +532,7 @@ def test_deleted_inquiry_shows_only_with_modified_since(client):
         f"{ROOT}paper/{pk}",
         f"{ROOT}paper/{pk}/antwort",
     ]
-    deletion = Inquiry.history.get(id=pk, history_type="-").history_date
+    deletion = OparlTombstone.objects.get(path=f"paper/{pk}").deleted_at
     assert deleted[0] == {
         "id": f"{ROOT}paper/{pk}",
         "type": "https://schema.oparl.org/1.1/Paper",
@@ -599,8 +603,8 @@ def test_api_is_read_only(client):
 #   person, membership, meeting, consultation, file: count + page = 2
 #   paper: count inquiries, count answers, inquiries +1 files, answers = 5
 #   body, legislative-term, agenda-item, location: constants, 0
-# With modified_since every deletion source adds count + page: paper +4,
-# organization +4, person +2, file +2.
+# With modified_since the tombstones add count + page to every list of
+# objects that can disappear.
 LIST_QUERIES = {
     "organization": 5,
     "person": 2,
@@ -613,7 +617,18 @@ LIST_QUERIES = {
     "agenda-item": 0,
     "location": 0,
 }
-DELETION_QUERIES = {"organization": 4, "person": 2, "paper": 4, "file": 2}
+DELETION_QUERIES = {
+    name: 2  # the tombstones of the list's type: count + page
+    for name in (
+        "organization",
+        "person",
+        "paper",
+        "file",
+        "membership",
+        "meeting",
+        "consultation",
+    )
+}
 VERSION = 1  # every response reads the data version (ETag, cache key)
 
 
@@ -624,8 +639,9 @@ def test_list_query_count_does_not_grow(client, django_assert_num_queries, name,
     make_world(scale)
     faction, committee = FactionFactory(), CommitteeFactory()
     inquiry = Inquiry.objects.first()
-    for _ in range(scale):  # one deleted object of each kind per unit
-        InquiryFactory(faction=faction, committee=committee).delete()
+    for n in range(scale):  # one deleted object of each kind per unit
+        day = datetime.date(2001, 1, 1) + datetime.timedelta(days=n)
+        InquiryFactory(faction=faction, committee=committee, meeting_date=day).delete()
         PersonFactory(faction=faction).delete()
         FactionFactory().delete()
         CommitteeFactory().delete()
@@ -710,3 +726,103 @@ def test_omit_internal_leaves_embedded_objects_out(client):
     assert page["links"]["next"].endswith("omit_internal=true&elementsPerPage=1&page=2")
     full = get(client, f"{BODY}/paper")["data"]
     assert any(list(embedded_objects(obj)) for obj in full)
+
+
+def changed_since(client, moment):
+    """Every object the lists show under modified_since=moment: {id: object}."""
+    query = urlencode({"modified_since": moment.isoformat(timespec="seconds")})
+    found = {}
+    for name in LISTS:
+        url = f"{BODY}/{name}?{query}"
+        while url:
+            page = get(client, url)
+            for obj in page["data"]:
+                validate(obj)
+                found[obj["id"]] = obj
+            url = page["links"].get("next")
+    return found
+
+
+def referenced(pages):
+    return {url.split("?")[0] for page in pages.values() for url in api_urls(page)}
+
+
+def test_crawl_after_edits_every_reference_resolves_and_every_change_shows(client):
+    """After an attachment is added, a committee and a faction changed and an
+    inquiry deleted, every URL ever served resolves (live or as a tombstone)
+    and each change is listed under modified_since of the moment before it."""
+    from django.utils import timezone
+
+    make_world(scale=2)
+    first, _, _ = crawl(client)
+    first_urls = set(first) | referenced(first)
+    kept, gone = Inquiry.objects.filter(status=Inquiry.Status.ANSWERED).order_by("pk")
+    p = ROOT + "paper/"
+
+    # 1. An attachment is added: the file is new, the paper embeds it.
+    moment = timezone.now()
+    added = AttachmentFactory(inquiry=kept)
+    changes = changed_since(client, moment)
+    assert f"{ROOT}file/{added.pk}" in changes
+    assert len(changes[f"{p}{kept.pk}"]["auxiliaryFile"]) == 2
+
+    # 2. The committee changes: the old meeting is gone, the consultation moves.
+    old_meeting = f"{ROOT}meeting/{kept.committee_id}-20200619"
+    moment = timezone.now()
+    kept.committee = CommitteeFactory()
+    kept.save()
+    changes = changed_since(client, moment)
+    assert changes[old_meeting]["deleted"] is True
+    new_meeting = f"{ROOT}meeting/{kept.committee_id}-20200619"
+    assert "deleted" not in changes[new_meeting]
+    consultation = changes[f"{ROOT}consultation/{kept.pk}"]
+    assert consultation["meeting"] == new_meeting
+    assert f"{p}{kept.pk}" in changes
+
+    # 3. A person changes faction, another leaves theirs.
+    mover, leaver = (
+        Person.objects.filter(faction__isnull=False).order_by("pk").all()[:2]
+    )
+    old_faction, new_faction = mover.faction_id, FactionFactory().pk
+    moment = timezone.now()
+    mover.faction_id = new_faction
+    mover.save()
+    leaver_faction = leaver.faction_id
+    leaver.faction = None
+    leaver.save()
+    changes = changed_since(client, moment)
+    membership = changes[f"{ROOT}membership/{mover.pk}"]
+    assert membership["organization"] == f"{ROOT}organization/fraktion-{new_faction}"
+    assert changes[f"{ROOT}membership/{leaver.pk}"]["deleted"] is True
+    for faction in (old_faction, new_faction, leaver_faction):
+        assert f"{ROOT}organization/fraktion-{faction}" in changes
+    assert f"{ROOT}person/{mover.pk}" in changes
+
+    # 4. An inquiry is deleted: paper, answer, consultation, meeting and file
+    # become tombstones.
+    gone_file = gone.attachments.filter(is_public=True).exclude(file="").get()
+    gone_meeting = f"{ROOT}meeting/{gone.committee_id}-20200619"
+    gone_pk = gone.pk
+    moment = timezone.now()
+    gone.delete()
+    changes = changed_since(client, moment)
+    for url in (
+        f"{p}{gone_pk}",
+        f"{p}{gone_pk}/antwort",
+        f"{ROOT}consultation/{gone_pk}",
+        gone_meeting,
+        f"{ROOT}file/{gone_file.pk}",
+    ):
+        assert changes[url]["deleted"] is True, url
+
+    # Nothing disappears silently: every URL served before or now resolves.
+    second, listed, embedded = crawl(client)
+    assert_consistent(second, listed, embedded)
+    everything = changed_since(client, at(2000, 1, 1))
+    for url in sorted(first_urls | set(second) | referenced(second)):
+        obj = get(client, url)
+        if obj.get("deleted"):
+            validate(obj)
+            assert everything[url] == obj, "a tombstone is listed, too"
+    for url in referenced(second):
+        assert not get(client, url).get("deleted"), ("live refers to dead", url)
