@@ -356,6 +356,18 @@ class Attachment(TimestampedModel):
         help_text=_("PDF, DOCX, XLSX, ODT, ODS, CSV oder TXT, höchstens 20 MB."),
     )
     is_public = models.BooleanField(_("öffentlich"), default=True)
+    # Read from the stored bytes after each save (inquiries.oparl.tracking);
+    # served by OParl as size, sha512Checksum, mimeType and text.
+    file_size = models.PositiveBigIntegerField(
+        _("Dateigröße (Bytes)"), null=True, blank=True, editable=False
+    )
+    file_sha512 = models.CharField(
+        _("SHA-512"), max_length=128, blank=True, editable=False
+    )
+    file_mime_type = models.CharField(
+        _("Dateityp (MIME)"), max_length=100, blank=True, editable=False
+    )
+    file_text = models.TextField(_("Text der Datei"), blank=True, editable=False)
     note = models.CharField(
         _("Hinweis"),
         max_length=300,

@@ -116,6 +116,10 @@ def _file(pk: int) -> str:
     return f"file/{pk}"
 
 
+def _main_file(pk: int) -> str:
+    return f"file/anfrage-{pk}"
+
+
 def _term(term: LegislativeTerm) -> str:
     return f"legislative-term/{term.start.year}"
 

@@ -4,7 +4,17 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Max, Min, Prefetch, QuerySet
+from django.db.models import (
+    Case,
+    F,
+    Max,
+    Min,
+    Prefetch,
+    QuerySet,
+    TextField,
+    Value,
+    When,
+)
 from django.db.models.functions import Greatest
 
 from ..models import (
@@ -14,6 +24,7 @@ from ..models import (
     Inquiry,
     OparlTombstone,
     Person,
+    Question,
 )
 from .common import (
     ANSWERED,
@@ -33,6 +44,7 @@ from .serializers import (
     inquiry_paper_data,
     legislative_term_data,
     magistrat_data,
+    main_file_data,
     meeting_data,
     membership_data,
     person_data,
@@ -84,7 +96,18 @@ def _public_files() -> QuerySet[Attachment]:
     return (
         Attachment.objects.filter(is_public=True)
         .exclude(file="")
-        .only("id", "inquiry_id", "title", "file", "created", "modified")
+        .only(
+            "id",
+            "inquiry_id",
+            "title",
+            "file",
+            "file_size",
+            "file_sha512",
+            "file_mime_type",
+            "file_text",
+            "created",
+            "modified",
+        )
         .order_by("pk")
     )
 
@@ -93,6 +116,7 @@ PAPER_FIELDS = (
     "id",
     "reference_number",
     "title",
+    "preamble",
     "faction",
     "signed_by",
     "submitted_on",
@@ -106,9 +130,39 @@ PAPER_FIELDS = (
 )
 
 
-def _inquiries() -> QuerySet[Inquiry]:
-    """Public columns only, with the public files (1 query + 1)."""
+def _published(field: str, *, outer: str = "") -> Case:
+    """``field`` where the inquiry is answered, else "" (draft answers are
+    never read)."""
+    return Case(
+        When(**{f"{outer}status": ANSWERED}, then=F(field)),
+        default=Value(""),
+        output_field=TextField(),
+    )
+
+
+def _questions() -> QuerySet[Question]:
+    """The questions with their answers once published (for the full text)."""
     return (
+        Question.objects.only("id", "inquiry", "position", "number", "text")
+        .annotate(public_answer=_published("answer", outer="inquiry__"))
+        .order_by("inquiry", "position")
+    )
+
+
+def _full_texts(queryset: QuerySet[Inquiry]) -> QuerySet[Inquiry]:
+    """What the inquiry's full text (its mainFile) needs: the preamble, the
+    published introduction and the questions (+1 query)."""
+    return queryset.annotate(
+        public_introduction=_published("answer_introduction")
+    ).prefetch_related(
+        Prefetch("questions", queryset=_questions(), to_attr="oparl_questions")
+    )
+
+
+def _inquiries() -> QuerySet[Inquiry]:
+    """Public columns only, with the public files and the full text
+    (1 query + 2)."""
+    return _full_texts(
         Inquiry.objects.only(*PAPER_FIELDS)
         .prefetch_related(
             Prefetch("attachments", queryset=_public_files(), to_attr="oparl_files")
@@ -118,7 +172,15 @@ def _inquiries() -> QuerySet[Inquiry]:
 
 
 def _answered() -> QuerySet[Inquiry]:
-    return Inquiry.objects.filter(status=ANSWERED).only(*PAPER_FIELDS).order_by("pk")
+    """Answered inquiries with their full text (1 query + 1)."""
+    return _full_texts(
+        Inquiry.objects.filter(status=ANSWERED).only(*PAPER_FIELDS).order_by("pk")
+    )
+
+
+def _main_files() -> QuerySet[Inquiry]:
+    """Every inquiry's full text as a file (1 query + 1)."""
+    return _full_texts(Inquiry.objects.only(*PAPER_FIELDS).order_by("pk"))
 
 
 def _consultations() -> QuerySet[Inquiry]:
@@ -252,7 +314,11 @@ def oparl_consultation_list(*, api: Api, filters: ListFilters) -> list[Source]:
 
 
 def oparl_file_list(*, api: Api, filters: ListFilters) -> list[Source]:
-    sources = [QuerySource(filters.apply(_public_files()), lambda a: file_data(api, a))]
+    """Public attachments, then every inquiry's full text."""
+    sources = [
+        QuerySource(filters.apply(_public_files()), lambda a: file_data(api, a)),
+        QuerySource(filters.apply(_main_files()), lambda i: main_file_data(api, i)),
+    ]
     return _with_tombstones(sources, api, filters, "File")
 
 

@@ -1,6 +1,7 @@
 """OParl objects as dicts: one function per type."""
 
 import datetime
+import hashlib
 import mimetypes
 from pathlib import PurePosixPath
 
@@ -25,6 +26,7 @@ from .common import (
     _datetime,
     _faction,
     _file,
+    _main_file,
     _meeting,
     _membership,
     _paper,
@@ -33,6 +35,7 @@ from .common import (
     _term,
     _type,
 )
+from .files import MARKDOWN, inquiry_full_text
 
 # Serialisers ----------------------------------------------------------------
 
@@ -199,6 +202,9 @@ def inquiry_paper_data(api: Api, inquiry: Inquiry) -> dict:
             "paperType": "Anfrage",
             "relatedPaper": answer,
             "subordinatedPaper": answer,
+            "mainFile": None
+            if api.omit_internal
+            else main_file_data(api, inquiry, embedded=True),
             "auxiliaryFile": api.embedded(
                 [
                     file_data(api, attachment, embedded=True)
@@ -236,6 +242,9 @@ def answer_paper_data(api: Api, inquiry: Inquiry) -> dict:
             "paperType": "Beantwortung einer Anfrage",
             "relatedPaper": inquiry_url,
             "superordinatedPaper": inquiry_url,
+            "mainFile": None
+            if api.omit_internal
+            else main_file_data(api, inquiry, embedded=True),
             "originatorPerson": (
                 [api.url(_person(inquiry.answer_signed_by_id))]
                 if inquiry.answer_signed_by_id
@@ -289,7 +298,20 @@ def meeting_data(api: Api, meeting: dict) -> dict:
     }
 
 
+def file_urls(api: Api, path: str) -> dict:
+    """Where a file's bytes are: ``accessUrl`` (shown inline) and
+    ``downloadUrl`` (Content-Disposition: attachment), both served by this
+    API so that they work wherever the API does. The one place to point
+    elsewhere (e.g. a permission-checked private file view)."""
+    return {
+        "accessUrl": api.url(f"{path}/access"),
+        "downloadUrl": api.url(f"{path}/download"),
+    }
+
+
 def file_data(api: Api, attachment: Attachment, *, embedded: bool = False) -> dict:
+    """A public attachment; size, checksum, type and text were read from its
+    bytes when it was saved (``tracking``)."""
     file_name = PurePosixPath(attachment.file.name).name
     return _clean(
         {
@@ -297,9 +319,46 @@ def file_data(api: Api, attachment: Attachment, *, embedded: bool = False) -> di
             "type": _type("File"),
             "name": attachment.title,
             "fileName": file_name,
-            "mimeType": mimetypes.guess_type(file_name)[0],
-            "accessUrl": api.absolute(attachment.file.url),
+            "mimeType": attachment.file_mime_type or mimetypes.guess_type(file_name)[0],
+            "size": attachment.file_size,
+            "sha512Checksum": attachment.file_sha512,
+            "text": attachment.file_text,
+            **file_urls(api, _file(attachment.pk)),
             "paper": None if embedded else [api.url(_paper(attachment.inquiry_id))],
             **_stamps(attachment.created, attachment.modified),
+        }
+    )
+
+
+def main_file_bytes(inquiry: Inquiry) -> bytes:
+    """The inquiry's full text as Markdown (see ``selectors._full_texts``)."""
+    return inquiry_full_text(inquiry, inquiry.oparl_questions).encode("utf-8")
+
+
+def main_file_name(inquiry: Inquiry) -> str:
+    return f"anfrage-{inquiry.reference_number}.md"
+
+
+def main_file_data(api: Api, inquiry: Inquiry, *, embedded: bool = False) -> dict:
+    """The full text of an inquiry (questions, and answers once published) as
+    Markdown: the mainFile of the inquiry and of its answer."""
+    data = main_file_bytes(inquiry)
+    papers = [api.url(_paper(inquiry.pk))]
+    if inquiry.status == ANSWERED:
+        papers.append(api.url(_answer(inquiry.pk)))
+    return _clean(
+        {
+            "id": api.url(_main_file(inquiry.pk)),
+            "type": _type("File"),
+            "name": f"Anfrage {inquiry.reference_number}: Volltext",
+            "fileName": main_file_name(inquiry),
+            "mimeType": MARKDOWN,
+            "date": _date(inquiry.answered_on or inquiry.submitted_on),
+            "size": len(data),
+            "sha512Checksum": hashlib.sha512(data).hexdigest(),
+            "text": data.decode("utf-8"),
+            **file_urls(api, _main_file(inquiry.pk)),
+            "paper": None if embedded else papers,
+            **_stamps(inquiry.created, inquiry.modified),
         }
     )

@@ -36,11 +36,13 @@ from .common import (
     _consultation,
     _faction,
     _file,
+    _main_file,
     _meeting,
     _membership,
     _paper,
     _person,
 )
+from .files import attachment_facts
 
 MEETING = "Meeting"
 
@@ -48,7 +50,7 @@ MEETING = "Meeting"
 def oparl_paths(obj) -> dict[str, str]:
     """The OParl objects a row makes: {path: type}."""
     if isinstance(obj, Inquiry):
-        paths = {_paper(obj.pk): "Paper"}
+        paths = {_paper(obj.pk): "Paper", _main_file(obj.pk): "File"}
         if obj.status == ANSWERED:
             paths[_answer(obj.pk)] = "Paper"
         if obj.committee_id:
@@ -102,6 +104,8 @@ def _after_save(sender, instance, created, raw=False, **kwargs):
         tombstones_write(gone=gone, created=old.created)
     if after:
         OparlTombstone.objects.filter(path__in=list(after)).delete()
+    if isinstance(instance, Attachment):
+        _file_facts_update(instance, old)
     if raw:
         return  # loaddata: the fixture's stamps are the truth
     now = timezone.now()
@@ -114,6 +118,17 @@ def _after_save(sender, instance, created, raw=False, **kwargs):
             Faction.objects.filter(pk__in=factions).update(modified=now)
     if isinstance(instance, Question):
         Inquiry.objects.filter(pk=instance.inquiry_id).update(modified=now)
+
+
+def _file_facts_update(attachment: Attachment, old: Attachment | None) -> None:
+    """Size, checksum, type and text of a new or replaced file."""
+    same_file = old is not None and old.file.name == attachment.file.name
+    if same_file and (attachment.file_sha512 or not attachment.file):
+        return
+    facts = attachment_facts(attachment)
+    Attachment.objects.filter(pk=attachment.pk).update(**facts)
+    for name, value in facts.items():
+        setattr(attachment, name, value)
 
 
 def _after_delete(sender, instance, **kwargs):

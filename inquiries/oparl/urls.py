@@ -96,5 +96,30 @@ urlpatterns = [
         name="meeting-detail",
     ),
     path("file/<oparl_id:pk>", oparl.file_detail, name="file-detail"),
+    path(
+        "file/<oparl_id:pk>/access",
+        oparl.attachment_content,
+        {"download": False},
+        name="file-access",
+    ),
+    path(
+        "file/<oparl_id:pk>/download",
+        oparl.attachment_content,
+        {"download": True},
+        name="file-download",
+    ),
+    path("file/anfrage-<oparl_id:pk>", oparl.main_file_detail, name="main-file-detail"),
+    path(
+        "file/anfrage-<oparl_id:pk>/access",
+        oparl.main_file_content,
+        {"download": False},
+        name="main-file-access",
+    ),
+    path(
+        "file/anfrage-<oparl_id:pk>/download",
+        oparl.main_file_content,
+        {"download": True},
+        name="main-file-download",
+    ),
     re_path(r"", oparl.not_found, name="not-found"),
 ]

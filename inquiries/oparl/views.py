@@ -6,8 +6,10 @@ import math
 from urllib.parse import urlencode
 
 from django.core.exceptions import BadRequest
-from django.http import Http404, JsonResponse
+from django.http import FileResponse, Http404, HttpResponse, JsonResponse
+from django.utils.http import content_disposition_header
 from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_safe
 
 from kassel_integration.freshness import public_page
 
@@ -21,12 +23,14 @@ from .common import (
     _consultation,
     _faction,
     _file,
+    _main_file,
     _meeting,
     _membership,
     _paper,
     _person,
     _type,
 )
+from .files import MARKDOWN
 from .forms import ListQueryForm, omit_internal_given
 from .selectors import (
     _answered,
@@ -34,6 +38,7 @@ from .selectors import (
     _consultations,
     _factions,
     _inquiries,
+    _main_files,
     _meetings,
     _members,
     _persons,
@@ -60,6 +65,9 @@ from .serializers import (
     inquiry_paper_data,
     legislative_term_data,
     magistrat_data,
+    main_file_bytes,
+    main_file_data,
+    main_file_name,
     meeting_data,
     membership_data,
     person_data,
@@ -302,6 +310,68 @@ def meeting_detail(request, api, committee_pk, day):
 def file_detail(request, api, pk):
     """A public attachment (1 query; 2 when deleted)."""
     return _object(api, _public_files(), _file(pk), file_data, pk=pk)
+
+
+@oparl_view
+def main_file_detail(request, api, pk):
+    """An inquiry's full text as a file (2 queries; 2 when deleted)."""
+    return _object(api, _main_files(), _main_file(pk), main_file_data, pk=pk)
+
+
+def _file_response(content, *, name: str, mime_type: str, download: bool):
+    if isinstance(content, bytes):
+        response = HttpResponse(content, content_type=mime_type)
+        response["Content-Disposition"] = content_disposition_header(download, name)
+    else:
+        response = FileResponse(
+            content, as_attachment=download, filename=name, content_type=mime_type
+        )
+    response["Access-Control-Allow-Origin"] = "*"
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+def _bytes_view(fetch):
+    """The bytes of a file (GET and HEAD); a JSON 404 when there are none."""
+
+    @csrf_exempt
+    @require_safe
+    @functools.wraps(fetch)
+    def view(request, pk, download: bool):
+        found = fetch(pk)
+        if found is None:
+            response = _error("Diese Datei gibt es nicht.", 404)
+            response["Access-Control-Allow-Origin"] = "*"
+            return response
+        return _file_response(*found[:1], **found[1], download=download)
+
+    return view
+
+
+@_bytes_view
+def attachment_content(pk):
+    """A public attachment's stored file."""
+    attachment = _public_files().filter(pk=pk).first()
+    if attachment is None:
+        return None
+    try:
+        handle = attachment.file.open("rb")
+    except OSError:
+        return None
+    name = attachment.file.name.rsplit("/", 1)[-1]
+    mime_type = attachment.file_mime_type or "application/octet-stream"
+    return (handle, {"name": name, "mime_type": mime_type})
+
+
+@_bytes_view
+def main_file_content(pk):
+    """An inquiry's full text as Markdown."""
+    inquiry = _main_files().filter(pk=pk).first()
+    if inquiry is None:
+        return None
+    name = main_file_name(inquiry)
+    mime_type = f"{MARKDOWN}; charset=utf-8"
+    return (main_file_bytes(inquiry), {"name": name, "mime_type": mime_type})
 
 
 @oparl_view

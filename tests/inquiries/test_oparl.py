@@ -3,12 +3,15 @@ official schemas, filters, deletions, privacy and query counts."""
 
 import datetime
 import functools
+import hashlib
 import json
 import re
 from collections import deque
 from pathlib import Path
 from urllib.parse import parse_qs, urlencode, urlsplit
 from zoneinfo import ZoneInfo
+
+from django.core.files.base import ContentFile
 
 import factory
 import jsonschema
@@ -57,7 +60,16 @@ class AttachmentFactory(DjangoModelFactory):
 
     inquiry = factory.SubFactory(InquiryFactory)
     title = factory.Sequence(lambda n: f"Anlage {n}")
-    file = factory.Sequence(lambda n: f"anfragen/anlagen/anlage-{n}.pdf")
+    file = factory.Sequence(
+        lambda n: ContentFile(f"Text der Anlage {n}\n".encode(), name=f"anlage-{n}.txt")
+    )
+
+
+@pytest.fixture(autouse=True)
+def media(settings, tmp_path):
+    """Uploaded files go to a temporary folder."""
+    settings.MEDIA_ROOT = tmp_path
+    return tmp_path
 
 
 class QuestionFactory(BaseQuestionFactory):
@@ -184,13 +196,17 @@ def check_values(value, path):
             check_values(item, path)
 
 
+BYTES = ("accessUrl", "downloadUrl")  # a file's bytes, not an OParl object
+
+
 def api_urls(value):
     if isinstance(value, str):
         if value.startswith(ROOT):
             yield value
     elif isinstance(value, dict):
-        for item in value.values():
-            yield from api_urls(item)
+        for key, item in value.items():
+            if key not in BYTES:
+                yield from api_urls(item)
     elif isinstance(value, list):
         for item in value:
             yield from api_urls(item)
@@ -206,10 +222,29 @@ def embedded_objects(obj):
                 yield from embedded_objects(item)
 
 
+def check_file_bytes(client, file):
+    """accessUrl and downloadUrl serve the bytes that size, sha512Checksum,
+    mimeType and text describe; downloadUrl as an attachment."""
+    if file.get("deleted"):
+        return
+    access = client.get(file["accessUrl"])
+    assert access.status_code == 200, file["accessUrl"]
+    data = b"".join(access.streaming_content) if access.streaming else access.content
+    assert access["Access-Control-Allow-Origin"] == "*"
+    assert access["Content-Type"].split(";")[0] == file["mimeType"]
+    assert len(data) == file["size"]
+    assert hashlib.sha512(data).hexdigest() == file["sha512Checksum"]
+    if file["mimeType"].startswith("text/"):
+        assert data.decode("utf-8") == file["text"]
+    download = client.get(file["downloadUrl"])
+    assert download.status_code == 200
+    assert download["Content-Disposition"].startswith("attachment;")
+
+
 def crawl(client):
     """Fetch every API URL reachable from the System object; return
     {url: response} and the objects seen inside lists and other objects."""
-    seen, queue, pages = set(), deque([ROOT]), {}
+    seen, queue, pages, seen_files = set(), deque([ROOT]), {}, set()
     listed, embedded = [], []
     while queue:
         url = queue.popleft()
@@ -237,6 +272,10 @@ def crawl(client):
             for item in inner:
                 validate(item)
             embedded += inner
+            for item in [obj, *inner]:
+                if item["type"].endswith("/File") and item["id"] not in seen_files:
+                    seen_files.add(item["id"])
+                    check_file_bytes(client, item)
         queue.extend(u for u in api_urls(page) if u not in seen)
     return pages, listed, embedded
 
@@ -286,8 +325,14 @@ def test_crawl_of_the_seed_data(client, seed):
     pages, listed, embedded = crawl(client)
     assert_consistent(pages, listed, embedded)
     inquiry = Inquiry.objects.get(reference_number="101.18.1671")
-    paper = pages[f"{ROOT}paper/{inquiry.pk}"]
+    paper = dict(pages[f"{ROOT}paper/{inquiry.pk}"])
     faction = inquiry.faction_id
+    main_file = paper.pop("mainFile")
+    assert main_file["id"] == f"{ROOT}file/anfrage-{inquiry.pk}"
+    assert main_file["mimeType"] == "text/markdown"
+    question = inquiry.questions.order_by("position").first()
+    assert question.text[:40] in main_file["text"]
+    assert question.answer[:40] in main_file["text"]
     assert paper == {
         "id": f"{ROOT}paper/{inquiry.pk}",
         "type": "https://schema.oparl.org/1.1/Paper",
@@ -321,12 +366,14 @@ def test_crawl_of_the_seed_data(client, seed):
     answer = pages[f"{ROOT}paper/{inquiry.pk}/antwort"]
     assert answer["paperType"] == "Beantwortung einer Anfrage"
     assert answer["date"] == "2020-06-12"
-    assert "mainFile" not in answer  # no file of the answer
+    assert answer["mainFile"]["id"] == main_file["id"]  # the full text
     assert pages[f"{BODY}/paper"]["pagination"]["totalElements"] == 6
     meeting = pages[f"{ROOT}meeting/{inquiry.committee_id}-20200619"]
     assert meeting["name"].endswith("Sitzung am 19.06.2020")
-    # The seed's only attachment exists on paper alone: no File.
-    assert pages[f"{BODY}/file"]["data"] == []
+    # The seed's only attachment exists on paper alone: the files are the
+    # three inquiries' full texts.
+    files = pages[f"{BODY}/file"]["data"]
+    assert [f["id"].rsplit("/", 1)[1][:8] for f in files] == ["anfrage-"] * 3
     people = {p["name"]: p for p in pages[f"{BODY}/person"]["data"]}
     assert people["Boris Mijatovic"]["membership"][0]["organization"] == (
         f"{ROOT}organization/fraktion-{faction}"
@@ -339,8 +386,11 @@ def test_internal_data_never_leaves(client):
     draft = Inquiry.objects.get(status=Inquiry.Status.DRAFT)
     pages, _, _ = crawl(client)
     dump = json.dumps(pages, ensure_ascii=False)
-    for secret in (*SECRETS, "Intern 0", "nur auf Papier", "Öffentliche Antwort"):
+    for secret in (*SECRETS, "Intern 0", "nur auf Papier"):
         assert secret not in dump
+    answered = Inquiry.objects.get(status=Inquiry.Status.ANSWERED)
+    full_text = pages[f"{ROOT}file/anfrage-{answered.pk}"]["text"]
+    assert "Öffentliche Antwort" in full_text  # published with the answer
     assert "internal" not in dump
     assert f"{ROOT}paper/{draft.pk}/antwort" not in dump
     get(client, f"{ROOT}paper/{draft.pk}/antwort", status=404)
@@ -600,8 +650,11 @@ def test_api_is_read_only(client):
 # Queries per list page (sources in order; "+1" = prefetch):
 #   organization: count factions, count committees, factions +1 members,
 #                 committees = 5 (Magistrat is a constant)
-#   person, membership, meeting, consultation, file: count + page = 2
-#   paper: count inquiries, count answers, inquiries +1 files, answers = 5
+#   person, membership, meeting, consultation: count + page = 2
+#   file: count attachments, count full texts, attachments,
+#         full texts +1 questions = 5
+#   paper: count inquiries, count answers, inquiries +1 files +1 questions,
+#          answers +1 questions = 7
 #   body, legislative-term, agenda-item, location: constants, 0
 # With modified_since the tombstones add count + page to every list of
 # objects that can disappear.
@@ -611,8 +664,8 @@ LIST_QUERIES = {
     "membership": 2,
     "meeting": 2,
     "consultation": 2,
-    "file": 2,
-    "paper": 5,
+    "file": 5,
+    "paper": 7,
     "legislative-term": 0,
     "agenda-item": 0,
     "location": 0,
@@ -655,8 +708,9 @@ def test_list_query_count_does_not_grow(client, django_assert_num_queries, name,
         get(client, f"{BODY}/{name}?{since}")
 
 
-# Queries per object: paper = inquiry +1 files; faction = faction +1 members;
-# everything else one query; System, Body, terms, Magistrat none.
+# Queries per object: paper = inquiry +1 files +1 questions; answer and full
+# text = inquiry +1 questions; faction = faction +1 members; everything else
+# one query; System, Body, terms, Magistrat none.
 @pytest.mark.parametrize("scale", [1, 20])
 def test_detail_query_counts(client, django_assert_num_queries, scale):
     """An object costs the same queries however many files or members it has."""
@@ -670,8 +724,9 @@ def test_detail_query_counts(client, django_assert_num_queries, scale):
         "body/kassel": 0,
         "organization/magistrat": 0,
         "legislative-term/2016": 0,
-        f"paper/{inquiry.pk}": 2,
-        f"paper/{inquiry.pk}/antwort": 1,
+        f"paper/{inquiry.pk}": 3,
+        f"paper/{inquiry.pk}/antwort": 2,
+        f"file/anfrage-{inquiry.pk}": 2,
         f"organization/fraktion-{inquiry.faction_id}": 2,
         f"organization/ausschuss-{inquiry.committee_id}": 1,
         f"person/{person.pk}": 1,
@@ -826,3 +881,36 @@ def test_crawl_after_edits_every_reference_resolves_and_every_change_shows(clien
             assert everything[url] == obj, "a tombstone is listed, too"
     for url in referenced(second):
         assert not get(client, url).get("deleted"), ("live refers to dead", url)
+
+
+def test_file_facts_come_from_the_bytes(client):
+    """size, sha512Checksum, mimeType and text describe the stored bytes (a
+    PDF's text layer included), whatever the file is called."""
+    from weasyprint import HTML
+
+    pdf = HTML(string="<p>Sprachkurse in Kassel</p>").write_pdf()
+    attachment = AttachmentFactory(file=ContentFile(pdf, name="bericht.txt"))
+    file = get(client, f"{ROOT}file/{attachment.pk}")
+    validate(file)
+    assert file["mimeType"] == "application/pdf"
+    assert file["size"] == len(pdf)
+    assert file["sha512Checksum"] == hashlib.sha512(pdf).hexdigest()
+    assert "Sprachkurse in Kassel" in file["text"]
+    check_file_bytes(client, file)
+    # Replaced by a text file: the facts follow.
+    attachment.file = ContentFile("Zweite Fassung\n".encode(), name="fassung.csv")
+    attachment.save()
+    file = get(client, f"{ROOT}file/{attachment.pk}")
+    assert (file["mimeType"], file["text"]) == ("text/csv", "Zweite Fassung\n")
+    check_file_bytes(client, file)
+
+
+def test_hidden_and_missing_files_are_not_served(client):
+    """Internal attachments and unknown files answer a JSON 404."""
+    hidden = AttachmentFactory(is_public=False)
+    for suffix in ("access", "download"):
+        response = client.get(f"{ROOT}file/{hidden.pk}/{suffix}")
+        assert response.status_code == 404
+        assert response["Access-Control-Allow-Origin"] == "*"
+        assert response.json()["type"] == "https://schema.oparl.org/1.1/Error"
+    assert client.get(f"{ROOT}file/anfrage-999/download").status_code == 404
