@@ -196,10 +196,21 @@ class Inquiry(TimestampedModel):
     internal_note = models.TextField(
         _("interne Notiz"), blank=True, help_text=_("Nur intern, nie öffentlich.")
     )
+    # Imported from a council information system (manage.py oparl_import):
+    # the OParl id of the Paper and the values as last imported, so that a
+    # later import changes only what staff have not edited here.
+    source_url = models.CharField(
+        _("OParl-Quelle"), max_length=500, blank=True, editable=False
+    )
+    source_web = models.CharField(
+        _("Original im Ratsinformationssystem"), max_length=500, blank=True
+    )
+    source_values = models.JSONField(default=dict, blank=True, editable=False)
     # PostgreSQL only: kept current by a database trigger (migration 0002).
     search_vector = SearchVectorField(null=True, editable=False)
     history = HistoricalRecords(
-        m2m_fields=[responsible_organisations], excluded_fields=["search_vector"]
+        m2m_fields=[responsible_organisations],
+        excluded_fields=["search_vector", "source_values"],
     )
 
     class Meta:
@@ -220,6 +231,11 @@ class Inquiry(TimestampedModel):
             ),
         ]
         constraints = [
+            models.UniqueConstraint(
+                fields=["source_url"],
+                condition=~Q(source_url=""),
+                name="inquiry_source_url_unique",
+            ),
             models.CheckConstraint(
                 condition=Q(answered_on__isnull=True)
                 | Q(submitted_on__isnull=True)
@@ -411,3 +427,30 @@ class OparlTombstone(models.Model):
 
     def __str__(self):
         return f"{self.kind} {self.path}"
+
+
+class OparlImportRun(models.Model):
+    """One run of ``manage.py oparl_import``: what it read and brought."""
+
+    class Outcome(models.TextChoices):
+        RUNNING = "laeuft", _("läuft")
+        DONE = "fertig", _("fertig")
+        FAILED = "fehlgeschlagen", _("fehlgeschlagen")
+
+    url = models.URLField(_("Quelle"), max_length=500)
+    started_at = models.DateTimeField(_("begonnen"))
+    finished_at = models.DateTimeField(_("beendet"), null=True, blank=True)
+    since = models.DateTimeField(_("Änderungen seit"), null=True, blank=True)
+    outcome = models.CharField(
+        _("Ergebnis"), max_length=20, choices=Outcome.choices, default=Outcome.RUNNING
+    )
+    counts = models.JSONField(_("Zahlen"), default=dict, blank=True)
+    report = models.TextField(_("Bericht"), blank=True)
+
+    class Meta:
+        verbose_name = _("OParl-Import")
+        verbose_name_plural = _("OParl-Importe")
+        ordering = ["-started_at"]
+
+    def __str__(self):
+        return f"{self.url} {self.started_at:%d.%m.%Y %H:%M}"

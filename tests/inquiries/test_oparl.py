@@ -898,7 +898,7 @@ def test_file_facts_come_from_the_bytes(client):
     assert "Sprachkurse in Kassel" in file["text"]
     check_file_bytes(client, file)
     # Replaced by a text file: the facts follow.
-    attachment.file = ContentFile("Zweite Fassung\n".encode(), name="fassung.csv")
+    attachment.file = ContentFile(b"Zweite Fassung\n", name="fassung.csv")
     attachment.save()
     file = get(client, f"{ROOT}file/{attachment.pk}")
     assert (file["mimeType"], file["text"]) == ("text/csv", "Zweite Fassung\n")
