@@ -3,6 +3,8 @@
 import functools
 import logging
 import math
+from dataclasses import dataclass
+from typing import BinaryIO
 from urllib.parse import urlencode
 
 from django.core.exceptions import BadRequest
@@ -318,38 +320,52 @@ def main_file_detail(request, api, pk):
     return _object(api, _main_files(), _main_file(pk), main_file_data, pk=pk)
 
 
-def _file_response(content, *, name: str, mime_type: str, download: bool):
-    if isinstance(content, bytes):
-        response = HttpResponse(content, content_type=mime_type)
-        response["Content-Disposition"] = content_disposition_header(download, name)
-    else:
-        response = FileResponse(
-            content, as_attachment=download, filename=name, content_type=mime_type
-        )
-    response["Access-Control-Allow-Origin"] = "*"
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
+@dataclass(frozen=True)
+class Content:
+    """A file's bytes (or an open file), its name and MIME type."""
+
+    data: bytes | BinaryIO
+    name: str
+    mime_type: str
+
+    def response(self, *, download: bool) -> HttpResponse:
+        """Inline (accessUrl) or as an attachment (downloadUrl), with CORS."""
+        if isinstance(self.data, bytes):
+            response = HttpResponse(self.data, content_type=self.mime_type)
+            response["Content-Disposition"] = content_disposition_header(
+                download, self.name
+            )
+        else:
+            response = FileResponse(
+                self.data,
+                as_attachment=download,
+                filename=self.name,
+                content_type=self.mime_type,
+            )
+        response["Access-Control-Allow-Origin"] = "*"
+        response["X-Content-Type-Options"] = "nosniff"
+        return response
 
 
-def _bytes_view(fetch):
+def _content_view(fetch):
     """The bytes of a file (GET and HEAD); a JSON 404 when there are none."""
 
     @csrf_exempt
     @require_safe
     @functools.wraps(fetch)
     def view(request, pk, download: bool):
-        found = fetch(pk)
-        if found is None:
+        content = fetch(pk)
+        if content is None:
             response = _error("Diese Datei gibt es nicht.", 404)
             response["Access-Control-Allow-Origin"] = "*"
             return response
-        return _file_response(*found[:1], **found[1], download=download)
+        return content.response(download=download)
 
     return view
 
 
-@_bytes_view
-def attachment_content(pk):
+@_content_view
+def attachment_content(pk) -> Content | None:
     """A public attachment's stored file."""
     attachment = _public_files().filter(pk=pk).first()
     if attachment is None:
@@ -358,20 +374,24 @@ def attachment_content(pk):
         handle = attachment.file.open("rb")
     except OSError:
         return None
-    name = attachment.file.name.rsplit("/", 1)[-1]
-    mime_type = attachment.file_mime_type or "application/octet-stream"
-    return (handle, {"name": name, "mime_type": mime_type})
+    return Content(
+        handle,
+        attachment.file.name.rsplit("/", 1)[-1],
+        attachment.file_mime_type or "application/octet-stream",
+    )
 
 
-@_bytes_view
-def main_file_content(pk):
+@_content_view
+def main_file_content(pk) -> Content | None:
     """An inquiry's full text as Markdown."""
     inquiry = _main_files().filter(pk=pk).first()
     if inquiry is None:
         return None
-    name = main_file_name(inquiry)
-    mime_type = f"{MARKDOWN}; charset=utf-8"
-    return (main_file_bytes(inquiry), {"name": name, "mime_type": mime_type})
+    return Content(
+        main_file_bytes(inquiry),
+        main_file_name(inquiry),
+        f"{MARKDOWN}; charset=utf-8",
+    )
 
 
 @oparl_view
