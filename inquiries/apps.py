@@ -10,6 +10,9 @@ class InquiriesConfig(AppConfig):
         from .search import register_search
 
         register_search()
+        from .oparl.tracking import connect_signals
+
+        connect_signals()
         from concept.extensions import register_section
 
         from .selectors import goal_questions_section

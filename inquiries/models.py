@@ -71,6 +71,15 @@ class Person(TimestampedModel):
     """Someone who signs an inquiry or an answer publicly."""
 
     name = models.CharField(_("Name"), max_length=200)
+    # The parts of the name where the source gives them (OParl Person).
+    given_name = models.CharField(_("Vorname"), max_length=100, blank=True)
+    family_name = models.CharField(_("Familienname"), max_length=100, blank=True)
+    form_of_address = models.CharField(
+        _("Anrede"), max_length=50, blank=True, help_text=_("z. B. „Stadtverordneter“")
+    )
+    title = models.CharField(
+        _("Titel"), max_length=50, blank=True, help_text=_("z. B. „Dr.“")
+    )
     role = models.CharField(
         _("Funktion"),
         max_length=200,
@@ -220,10 +229,21 @@ class Inquiry(TimestampedModel):
     internal_note = models.TextField(
         _("interne Notiz"), blank=True, help_text=_("Nur intern, nie öffentlich.")
     )
+    # Imported from a council information system (manage.py oparl_import):
+    # the OParl id of the Paper and the values as last imported, so that a
+    # later import changes only what staff have not edited here.
+    source_url = models.CharField(
+        _("OParl-Quelle"), max_length=500, blank=True, editable=False
+    )
+    source_web = models.CharField(
+        _("Original im Ratsinformationssystem"), max_length=500, blank=True
+    )
+    source_values = models.JSONField(default=dict, blank=True, editable=False)
     # PostgreSQL only: kept current by a database trigger (migration 0002).
     search_vector = SearchVectorField(null=True, editable=False)
     history = HistoricalRecords(
-        m2m_fields=[responsible_organisations], excluded_fields=["search_vector"]
+        m2m_fields=[responsible_organisations],
+        excluded_fields=["search_vector", "source_values"],
     )
 
     class Meta:
@@ -244,6 +264,11 @@ class Inquiry(TimestampedModel):
             ),
         ]
         constraints = [
+            models.UniqueConstraint(
+                fields=["source_url"],
+                condition=~Q(source_url=""),
+                name="inquiry_source_url_unique",
+            ),
             models.CheckConstraint(
                 condition=Q(answered_on__isnull=True)
                 | Q(submitted_on__isnull=True)
@@ -395,6 +420,18 @@ class Attachment(TimestampedModel):
         help_text=_("PDF, DOCX, XLSX, ODT, ODS, CSV oder TXT, höchstens 20 MB."),
     )
     is_public = models.BooleanField(_("öffentlich"), default=True)
+    # Read from the stored bytes after each save (inquiries.oparl.tracking);
+    # served by OParl as size, sha512Checksum, mimeType and text.
+    file_size = models.PositiveBigIntegerField(
+        _("Dateigröße (Bytes)"), null=True, blank=True, editable=False
+    )
+    file_sha512 = models.CharField(
+        _("SHA-512"), max_length=128, blank=True, editable=False
+    )
+    file_mime_type = models.CharField(
+        _("Dateityp (MIME)"), max_length=100, blank=True, editable=False
+    )
+    file_text = models.TextField(_("Text der Datei"), blank=True, editable=False)
     note = models.CharField(
         _("Hinweis"),
         max_length=300,
@@ -410,3 +447,58 @@ class Attachment(TimestampedModel):
 
     def __str__(self):
         return self.title
+
+
+class OparlTombstone(models.Model):
+    """What remains of an OParl object that disappeared (spec 2.8): its path
+    below the API root, its type and when it was created and deleted.
+
+    Written by ``inquiries.oparl.tracking`` whenever a save or delete makes
+    an object vanish: a deleted inquiry (its Paper, answer, Consultation), a
+    committee taken off an inquiry (Consultation, maybe the Meeting), a
+    faction taken from a person (Membership), a file made internal, and so
+    on. A path that comes back (a meeting held again) loses its tombstone.
+    """
+
+    path = models.CharField(_("Pfad"), max_length=100, unique=True)
+    kind = models.CharField(_("OParl-Typ"), max_length=30)
+    created = models.DateTimeField(_("angelegt"))
+    deleted_at = models.DateTimeField(_("gelöscht am"))
+
+    class Meta:
+        verbose_name = _("gelöschtes OParl-Objekt")
+        verbose_name_plural = _("gelöschte OParl-Objekte")
+        ordering = ["kind", "path"]
+        indexes = [
+            models.Index(fields=["kind", "deleted_at"], name="tombstone_kind_deleted"),
+        ]
+
+    def __str__(self):
+        return f"{self.kind} {self.path}"
+
+
+class OparlImportRun(models.Model):
+    """One run of ``manage.py oparl_import``: what it read and brought."""
+
+    class Outcome(models.TextChoices):
+        RUNNING = "laeuft", _("läuft")
+        DONE = "fertig", _("fertig")
+        FAILED = "fehlgeschlagen", _("fehlgeschlagen")
+
+    url = models.URLField(_("Quelle"), max_length=500)
+    started_at = models.DateTimeField(_("begonnen"))
+    finished_at = models.DateTimeField(_("beendet"), null=True, blank=True)
+    since = models.DateTimeField(_("Änderungen seit"), null=True, blank=True)
+    outcome = models.CharField(
+        _("Ergebnis"), max_length=20, choices=Outcome.choices, default=Outcome.RUNNING
+    )
+    counts = models.JSONField(_("Zahlen"), default=dict, blank=True)
+    report = models.TextField(_("Bericht"), blank=True)
+
+    class Meta:
+        verbose_name = _("OParl-Import")
+        verbose_name_plural = _("OParl-Importe")
+        ordering = ["-started_at"]
+
+    def __str__(self):
+        return f"{self.url} {self.started_at:%d.%m.%Y %H:%M}"

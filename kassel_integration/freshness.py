@@ -72,6 +72,10 @@ def public_page(view):
             request, etag=etag, last_modified=changed
         )
         if not_modified is not None:
+            # RFC 9110 15.4.5: a 304 carries the validators a 200 would.
+            not_modified["ETag"] = etag
+            not_modified["Last-Modified"] = http_date(changed)
+            not_modified["Cache-Control"] = "no-cache"
             return not_modified
         request.data_version = version
         key = f"page:{version.counter}:{address}"

@@ -20,19 +20,23 @@ Paper "Anfrage"     paper/<pk>                          Inquiry
 Paper "Beantwor…"   paper/<pk>/antwort                  Inquiry, only once answered
 Consultation        consultation/<inquiry pk>           Inquiry.committee
 Meeting             meeting/<committee pk>-<yyyymmdd>   (committee, meeting_date)
-File                file/<pk>                           Attachment, public, with file
+File                file/<pk> (+ /access, /download)    Attachment, public, with file
+                    file/anfrage-<pk> (+ the same)      Inquiry: full text, Markdown
 AgendaItem          (list only, always empty)           —
 Location            (list only, always empty)           —
 ==================  ==================================  ===========================
 
 Nothing internal leaves: querysets load public columns only (``only()``), so
-``internal_contact``, ``internal_note``, the questions and every answer text
-are never read. An answer becomes a Paper only when the inquiry is answered.
+``internal_contact`` and ``internal_note`` are never read, and the answers of
+an inquiry not yet answered are never read either (``selectors._published``).
+An answer becomes a Paper only when the inquiry is answered.
 
 Lists are pages over one or more *sources* (a queryset or constants) in a
 fixed order; each source costs one count and at most one fetch (plus its
-prefetches), whatever the number of objects. Deleted papers, files, persons
-and organisations come from django-simple-history's deletion records: they
-appear as ``{"id", "type", "created", "modified", "deleted": true}`` in lists
-filtered with ``modified_since`` and under their own URL (spec 2.8).
+prefetches), whatever the number of objects. Objects that disappear leave an
+``OparlTombstone`` (written by ``tracking``): ``{"id", "type", "created",
+"modified", "deleted": true}`` under their own URL and in the lists filtered
+with ``modified_since`` (spec 2.8). ``forms`` parses the list parameters,
+``files`` reads what a file's bytes say, ``importer`` is the other
+direction (``manage.py oparl_import``).
 """

@@ -4,6 +4,7 @@ import datetime
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
+from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.urls import reverse
 
@@ -21,6 +22,41 @@ CONSTANTS_MODIFIED = datetime.datetime(2026, 11, 25, tzinfo=BERLIN)
 
 BODY = "body/kassel"
 MAGISTRAT = "organization/magistrat"
+
+
+@dataclass(frozen=True)
+class ListFilters:
+    """The list filters of spec 2.6 (aware datetimes, whole seconds, like the
+    output); parsed from the request by ``forms.ListQueryForm``.
+
+    ``*_until`` are exclusive bounds one second after the given time, so an
+    object shown as ``…T10:00:00+02:00`` passes ``modified_until=…T10:00:00``.
+    """
+
+    created_since: datetime.datetime | None = None
+    created_until: datetime.datetime | None = None
+    modified_since: datetime.datetime | None = None
+    modified_until: datetime.datetime | None = None
+    given: tuple[tuple[str, str], ...] = ()  # as the client wrote them
+
+    def apply(
+        self, queryset: QuerySet, *, created: str = "created", modified="modified"
+    ) -> QuerySet:
+        bounds = {
+            f"{created}__gte": self.created_since,
+            f"{created}__lt": self.created_until,
+            f"{modified}__gte": self.modified_since,
+            f"{modified}__lt": self.modified_until,
+        }
+        return queryset.filter(**{k: v for k, v in bounds.items() if v is not None})
+
+    def accepts(self, created: datetime.datetime, modified: datetime.datetime) -> bool:
+        return (
+            (self.created_since is None or created >= self.created_since)
+            and (self.created_until is None or created < self.created_until)
+            and (self.modified_since is None or modified >= self.modified_since)
+            and (self.modified_until is None or modified < self.modified_until)
+        )
 
 
 @dataclass(frozen=True)
@@ -80,6 +116,10 @@ def _file(pk: int) -> str:
     return f"file/{pk}"
 
 
+def _main_file(pk: int) -> str:
+    return f"file/anfrage-{pk}"
+
+
 def _term(term: LegislativeTerm) -> str:
     return f"legislative-term/{term.start.year}"
 
@@ -93,10 +133,18 @@ class Api:
 
     request: HttpRequest
     root: str
+    # omit_internal=true: embedded objects are left out (the client fetches
+    # them from their own lists), e.g. a person's memberships.
+    omit_internal: bool = False
 
     @classmethod
-    def for_request(cls, request: HttpRequest) -> "Api":
-        return cls(request, request.build_absolute_uri(reverse("oparl:system")))
+    def for_request(cls, request: HttpRequest, *, omit_internal=False) -> "Api":
+        root = request.build_absolute_uri(reverse("oparl:system"))
+        return cls(request, root, omit_internal)
+
+    def embedded(self, objects: list[dict]) -> list[dict]:
+        """Embedded objects, or none with ``omit_internal``."""
+        return [] if self.omit_internal else objects
 
     def url(self, path: str) -> str:
         return self.root + path

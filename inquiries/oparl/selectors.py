@@ -1,32 +1,38 @@
 """Read queries and list sources of the OParl API (public columns only)."""
 
-import datetime
-import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from django.core.exceptions import BadRequest
-from django.db.models import Max, Min, Prefetch, Q, QuerySet
+from django.db.models import (
+    Case,
+    F,
+    Max,
+    Min,
+    Prefetch,
+    QuerySet,
+    TextField,
+    Value,
+    When,
+)
 from django.db.models.functions import Greatest
-from django.http import Http404, QueryDict
-from django.utils.dateparse import parse_datetime
 
-from ..models import Attachment, Committee, Faction, Inquiry, Person
+from ..models import (
+    Attachment,
+    Committee,
+    Faction,
+    Inquiry,
+    OparlTombstone,
+    Person,
+    Question,
+)
 from .common import (
     ANSWERED,
-    BERLIN,
     CONSTANTS_MODIFIED,
-    FILTERS,
     LEGISLATIVE_TERMS,
     Api,
-    _answer,
-    _committee,
+    ListFilters,
     _deleted,
-    _faction,
-    _file,
-    _paper,
-    _person,
 )
 from .serializers import (
     answer_paper_data,
@@ -38,79 +44,13 @@ from .serializers import (
     inquiry_paper_data,
     legislative_term_data,
     magistrat_data,
+    main_file_data,
     meeting_data,
     membership_data,
     person_data,
 )
 
 # Selectors ------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class ListFilters:
-    """The list filters of spec 2.6, at whole seconds like the output.
-
-    ``*_until`` are exclusive bounds one second after the given time, so an
-    object shown as ``…T10:00:00+02:00`` passes ``modified_until=…T10:00:00``.
-    """
-
-    created_since: datetime.datetime | None = None
-    created_until: datetime.datetime | None = None
-    modified_since: datetime.datetime | None = None
-    modified_until: datetime.datetime | None = None
-    given: tuple[tuple[str, str], ...] = ()  # as the client wrote them
-
-    def apply(
-        self, queryset: QuerySet, *, created: str = "created", modified="modified"
-    ) -> QuerySet:
-        bounds = {
-            f"{created}__gte": self.created_since,
-            f"{created}__lt": self.created_until,
-            f"{modified}__gte": self.modified_since,
-            f"{modified}__lt": self.modified_until,
-        }
-        return queryset.filter(**{k: v for k, v in bounds.items() if v is not None})
-
-    def accepts(self, created: datetime.datetime, modified: datetime.datetime) -> bool:
-        return (
-            (self.created_since is None or created >= self.created_since)
-            and (self.created_until is None or created < self.created_until)
-            and (self.modified_since is None or modified >= self.modified_since)
-            and (self.modified_until is None or modified < self.modified_until)
-        )
-
-
-_UNENCODED_PLUS = re.compile(r" (\d\d(?::?\d\d)?)$")
-_HAS_TIME = re.compile(r"\d{4}-\d\d-\d\d[T ]\d\d:\d\d")
-
-
-def list_filters_parse(query: QueryDict) -> ListFilters:
-    """Read the filters; raise ``BadRequest`` with a German message."""
-    values, given = {}, []
-    for name in FILTERS:
-        raw = query.get(name)
-        if raw is None:
-            continue
-        # An unencoded "+" of the offset arrives as a space.
-        text = _UNENCODED_PLUS.sub(r"+\1", raw.strip())
-        try:
-            value = parse_datetime(text) if _HAS_TIME.match(text) else None
-        except ValueError:
-            value = None
-        if value is None:
-            raise BadRequest(
-                f"Der Filter {name}={raw!r} ist keine gültige Zeitangabe. Erwartet "
-                "wird ein Zeitpunkt nach ISO 8601, z. B. 2020-06-12T10:00:00+02:00 "
-                "(in der URL kodiert: 2020-06-12T10%3A00%3A00%2B02%3A00)."
-            )
-        if value.tzinfo is None:
-            value = value.replace(tzinfo=BERLIN)
-        value = value.replace(microsecond=0)
-        if name.endswith("_until"):
-            value += datetime.timedelta(seconds=1)
-        values[name] = value
-        given.append((name, text))
-    return ListFilters(**values, given=tuple(given))
 
 
 class Source:
@@ -156,7 +96,18 @@ def _public_files() -> QuerySet[Attachment]:
     return (
         Attachment.objects.filter(is_public=True)
         .exclude(file="")
-        .only("id", "inquiry_id", "title", "file", "created", "modified")
+        .only(
+            "id",
+            "inquiry_id",
+            "title",
+            "file",
+            "file_size",
+            "file_sha512",
+            "file_mime_type",
+            "file_text",
+            "created",
+            "modified",
+        )
         .order_by("pk")
     )
 
@@ -165,6 +116,7 @@ PAPER_FIELDS = (
     "id",
     "reference_number",
     "title",
+    "preamble",
     "faction",
     "signed_by",
     "submitted_on",
@@ -178,9 +130,39 @@ PAPER_FIELDS = (
 )
 
 
-def _inquiries() -> QuerySet[Inquiry]:
-    """Public columns only, with the public files (1 query + 1)."""
+def _published(field: str, *, outer: str = "") -> Case:
+    """``field`` where the inquiry is answered, else "" (draft answers are
+    never read)."""
+    return Case(
+        When(**{f"{outer}status": ANSWERED}, then=F(field)),
+        default=Value(""),
+        output_field=TextField(),
+    )
+
+
+def _questions() -> QuerySet[Question]:
+    """The questions with their answers once published (for the full text)."""
     return (
+        Question.objects.only("id", "inquiry", "position", "number", "text")
+        .annotate(public_answer=_published("answer", outer="inquiry__"))
+        .order_by("inquiry", "position")
+    )
+
+
+def _full_texts(queryset: QuerySet[Inquiry]) -> QuerySet[Inquiry]:
+    """What the inquiry's full text (its mainFile) needs: the preamble, the
+    published introduction and the questions (+1 query)."""
+    return queryset.annotate(
+        public_introduction=_published("answer_introduction")
+    ).prefetch_related(
+        Prefetch("questions", queryset=_questions(), to_attr="oparl_questions")
+    )
+
+
+def _inquiries() -> QuerySet[Inquiry]:
+    """Public columns only, with the public files and the full text
+    (1 query + 2)."""
+    return _full_texts(
         Inquiry.objects.only(*PAPER_FIELDS)
         .prefetch_related(
             Prefetch("attachments", queryset=_public_files(), to_attr="oparl_files")
@@ -190,7 +172,15 @@ def _inquiries() -> QuerySet[Inquiry]:
 
 
 def _answered() -> QuerySet[Inquiry]:
-    return Inquiry.objects.filter(status=ANSWERED).only(*PAPER_FIELDS).order_by("pk")
+    """Answered inquiries with their full text (1 query + 1)."""
+    return _full_texts(
+        Inquiry.objects.filter(status=ANSWERED).only(*PAPER_FIELDS).order_by("pk")
+    )
+
+
+def _main_files() -> QuerySet[Inquiry]:
+    """Every inquiry's full text as a file (1 query + 1)."""
+    return _full_texts(Inquiry.objects.only(*PAPER_FIELDS).order_by("pk"))
 
 
 def _consultations() -> QuerySet[Inquiry]:
@@ -239,37 +229,39 @@ def _committees() -> QuerySet[Committee]:
 
 def _persons() -> QuerySet[Person]:
     return Person.objects.only(
-        "id", "name", "role", "faction", "created", "modified"
+        "id",
+        "name",
+        "given_name",
+        "family_name",
+        "form_of_address",
+        "title",
+        "role",
+        "faction",
+        "created",
+        "modified",
     ).order_by("pk")
 
 
-def _deletions(model, *conditions: Q, **lookups) -> QuerySet:
-    """Deleted objects of ``model`` from its history: id, created, deleted_at."""
-    return (
-        model.history.filter(*conditions, history_type="-", **lookups)
-        .exclude(id__in=model.objects.values("pk"))  # a pk loaded again
-        .values("id")
-        .annotate(deleted_created=Max("created"), deleted_at=Max("history_date"))
-        .order_by("id")
-    )
+def _tombstones(kind: str) -> QuerySet[OparlTombstone]:
+    return OparlTombstone.objects.filter(kind=kind).order_by("pk")
 
 
-def _deleted_source(
-    api: Api, filters: ListFilters, queryset: QuerySet, path, kind: str
-) -> QuerySource:
+def _tombstone_source(api: Api, filters: ListFilters, kind: str) -> QuerySource:
+    """The vanished objects of one type (only asked for with modified_since)."""
     return QuerySource(
-        filters.apply(queryset, created="deleted_created", modified="deleted_at"),
-        lambda row: _deleted(
-            api, path(row["id"]), kind, row["deleted_created"], row["deleted_at"]
-        ),
+        filters.apply(_tombstones(kind), modified="deleted_at"),
+        lambda row: _deleted(api, row.path, kind, row.created, row.deleted_at),
     )
 
 
-def _deleted_get(queryset: QuerySet, pk: int) -> dict:
-    row = queryset.filter(id=pk).first()
-    if row is None:
-        raise Http404("Dieses Objekt gibt es nicht.")
-    return row
+def _with_tombstones(
+    sources: list[Source], api: Api, filters: ListFilters, kind: str
+) -> list[Source]:
+    """Deleted objects are listed only to a client that asks what changed
+    since a moment (spec 2.8); a plain list shows live objects only."""
+    if filters.modified_since:
+        sources.append(_tombstone_source(api, filters, kind))
+    return sources
 
 
 def oparl_paper_list(*, api: Api, filters: ListFilters) -> list[Source]:
@@ -278,14 +270,7 @@ def oparl_paper_list(*, api: Api, filters: ListFilters) -> list[Source]:
         QuerySource(filters.apply(_inquiries()), lambda i: inquiry_paper_data(api, i)),
         QuerySource(filters.apply(_answered()), lambda i: answer_paper_data(api, i)),
     ]
-    if filters.modified_since:
-        sources += [
-            _deleted_source(api, filters, _deletions(Inquiry), _paper, "Paper"),
-            _deleted_source(
-                api, filters, _deletions(Inquiry, status=ANSWERED), _answer, "Paper"
-            ),
-        ]
-    return sources
+    return _with_tombstones(sources, api, filters, "Paper")
 
 
 def oparl_organization_list(*, api: Api, filters: ListFilters) -> list[Source]:
@@ -294,30 +279,18 @@ def oparl_organization_list(*, api: Api, filters: ListFilters) -> list[Source]:
         QuerySource(filters.apply(_committees()), lambda c: committee_data(api, c)),
         _constants(filters, [magistrat_data(api)]),
     ]
-    if filters.modified_since:
-        sources += [
-            _deleted_source(
-                api, filters, _deletions(Faction), _faction, "Organization"
-            ),
-            _deleted_source(
-                api, filters, _deletions(Committee), _committee, "Organization"
-            ),
-        ]
-    return sources
+    return _with_tombstones(sources, api, filters, "Organization")
 
 
 def oparl_person_list(*, api: Api, filters: ListFilters) -> list[Source]:
     sources = [QuerySource(filters.apply(_persons()), lambda p: person_data(api, p))]
-    if filters.modified_since:
-        sources.append(
-            _deleted_source(api, filters, _deletions(Person), _person, "Person")
-        )
-    return sources
+    return _with_tombstones(sources, api, filters, "Person")
 
 
 def oparl_membership_list(*, api: Api, filters: ListFilters) -> list[Source]:
-    members = _persons().filter(faction__isnull=False)
-    return [QuerySource(filters.apply(members), lambda p: membership_data(api, p))]
+    members = _members()
+    sources = [QuerySource(filters.apply(members), lambda p: membership_data(api, p))]
+    return _with_tombstones(sources, api, filters, "Membership")
 
 
 def oparl_meeting_list(*, api: Api, filters: ListFilters) -> list[Source]:
@@ -327,23 +300,26 @@ def oparl_meeting_list(*, api: Api, filters: ListFilters) -> list[Source]:
     # Unfiltered, the meetings are counted from the index alone, without
     # the committee and the aggregates.
     counted = None if filters.given else _meeting_days().distinct()
-    return [QuerySource(meetings, lambda m: meeting_data(api, m), counted)]
+    sources = [QuerySource(meetings, lambda m: meeting_data(api, m), counted)]
+    return _with_tombstones(sources, api, filters, "Meeting")
 
 
 def oparl_consultation_list(*, api: Api, filters: ListFilters) -> list[Source]:
-    return [
+    sources = [
         QuerySource(
             filters.apply(_consultations()), lambda i: consultation_data(api, i)
         )
     ]
+    return _with_tombstones(sources, api, filters, "Consultation")
 
 
 def oparl_file_list(*, api: Api, filters: ListFilters) -> list[Source]:
-    sources = [QuerySource(filters.apply(_public_files()), lambda a: file_data(api, a))]
-    if filters.modified_since:
-        deleted = _deletions(Attachment, ~Q(file=""), is_public=True)
-        sources.append(_deleted_source(api, filters, deleted, _file, "File"))
-    return sources
+    """Public attachments, then every inquiry's full text."""
+    sources = [
+        QuerySource(filters.apply(_public_files()), lambda a: file_data(api, a)),
+        QuerySource(filters.apply(_main_files()), lambda i: main_file_data(api, i)),
+    ]
+    return _with_tombstones(sources, api, filters, "File")
 
 
 def oparl_body_list(*, api: Api, filters: ListFilters) -> list[Source]:
@@ -361,12 +337,19 @@ def oparl_empty_list(*, api: Api, filters: ListFilters) -> list[Source]:
     return []
 
 
-def _get(queryset: QuerySet, pk: int, deleted: QuerySet, path, kind: str, api: Api):
-    """The live object, else its deletion record (else 404)."""
-    obj = queryset.filter(pk=pk).first()
+def _members() -> QuerySet[Person]:
+    return _persons().filter(faction__isnull=False)
+
+
+def oparl_object_get(
+    *, api: Api, queryset: QuerySet, path: str, serialise, **lookups
+) -> dict | None:
+    """The live object as OParl, else its tombstone, else None (2 queries
+    at most)."""
+    obj = queryset.filter(**lookups).first()
     if obj is not None:
-        return obj, None
-    row = _deleted_get(deleted, pk)
-    return None, _deleted(
-        api, path(pk), kind, row["deleted_created"], row["deleted_at"]
-    )
+        return serialise(api, obj)
+    tombstone = OparlTombstone.objects.filter(path=path).first()
+    if tombstone is None:
+        return None
+    return _deleted(api, path, tombstone.kind, tombstone.created, tombstone.deleted_at)

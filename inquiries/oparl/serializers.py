@@ -1,5 +1,7 @@
 """OParl objects as dicts: one function per type."""
 
+import datetime
+import hashlib
 import mimetypes
 from pathlib import PurePosixPath
 
@@ -8,6 +10,7 @@ from django.urls import reverse
 from ..models import Attachment, Committee, Faction, Inquiry, Person
 from .common import (
     ANSWERED,
+    BERLIN,
     BODY,
     CONSTANTS_MODIFIED,
     LEGISLATIVE_TERMS,
@@ -20,8 +23,10 @@ from .common import (
     _committee,
     _consultation,
     _date,
+    _datetime,
     _faction,
     _file,
+    _main_file,
     _meeting,
     _membership,
     _paper,
@@ -30,6 +35,7 @@ from .common import (
     _term,
     _type,
 )
+from .files import MARKDOWN, inquiry_full_text
 
 # Serialisers ----------------------------------------------------------------
 
@@ -50,33 +56,40 @@ def body_data(api: Api) -> dict:
     def body_list(name):
         return api.absolute(reverse(f"oparl:{name}-list"))
 
-    return {
-        "id": api.url(BODY),
-        "type": _type("Body"),
-        "system": api.root,
-        "shortName": "Kassel",
-        "name": "Stadt Kassel",
-        "website": "https://www.kassel.de/",
-        "ags": "06611000",
-        "rgs": "066110000000",
-        "classification": "Kreisfreie Stadt",
-        "organization": body_list("organization"),
-        "person": body_list("person"),
-        "meeting": body_list("meeting"),
-        "paper": body_list("paper"),
-        "legislativeTerm": [
-            legislative_term_data(api, term, embedded=True)
-            for term in LEGISLATIVE_TERMS
-        ],
-        "agendaItem": body_list("agenda-item"),
-        "consultation": body_list("consultation"),
-        "file": body_list("file"),
-        "locationList": body_list("location"),
-        "legislativeTermList": body_list("legislative-term"),
-        "membership": body_list("membership"),
-        "web": api.absolute(reverse("home")),
-        **_stamps(CONSTANTS_MODIFIED, CONSTANTS_MODIFIED),
-    }
+    data = _clean(
+        {
+            "id": api.url(BODY),
+            "type": _type("Body"),
+            "system": api.root,
+            "shortName": "Kassel",
+            "name": "Stadt Kassel",
+            "website": "https://www.kassel.de/",
+            "ags": "06611000",
+            "rgs": "066110000000",
+            "classification": "Kreisfreie Stadt",
+            "organization": body_list("organization"),
+            "person": body_list("person"),
+            "meeting": body_list("meeting"),
+            "paper": body_list("paper"),
+            "legislativeTerm": api.embedded(
+                [
+                    legislative_term_data(api, term, embedded=True)
+                    for term in LEGISLATIVE_TERMS
+                ]
+            ),
+            "agendaItem": body_list("agenda-item"),
+            "consultation": body_list("consultation"),
+            "file": body_list("file"),
+            "locationList": body_list("location"),
+            "legislativeTermList": body_list("legislative-term"),
+            "membership": body_list("membership"),
+            "web": api.absolute(reverse("home")),
+            **_stamps(CONSTANTS_MODIFIED, CONSTANTS_MODIFIED),
+        }
+    )
+    # Required by the schema: empty with omit_internal (legislativeTermList).
+    data.setdefault("legislativeTerm", [])
+    return data
 
 
 def legislative_term_data(
@@ -147,8 +160,12 @@ def person_data(api: Api, person: Person) -> dict:
             "type": _type("Person"),
             "body": api.url(BODY),
             "name": person.name,
+            "familyName": person.family_name,
+            "givenName": person.given_name,
+            "formOfAddress": person.form_of_address,
+            "title": [person.title] if person.title else [],
             "status": [person.role] if person.role else [],
-            "membership": (
+            "membership": api.embedded(
                 [membership_data(api, person, embedded=True)]
                 if person.faction_id
                 else []
@@ -185,16 +202,21 @@ def inquiry_paper_data(api: Api, inquiry: Inquiry) -> dict:
             "paperType": "Anfrage",
             "relatedPaper": answer,
             "subordinatedPaper": answer,
-            "auxiliaryFile": [
-                file_data(api, attachment, embedded=True)
-                for attachment in inquiry.oparl_files
-            ],
+            "mainFile": None
+            if api.omit_internal
+            else main_file_data(api, inquiry, embedded=True),
+            "auxiliaryFile": api.embedded(
+                [
+                    file_data(api, attachment, embedded=True)
+                    for attachment in inquiry.oparl_files
+                ]
+            ),
             "originatorPerson": (
                 [api.url(_person(inquiry.signed_by_id))] if inquiry.signed_by_id else []
             ),
             "underDirectionOf": [api.url(MAGISTRAT)],
             "originatorOrganization": [api.url(_faction(inquiry.faction_id))],
-            "consultation": (
+            "consultation": api.embedded(
                 [consultation_data(api, inquiry, embedded=True)]
                 if inquiry.committee_id
                 else []
@@ -220,6 +242,9 @@ def answer_paper_data(api: Api, inquiry: Inquiry) -> dict:
             "paperType": "Beantwortung einer Anfrage",
             "relatedPaper": inquiry_url,
             "superordinatedPaper": inquiry_url,
+            "mainFile": None
+            if api.omit_internal
+            else main_file_data(api, inquiry, embedded=True),
             "originatorPerson": (
                 [api.url(_person(inquiry.answer_signed_by_id))]
                 if inquiry.answer_signed_by_id
@@ -253,19 +278,40 @@ def consultation_data(api: Api, inquiry: Inquiry, *, embedded: bool = False) -> 
     )
 
 
+def meeting_start(day: datetime.date) -> str:
+    """The time of day of a meeting is not recorded: ``start`` is the
+    beginning of its day in Kassel (clients such as meine-stadt-transparent
+    need a start; the date is what we know)."""
+    return _datetime(datetime.datetime.combine(day, datetime.time(), tzinfo=BERLIN))
+
+
 def meeting_data(api: Api, meeting: dict) -> dict:
-    """A row of ``_meetings()``; the time of day is not recorded, so no start."""
+    """A row of ``_meetings()``; no ``end``: not recorded."""
     return {
         "id": api.url(_meeting(meeting["committee_id"], meeting["meeting_date"])),
         "type": _type("Meeting"),
         "name": f"{meeting['committee_name']}: Sitzung am "
         f"{meeting['meeting_date']:%d.%m.%Y}",
+        "start": meeting_start(meeting["meeting_date"]),
         "organization": [api.url(_committee(meeting["committee_id"]))],
         **_stamps(meeting["first_created"], meeting["last_modified"]),
     }
 
 
+def file_urls(api: Api, path: str) -> dict:
+    """Where a file's bytes are: ``accessUrl`` (shown inline) and
+    ``downloadUrl`` (Content-Disposition: attachment), both served by this
+    API so that they work wherever the API does. The one place to point
+    elsewhere (e.g. a permission-checked private file view)."""
+    return {
+        "accessUrl": api.url(f"{path}/access"),
+        "downloadUrl": api.url(f"{path}/download"),
+    }
+
+
 def file_data(api: Api, attachment: Attachment, *, embedded: bool = False) -> dict:
+    """A public attachment; size, checksum, type and text were read from its
+    bytes when it was saved (``tracking``)."""
     file_name = PurePosixPath(attachment.file.name).name
     return _clean(
         {
@@ -273,9 +319,46 @@ def file_data(api: Api, attachment: Attachment, *, embedded: bool = False) -> di
             "type": _type("File"),
             "name": attachment.title,
             "fileName": file_name,
-            "mimeType": mimetypes.guess_type(file_name)[0],
-            "accessUrl": api.absolute(attachment.file.url),
+            "mimeType": attachment.file_mime_type or mimetypes.guess_type(file_name)[0],
+            "size": attachment.file_size,
+            "sha512Checksum": attachment.file_sha512,
+            "text": attachment.file_text,
+            **file_urls(api, _file(attachment.pk)),
             "paper": None if embedded else [api.url(_paper(attachment.inquiry_id))],
             **_stamps(attachment.created, attachment.modified),
+        }
+    )
+
+
+def main_file_bytes(inquiry: Inquiry) -> bytes:
+    """The inquiry's full text as Markdown (see ``selectors._full_texts``)."""
+    return inquiry_full_text(inquiry, inquiry.oparl_questions).encode("utf-8")
+
+
+def main_file_name(inquiry: Inquiry) -> str:
+    return f"anfrage-{inquiry.reference_number}.md"
+
+
+def main_file_data(api: Api, inquiry: Inquiry, *, embedded: bool = False) -> dict:
+    """The full text of an inquiry (questions, and answers once published) as
+    Markdown: the mainFile of the inquiry and of its answer."""
+    data = main_file_bytes(inquiry)
+    papers = [api.url(_paper(inquiry.pk))]
+    if inquiry.status == ANSWERED:
+        papers.append(api.url(_answer(inquiry.pk)))
+    return _clean(
+        {
+            "id": api.url(_main_file(inquiry.pk)),
+            "type": _type("File"),
+            "name": f"Anfrage {inquiry.reference_number}: Volltext",
+            "fileName": main_file_name(inquiry),
+            "mimeType": MARKDOWN,
+            "date": _date(inquiry.answered_on or inquiry.submitted_on),
+            "size": len(data),
+            "sha512Checksum": hashlib.sha512(data).hexdigest(),
+            "text": data.decode("utf-8"),
+            **file_urls(api, _main_file(inquiry.pk)),
+            "paper": None if embedded else papers,
+            **_stamps(inquiry.created, inquiry.modified),
         }
     )

@@ -4,14 +4,48 @@ Object URLs have no trailing slash and one spelling only (no leading zeros),
 as the spec's URL canonicalisation asks; anything else is a JSON 404.
 """
 
-from django.urls import path, re_path
+import datetime
+
+from django.urls import path, re_path, register_converter
 
 from . import views as oparl
 from .common import BODY
 
 app_name = "oparl"
 
-PK = r"(?P<pk>[1-9][0-9]*)"
+
+class ObjectIdConverter:
+    """A primary key in its one spelling (no leading zero) that fits the
+    database's 64-bit integer; larger numbers match no object (JSON 404)
+    instead of overflowing the query (OverflowError, DataError)."""
+
+    regex = "[1-9][0-9]{0,18}"
+    largest = 2**63 - 1
+
+    def to_python(self, value: str) -> int:
+        number = int(value)
+        if number > self.largest:
+            raise ValueError(value)  # no match: the catch-all 404 answers
+        return number
+
+    def to_url(self, value) -> str:
+        return str(value)
+
+
+class DayConverter:
+    """``yyyymmdd`` of a meeting; impossible dates match nothing."""
+
+    regex = "[0-9]{8}"
+
+    def to_python(self, value: str) -> datetime.date:
+        return datetime.datetime.strptime(value, "%Y%m%d").date()  # ValueError
+
+    def to_url(self, value) -> str:
+        return value if isinstance(value, str) else f"{value:%Y%m%d}"
+
+
+register_converter(ObjectIdConverter, "oparl_id")
+register_converter(DayConverter, "oparl_day")
 
 urlpatterns = [
     path("", oparl.system_detail, name="system"),
@@ -37,28 +71,55 @@ urlpatterns = [
         name="legislative-term-detail",
     ),
     path("organization/magistrat", oparl.magistrat_detail, name="magistrat-detail"),
-    re_path(
-        rf"^organization/fraktion-{PK}$",
+    path(
+        "organization/fraktion-<oparl_id:pk>",
         oparl.faction_detail,
         name="faction-detail",
     ),
-    re_path(
-        rf"^organization/ausschuss-{PK}$",
+    path(
+        "organization/ausschuss-<oparl_id:pk>",
         oparl.committee_detail,
         name="committee-detail",
     ),
-    re_path(rf"^person/{PK}$", oparl.person_detail, name="person-detail"),
-    re_path(rf"^membership/{PK}$", oparl.membership_detail, name="membership-detail"),
-    re_path(rf"^paper/{PK}$", oparl.paper_detail, name="paper-detail"),
-    re_path(rf"^paper/{PK}/antwort$", oparl.answer_detail, name="answer-detail"),
-    re_path(
-        rf"^consultation/{PK}$", oparl.consultation_detail, name="consultation-detail"
+    path("person/<oparl_id:pk>", oparl.person_detail, name="person-detail"),
+    path("membership/<oparl_id:pk>", oparl.membership_detail, name="membership-detail"),
+    path("paper/<oparl_id:pk>", oparl.paper_detail, name="paper-detail"),
+    path("paper/<oparl_id:pk>/antwort", oparl.answer_detail, name="answer-detail"),
+    path(
+        "consultation/<oparl_id:pk>",
+        oparl.consultation_detail,
+        name="consultation-detail",
     ),
-    re_path(
-        r"^meeting/(?P<committee_pk>[1-9][0-9]*)-(?P<day>[0-9]{8})$",
+    path(
+        "meeting/<oparl_id:committee_pk>-<oparl_day:day>",
         oparl.meeting_detail,
         name="meeting-detail",
     ),
-    re_path(rf"^file/{PK}$", oparl.file_detail, name="file-detail"),
+    path("file/<oparl_id:pk>", oparl.file_detail, name="file-detail"),
+    path(
+        "file/<oparl_id:pk>/access",
+        oparl.attachment_content,
+        {"download": False},
+        name="file-access",
+    ),
+    path(
+        "file/<oparl_id:pk>/download",
+        oparl.attachment_content,
+        {"download": True},
+        name="file-download",
+    ),
+    path("file/anfrage-<oparl_id:pk>", oparl.main_file_detail, name="main-file-detail"),
+    path(
+        "file/anfrage-<oparl_id:pk>/access",
+        oparl.main_file_content,
+        {"download": False},
+        name="main-file-access",
+    ),
+    path(
+        "file/anfrage-<oparl_id:pk>/download",
+        oparl.main_file_content,
+        {"download": True},
+        name="main-file-download",
+    ),
     re_path(r"", oparl.not_found, name="not-found"),
 ]

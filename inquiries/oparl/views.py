@@ -1,44 +1,50 @@
 """JSON views of the OParl API."""
 
-import datetime
 import functools
+import logging
 import math
-import re
+from dataclasses import dataclass
+from typing import BinaryIO
 from urllib.parse import urlencode
 
 from django.core.exceptions import BadRequest
-from django.db.models import Q
-from django.http import Http404, JsonResponse, QueryDict
+from django.http import FileResponse, Http404, HttpResponse, JsonResponse
+from django.utils.http import content_disposition_header
 from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_safe
 
 from kassel_integration.freshness import public_page
 
-from ..models import Attachment, Committee, Faction, Inquiry, Person
 from .common import (
-    ANSWERED,
     DEFAULT_PAGE_SIZE,
     LEGISLATIVE_TERMS,
     MAX_PAGE_SIZE,
     Api,
     _answer,
     _committee,
+    _consultation,
     _faction,
     _file,
+    _main_file,
+    _meeting,
+    _membership,
     _paper,
     _person,
+    _type,
 )
+from .files import MARKDOWN
+from .forms import ListQueryForm, omit_internal_given
 from .selectors import (
     _answered,
     _committees,
     _consultations,
-    _deletions,
     _factions,
-    _get,
     _inquiries,
+    _main_files,
     _meetings,
+    _members,
     _persons,
     _public_files,
-    list_filters_parse,
     oparl_body_list,
     oparl_consultation_list,
     oparl_empty_list,
@@ -46,6 +52,7 @@ from .selectors import (
     oparl_legislative_term_list,
     oparl_meeting_list,
     oparl_membership_list,
+    oparl_object_get,
     oparl_organization_list,
     oparl_paper_list,
     oparl_person_list,
@@ -60,11 +67,17 @@ from .serializers import (
     inquiry_paper_data,
     legislative_term_data,
     magistrat_data,
+    main_file_bytes,
+    main_file_data,
+    main_file_name,
     meeting_data,
     membership_data,
     person_data,
     system_data,
 )
+
+logger = logging.getLogger(__name__)
+ERROR_TYPE = _type("Error")
 
 # Views ----------------------------------------------------------------------
 
@@ -80,12 +93,30 @@ def _json(data: dict, status: int = 200) -> JsonResponse:
     return response
 
 
-def _error(message: str, status: int) -> JsonResponse:
-    return _json({"error": {"status": status, "message": message}}, status=status)
+def _error(message: str, status: int, debug: str | None = None) -> JsonResponse:
+    """The OParl error object (spec 1.1, "Fehlerbehandlung")."""
+    data = {"type": ERROR_TYPE, "message": message}
+    if debug:
+        data["debug"] = debug
+    return _json(data, status=status)
 
 
 def oparl_view(view):
-    """JSON for every outcome, CORS for everyone, GET and HEAD only."""
+    """JSON for every outcome, CORS for everyone (304 included), GET and HEAD
+    only; an unexpected exception is logged and answered as an OParl 500."""
+
+    @functools.wraps(view)
+    def inner(request, *args, **kwargs):
+        try:
+            omit = omit_internal_given(request.GET)
+            api = Api.for_request(request, omit_internal=omit)
+            return _json(view(request, api, *args, **kwargs))
+        except Http404 as error:
+            return _error(str(error) or "Dieses Objekt gibt es nicht.", 404)
+        except BadRequest as error:
+            return _error(str(error), 400)
+
+    cached = public_page(inner)
 
     @csrf_exempt
     @functools.wraps(view)
@@ -95,31 +126,28 @@ def oparl_view(view):
             response["Allow"] = "GET, HEAD"
             return response
         try:
-            return _json(view(request, Api.for_request(request), *args, **kwargs))
-        except Http404 as error:
-            return _error(str(error) or "Dieses Objekt gibt es nicht.", 404)
-        except BadRequest as error:
-            return _error(str(error), 400)
+            response = cached(request, *args, **kwargs)
+        except Exception:
+            logger.exception("OParl: unerwarteter Fehler bei %s", request.path)
+            response = _error(
+                "Interner Fehler der OParl-Schnittstelle. Bitte später erneut "
+                "versuchen.",
+                500,
+            )
+        response["Access-Control-Allow-Origin"] = "*"
+        return response
 
-    return public_page(wrapper)
-
-
-def _page_number(query: QueryDict, name: str, default: int) -> int:
-    raw = query.get(name)
-    if raw is None:
-        return default
-    if not re.fullmatch(r"[0-9]+", raw) or int(raw) < 1:
-        raise BadRequest(f"{name}={raw!r} ist keine positive ganze Zahl.")
-    return int(raw)
+    return wrapper
 
 
 def _list_page(request, api: Api, selector) -> dict:
     """One page of the list ``selector`` builds, with pagination and links."""
-    filters = list_filters_parse(request.GET)
-    page = _page_number(request.GET, "page", 1)
-    per_page = min(
-        _page_number(request.GET, "elementsPerPage", DEFAULT_PAGE_SIZE), MAX_PAGE_SIZE
-    )
+    form = ListQueryForm(request.GET)
+    if not form.is_valid():
+        raise BadRequest(form.first_error())
+    query = form.list_query()
+    filters, page = query.filters, query.page
+    per_page = min(query.per_page or DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE)
     sources = selector(api=api, filters=filters)
     counts = [source.count() for source in sources]
     total = sum(counts)
@@ -135,7 +163,9 @@ def _list_page(request, api: Api, selector) -> dict:
 
     def link(number):
         params = list(filters.given)
-        if "elementsPerPage" in request.GET:
+        if query.omit_internal:
+            params.append(("omit_internal", "true"))
+        if query.per_page is not None:
             params.append(("elementsPerPage", str(per_page)))
         if number > 1:
             params.append(("page", str(number)))
@@ -184,6 +214,16 @@ agenda_item_list = _list_view(oparl_empty_list, "Agenda items: none recorded.")
 location_list = _list_view(oparl_empty_list, "Locations: none recorded.")
 
 
+def _object(api: Api, queryset, path: str, serialise, **lookups) -> dict:
+    """The object, else its tombstone, else 404."""
+    data = oparl_object_get(
+        api=api, queryset=queryset, path=path, serialise=serialise, **lookups
+    )
+    if data is None:
+        raise Http404("Dieses Objekt gibt es nicht.")
+    return data
+
+
 @oparl_view
 def system_detail(request, api):
     """The entry point of the API."""
@@ -213,81 +253,145 @@ def magistrat_detail(request, api):
 
 @oparl_view
 def faction_detail(request, api, pk):
-    """A faction (2 queries; 3 when deleted)."""
-    faction, deleted = _get(
-        _factions(), pk, _deletions(Faction), _faction, "Organization", api
-    )
-    return deleted or faction_data(api, faction)
+    """A faction (2 queries; 2 when deleted)."""
+    return _object(api, _factions(), _faction(pk), faction_data, pk=pk)
 
 
 @oparl_view
 def committee_detail(request, api, pk):
     """A committee (1 query; 2 when deleted)."""
-    committee, deleted = _get(
-        _committees(), pk, _deletions(Committee), _committee, "Organization", api
-    )
-    return deleted or committee_data(api, committee)
+    return _object(api, _committees(), _committee(pk), committee_data, pk=pk)
 
 
 @oparl_view
 def person_detail(request, api, pk):
     """A person (1 query; 2 when deleted)."""
-    person, deleted = _get(_persons(), pk, _deletions(Person), _person, "Person", api)
-    return deleted or person_data(api, person)
+    return _object(api, _persons(), _person(pk), person_data, pk=pk)
 
 
 @oparl_view
 def membership_detail(request, api, pk):
-    """A person's membership in their faction (1 query)."""
-    person = _persons().filter(pk=pk, faction__isnull=False).first()
-    if person is None:
-        raise Http404("Diese Mitgliedschaft gibt es nicht.")
-    return membership_data(api, person)
+    """A person's membership in their faction (1 query; 2 when ended)."""
+    return _object(api, _members(), _membership(pk), membership_data, pk=pk)
 
 
 @oparl_view
 def paper_detail(request, api, pk):
-    """An inquiry (2 queries; 3 when deleted)."""
-    inquiry, deleted = _get(_inquiries(), pk, _deletions(Inquiry), _paper, "Paper", api)
-    return deleted or inquiry_paper_data(api, inquiry)
+    """An inquiry (2 queries; 2 when deleted)."""
+    return _object(api, _inquiries(), _paper(pk), inquiry_paper_data, pk=pk)
 
 
 @oparl_view
 def answer_detail(request, api, pk):
-    """The answer to an answered inquiry (1 query; 2 when deleted)."""
-    deletions = _deletions(Inquiry, status=ANSWERED)
-    inquiry, deleted = _get(_answered(), pk, deletions, _answer, "Paper", api)
-    return deleted or answer_paper_data(api, inquiry)
+    """The answer to an answered inquiry (1 query; 2 when withdrawn)."""
+    return _object(api, _answered(), _answer(pk), answer_paper_data, pk=pk)
 
 
 @oparl_view
 def consultation_detail(request, api, pk):
-    """An inquiry in its committee (1 query)."""
-    inquiry = _consultations().filter(pk=pk).first()
-    if inquiry is None:
-        raise Http404("Diese Beratung gibt es nicht.")
-    return consultation_data(api, inquiry)
+    """An inquiry in its committee (1 query; 2 when withdrawn)."""
+    path = _consultation(pk)
+    return _object(api, _consultations(), path, consultation_data, pk=pk)
 
 
 @oparl_view
 def meeting_detail(request, api, committee_pk, day):
-    """A committee meeting on which inquiries were answered (1 query)."""
-    try:
-        date = datetime.datetime.strptime(day, "%Y%m%d").date()
-    except ValueError:
-        raise Http404("Diese Sitzung gibt es nicht.") from None
-    meeting = _meetings().filter(committee_id=committee_pk, meeting_date=date).first()
-    if meeting is None:
-        raise Http404("Diese Sitzung gibt es nicht.")
-    return meeting_data(api, meeting)
+    """A committee meeting of inquiries (1 query; 2 when gone)."""
+    path = _meeting(committee_pk, day)
+    return _object(
+        api,
+        _meetings(),
+        path,
+        meeting_data,
+        committee_id=committee_pk,
+        meeting_date=day,
+    )
 
 
 @oparl_view
 def file_detail(request, api, pk):
     """A public attachment (1 query; 2 when deleted)."""
-    deletions = _deletions(Attachment, ~Q(file=""), is_public=True)
-    attachment, deleted = _get(_public_files(), pk, deletions, _file, "File", api)
-    return deleted or file_data(api, attachment)
+    return _object(api, _public_files(), _file(pk), file_data, pk=pk)
+
+
+@oparl_view
+def main_file_detail(request, api, pk):
+    """An inquiry's full text as a file (2 queries; 2 when deleted)."""
+    return _object(api, _main_files(), _main_file(pk), main_file_data, pk=pk)
+
+
+@dataclass(frozen=True)
+class Content:
+    """A file's bytes (or an open file), its name and MIME type."""
+
+    data: bytes | BinaryIO
+    name: str
+    mime_type: str
+
+    def response(self, *, download: bool) -> HttpResponse:
+        """Inline (accessUrl) or as an attachment (downloadUrl), with CORS."""
+        if isinstance(self.data, bytes):
+            response = HttpResponse(self.data, content_type=self.mime_type)
+            response["Content-Disposition"] = content_disposition_header(
+                download, self.name
+            )
+        else:
+            response = FileResponse(
+                self.data,
+                as_attachment=download,
+                filename=self.name,
+                content_type=self.mime_type,
+            )
+        response["Access-Control-Allow-Origin"] = "*"
+        response["X-Content-Type-Options"] = "nosniff"
+        return response
+
+
+def _content_view(fetch):
+    """The bytes of a file (GET and HEAD); a JSON 404 when there are none."""
+
+    @csrf_exempt
+    @require_safe
+    @functools.wraps(fetch)
+    def view(request, pk, download: bool):
+        content = fetch(pk)
+        if content is None:
+            response = _error("Diese Datei gibt es nicht.", 404)
+            response["Access-Control-Allow-Origin"] = "*"
+            return response
+        return content.response(download=download)
+
+    return view
+
+
+@_content_view
+def attachment_content(pk) -> Content | None:
+    """A public attachment's stored file."""
+    attachment = _public_files().filter(pk=pk).first()
+    if attachment is None:
+        return None
+    try:
+        handle = attachment.file.open("rb")
+    except OSError:
+        return None
+    return Content(
+        handle,
+        attachment.file.name.rsplit("/", 1)[-1],
+        attachment.file_mime_type or "application/octet-stream",
+    )
+
+
+@_content_view
+def main_file_content(pk) -> Content | None:
+    """An inquiry's full text as Markdown."""
+    inquiry = _main_files().filter(pk=pk).first()
+    if inquiry is None:
+        return None
+    return Content(
+        main_file_bytes(inquiry),
+        main_file_name(inquiry),
+        f"{MARKDOWN}; charset=utf-8",
+    )
 
 
 @oparl_view

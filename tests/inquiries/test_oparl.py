@@ -3,19 +3,22 @@ official schemas, filters, deletions, privacy and query counts."""
 
 import datetime
 import functools
+import hashlib
 import json
 import re
 from collections import deque
 from pathlib import Path
-from urllib.parse import parse_qs, urlsplit
+from urllib.parse import parse_qs, urlencode, urlsplit
 from zoneinfo import ZoneInfo
+
+from django.core.files.base import ContentFile
 
 import factory
 import jsonschema
 import pytest
 from factory.django import DjangoModelFactory
 
-from inquiries.models import Attachment, Inquiry, Person
+from inquiries.models import Attachment, Inquiry, OparlTombstone, Person
 from inquiries.oparl import views as oparl
 from tests.factories import CommitteeFactory, FactionFactory, InquiryFactory
 from tests.factories import QuestionFactory as BaseQuestionFactory
@@ -57,7 +60,16 @@ class AttachmentFactory(DjangoModelFactory):
 
     inquiry = factory.SubFactory(InquiryFactory)
     title = factory.Sequence(lambda n: f"Anlage {n}")
-    file = factory.Sequence(lambda n: f"anfragen/anlagen/anlage-{n}.pdf")
+    file = factory.Sequence(
+        lambda n: ContentFile(f"Text der Anlage {n}\n".encode(), name=f"anlage-{n}.txt")
+    )
+
+
+@pytest.fixture(autouse=True)
+def media(settings, tmp_path):
+    """Uploaded files go to a temporary folder."""
+    settings.MEDIA_ROOT = tmp_path
+    return tmp_path
 
 
 class QuestionFactory(BaseQuestionFactory):
@@ -159,9 +171,13 @@ def load_schema(kind):
 def validate(obj):
     kind = obj["type"].removeprefix("https://schema.oparl.org/1.1/")
     if SCHEMA_DIR.exists():
-        jsonschema.Draft7Validator(load_schema(kind), format_checker=FORMATS).validate(
-            obj
-        )
+        schema = load_schema(kind)
+        if obj.get("deleted"):
+            # Spec 2.8: a deleted object keeps id, type, created, modified
+            # and deleted; every other property may go.
+            assert set(obj) == {"id", "type", "created", "modified", "deleted"}
+            schema = {**schema, "required": ["id", "type"]}
+        jsonschema.Draft7Validator(schema, format_checker=FORMATS).validate(obj)
     check_values(obj, path=obj["id"])
 
 
@@ -180,13 +196,17 @@ def check_values(value, path):
             check_values(item, path)
 
 
+BYTES = ("accessUrl", "downloadUrl")  # a file's bytes, not an OParl object
+
+
 def api_urls(value):
     if isinstance(value, str):
         if value.startswith(ROOT):
             yield value
     elif isinstance(value, dict):
-        for item in value.values():
-            yield from api_urls(item)
+        for key, item in value.items():
+            if key not in BYTES:
+                yield from api_urls(item)
     elif isinstance(value, list):
         for item in value:
             yield from api_urls(item)
@@ -202,10 +222,29 @@ def embedded_objects(obj):
                 yield from embedded_objects(item)
 
 
+def check_file_bytes(client, file):
+    """accessUrl and downloadUrl serve the bytes that size, sha512Checksum,
+    mimeType and text describe; downloadUrl as an attachment."""
+    if file.get("deleted"):
+        return
+    access = client.get(file["accessUrl"])
+    assert access.status_code == 200, file["accessUrl"]
+    data = b"".join(access.streaming_content) if access.streaming else access.content
+    assert access["Access-Control-Allow-Origin"] == "*"
+    assert access["Content-Type"].split(";")[0] == file["mimeType"]
+    assert len(data) == file["size"]
+    assert hashlib.sha512(data).hexdigest() == file["sha512Checksum"]
+    if file["mimeType"].startswith("text/"):
+        assert data.decode("utf-8") == file["text"]
+    download = client.get(file["downloadUrl"])
+    assert download.status_code == 200
+    assert download["Content-Disposition"].startswith("attachment;")
+
+
 def crawl(client):
     """Fetch every API URL reachable from the System object; return
     {url: response} and the objects seen inside lists and other objects."""
-    seen, queue, pages = set(), deque([ROOT]), {}
+    seen, queue, pages, seen_files = set(), deque([ROOT]), {}, set()
     listed, embedded = [], []
     while queue:
         url = queue.popleft()
@@ -233,6 +272,10 @@ def crawl(client):
             for item in inner:
                 validate(item)
             embedded += inner
+            for item in [obj, *inner]:
+                if item["type"].endswith("/File") and item["id"] not in seen_files:
+                    seen_files.add(item["id"])
+                    check_file_bytes(client, item)
         queue.extend(u for u in api_urls(page) if u not in seen)
     return pages, listed, embedded
 
@@ -282,8 +325,14 @@ def test_crawl_of_the_seed_data(client, seed):
     pages, listed, embedded = crawl(client)
     assert_consistent(pages, listed, embedded)
     inquiry = Inquiry.objects.get(reference_number="101.18.1671")
-    paper = pages[f"{ROOT}paper/{inquiry.pk}"]
+    paper = dict(pages[f"{ROOT}paper/{inquiry.pk}"])
     faction = inquiry.faction_id
+    main_file = paper.pop("mainFile")
+    assert main_file["id"] == f"{ROOT}file/anfrage-{inquiry.pk}"
+    assert main_file["mimeType"] == "text/markdown"
+    question = inquiry.questions.order_by("position").first()
+    assert question.text[:40] in main_file["text"]
+    assert question.answer[:40] in main_file["text"]
     assert paper == {
         "id": f"{ROOT}paper/{inquiry.pk}",
         "type": "https://schema.oparl.org/1.1/Paper",
@@ -317,11 +366,13 @@ def test_crawl_of_the_seed_data(client, seed):
     answer = pages[f"{ROOT}paper/{inquiry.pk}/antwort"]
     assert answer["paperType"] == "Beantwortung einer Anfrage"
     assert "date" not in answer  # the answer is undated (only receipt stamps)
-    assert "mainFile" not in answer  # no file of the answer
+    assert answer["mainFile"]["id"] == main_file["id"]  # the full text
     assert pages[f"{BODY}/paper"]["pagination"]["totalElements"] == 6
     assert f"{ROOT}meeting/{inquiry.committee_id}-20200619" not in pages
-    # The seed's only attachment exists on paper alone: no File.
-    assert pages[f"{BODY}/file"]["data"] == []
+    # The seed's only attachment exists on paper alone: the files are the
+    # three inquiries' full texts.
+    files = pages[f"{BODY}/file"]["data"]
+    assert [f["id"].rsplit("/", 1)[1][:8] for f in files] == ["anfrage-"] * 3
     people = {p["name"]: p for p in pages[f"{BODY}/person"]["data"]}
     assert people["Boris Mijatovic"]["membership"][0]["organization"] == (
         f"{ROOT}organization/fraktion-{faction}"
@@ -334,8 +385,11 @@ def test_internal_data_never_leaves(client):
     draft = Inquiry.objects.get(status=Inquiry.Status.DRAFT)
     pages, _, _ = crawl(client)
     dump = json.dumps(pages, ensure_ascii=False)
-    for secret in (*SECRETS, "Intern 0", "nur auf Papier", "Öffentliche Antwort"):
+    for secret in (*SECRETS, "Intern 0", "nur auf Papier"):
         assert secret not in dump
+    answered = Inquiry.objects.get(status=Inquiry.Status.ANSWERED)
+    full_text = pages[f"{ROOT}file/anfrage-{answered.pk}"]["text"]
+    assert "Öffentliche Antwort" in full_text  # published with the answer
     assert "internal" not in dump
     assert f"{ROOT}paper/{draft.pk}/antwort" not in dump
     get(client, f"{ROOT}paper/{draft.pk}/antwort", status=404)
@@ -447,10 +501,67 @@ def test_filters_are_kept_in_the_links(client):
     ],
 )
 def test_invalid_parameters_answer_400_in_german(client, query):
-    """An unreadable filter is a 400 with a German JSON message."""
-    error = get(client, f"{BODY}/paper?{query}", status=400)["error"]
-    assert error["status"] == 400
+    """An unreadable filter is a 400 with a German OParl error object."""
+    error = get(client, f"{BODY}/paper?{query}", status=400)
+    assert error["type"] == "https://schema.oparl.org/1.1/Error"
     assert "keine" in error["message"]
+
+
+OUT_OF_RANGE = {
+    "created_since": "0001-01-01T00:00:00+01:00",
+    "created_until": "9999-12-31T23:59:59-01:00",
+    "modified_since": "0001-01-01T00:00:00+01:00",
+    "modified_until": "9999-12-31T23:59:59+00:00",  # + 1 s leaves year 9999
+}
+
+
+@pytest.mark.parametrize("name", sorted(LISTS))
+@pytest.mark.parametrize("parameter", sorted(OUT_OF_RANGE))
+def test_out_of_range_dates_answer_400_on_every_list(client, name, parameter):
+    """A filter date beyond the years 1 to 9999 is a 400, never a 500."""
+    query = urlencode({parameter: OUT_OF_RANGE[parameter]})
+    error = get(client, f"{BODY}/{name}?{query}", status=400)
+    assert error["type"] == "https://schema.oparl.org/1.1/Error"
+    assert "außerhalb" in error["message"]
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "meeting/9223372036854775808-20200101",
+        "meeting/99999999999999999999-20200101",
+        "meeting/9223372036854775807-20200101",
+        "paper/9223372036854775808",
+        "paper/9223372036854775808/antwort",
+        "person/9223372036854775808",
+        "file/99999999999999999999999999",
+        "organization/fraktion-9223372036854775808",
+    ],
+)
+def test_ids_beyond_the_database_answer_404(client, path):
+    """Object ids too large for the database are a JSON 404, never a 500."""
+    assert "message" in get(client, ROOT + path, status=404)
+
+
+def test_not_modified_carries_etag_and_cors(client):
+    """A 304 repeats the ETag and allows every origin, like the 200."""
+    first = client.get(ROOT)
+    again = client.get(ROOT, headers={"If-None-Match": first["ETag"]})
+    assert again.status_code == 304
+    assert again["ETag"] == first["ETag"]
+    assert again["Access-Control-Allow-Origin"] == "*"
+
+
+def test_unexpected_error_is_an_oparl_500(client, monkeypatch):
+    """A bug answers 500 as an OParl error object with CORS, not as HTML."""
+
+    def broken(api):
+        raise RuntimeError("kaputt")
+
+    monkeypatch.setattr(oparl, "system_data", broken)
+    error = get(client, ROOT, status=500)
+    assert error["type"] == "https://schema.oparl.org/1.1/Error"
+    assert "kaputt" not in error["message"]
 
 
 def test_deleted_inquiry_shows_only_with_modified_since(client):
@@ -470,7 +581,7 @@ def test_deleted_inquiry_shows_only_with_modified_since(client):
         f"{ROOT}paper/{pk}",
         f"{ROOT}paper/{pk}/antwort",
     ]
-    deletion = Inquiry.history.get(id=pk, history_type="-").history_date
+    deletion = OparlTombstone.objects.get(path=f"paper/{pk}").deleted_at
     assert deleted[0] == {
         "id": f"{ROOT}paper/{pk}",
         "type": "https://schema.oparl.org/1.1/Paper",
@@ -522,7 +633,9 @@ def test_deleted_files_persons_and_factions_stay_visible(client):
 def test_unknown_objects_are_json_404(client, path):
     """Unknown or non-canonical addresses answer 404 in JSON."""
     InquiryFactory()
-    assert get(client, ROOT + path, status=404)["error"]["status"] == 404
+    error = get(client, ROOT + path, status=404)
+    assert set(error) == {"type", "message"}
+    assert error["type"] == "https://schema.oparl.org/1.1/Error"
 
 
 def test_api_is_read_only(client):
@@ -536,24 +649,38 @@ def test_api_is_read_only(client):
 # Queries per list page (sources in order; "+1" = prefetch):
 #   organization: count factions, count committees, factions +1 members,
 #                 committees = 5 (Magistrat is a constant)
-#   person, membership, meeting, consultation, file: count + page = 2
-#   paper: count inquiries, count answers, inquiries +1 files, answers = 5
+#   person, membership, meeting, consultation: count + page = 2
+#   file: count attachments, count full texts, attachments,
+#         full texts +1 questions = 5
+#   paper: count inquiries, count answers, inquiries +1 files +1 questions,
+#          answers +1 questions = 7
 #   body, legislative-term, agenda-item, location: constants, 0
-# With modified_since every deletion source adds count + page: paper +4,
-# organization +4, person +2, file +2.
+# With modified_since the tombstones add count + page to every list of
+# objects that can disappear.
 LIST_QUERIES = {
     "organization": 5,
     "person": 2,
     "membership": 2,
     "meeting": 2,
     "consultation": 2,
-    "file": 2,
-    "paper": 5,
+    "file": 5,
+    "paper": 7,
     "legislative-term": 0,
     "agenda-item": 0,
     "location": 0,
 }
-DELETION_QUERIES = {"organization": 4, "person": 2, "paper": 4, "file": 2}
+DELETION_QUERIES = {
+    name: 2  # the tombstones of the list's type: count + page
+    for name in (
+        "organization",
+        "person",
+        "paper",
+        "file",
+        "membership",
+        "meeting",
+        "consultation",
+    )
+}
 VERSION = 1  # every response reads the data version (ETag, cache key)
 
 
@@ -564,8 +691,9 @@ def test_list_query_count_does_not_grow(client, django_assert_num_queries, name,
     make_world(scale)
     faction, committee = FactionFactory(), CommitteeFactory()
     inquiry = Inquiry.objects.first()
-    for _ in range(scale):  # one deleted object of each kind per unit
-        InquiryFactory(faction=faction, committee=committee).delete()
+    for n in range(scale):  # one deleted object of each kind per unit
+        day = datetime.date(2001, 1, 1) + datetime.timedelta(days=n)
+        InquiryFactory(faction=faction, committee=committee, meeting_date=day).delete()
         PersonFactory(faction=faction).delete()
         FactionFactory().delete()
         CommitteeFactory().delete()
@@ -579,8 +707,9 @@ def test_list_query_count_does_not_grow(client, django_assert_num_queries, name,
         get(client, f"{BODY}/{name}?{since}")
 
 
-# Queries per object: paper = inquiry +1 files; faction = faction +1 members;
-# everything else one query; System, Body, terms, Magistrat none.
+# Queries per object: paper = inquiry +1 files +1 questions; answer and full
+# text = inquiry +1 questions; faction = faction +1 members; everything else
+# one query; System, Body, terms, Magistrat none.
 @pytest.mark.parametrize("scale", [1, 20])
 def test_detail_query_counts(client, django_assert_num_queries, scale):
     """An object costs the same queries however many files or members it has."""
@@ -594,8 +723,9 @@ def test_detail_query_counts(client, django_assert_num_queries, scale):
         "body/kassel": 0,
         "organization/magistrat": 0,
         "legislative-term/2016": 0,
-        f"paper/{inquiry.pk}": 2,
-        f"paper/{inquiry.pk}/antwort": 1,
+        f"paper/{inquiry.pk}": 3,
+        f"paper/{inquiry.pk}/antwort": 2,
+        f"file/anfrage-{inquiry.pk}": 2,
         f"organization/fraktion-{inquiry.faction_id}": 2,
         f"organization/ausschuss-{inquiry.committee_id}": 1,
         f"person/{person.pk}": 1,
@@ -608,3 +738,178 @@ def test_detail_query_counts(client, django_assert_num_queries, scale):
         with django_assert_num_queries(VERSION + queries):
             get(client, ROOT + path)
     assert len(get(client, f"{ROOT}paper/{inquiry.pk}")["auxiliaryFile"]) == scale
+
+
+def test_meetings_start_on_their_day(client):
+    """A meeting starts on its day (the time is not recorded), as importers
+    such as meine-stadt-transparent's require."""
+    inquiry = InquiryFactory(meeting_date=datetime.date(2020, 6, 19))
+    meeting = get(client, f"{ROOT}meeting/{inquiry.committee_id}-20200619")
+    assert meeting["start"] == "2020-06-19T00:00:00+02:00"
+    assert "end" not in meeting
+    validate(meeting)
+
+
+def test_person_name_parts_where_known(client):
+    """Family name, given name, form of address and title fill their fields."""
+    person = PersonFactory(
+        name="Dr. Erika Muster",
+        given_name="Erika",
+        family_name="Muster",
+        form_of_address="Stadtverordnete",
+        title="Dr.",
+    )
+    plain = PersonFactory(name="Rothlauf")
+    data = get(client, f"{ROOT}person/{person.pk}")
+    validate(data)
+    assert (data["familyName"], data["givenName"]) == ("Muster", "Erika")
+    assert (data["formOfAddress"], data["title"]) == ("Stadtverordnete", ["Dr."])
+    data = get(client, f"{ROOT}person/{plain.pk}")
+    assert not {"familyName", "givenName", "formOfAddress", "title"} & set(data)
+
+
+def test_omit_internal_leaves_embedded_objects_out(client):
+    """With omit_internal=true no object embeds another; the links keep it."""
+    make_world(scale=2)
+    for url in (f"{BODY}/person", f"{BODY}/paper", f"{BODY}/organization", BODY):
+        page = get(client, f"{url}?omit_internal=true")
+        for obj in page.get("data", [page]):
+            validate(obj)
+            assert list(embedded_objects(obj)) == [], obj["id"]
+    page = get(client, f"{BODY}/paper?omit_internal=true&elementsPerPage=1")
+    assert page["links"]["next"].endswith("omit_internal=true&elementsPerPage=1&page=2")
+    full = get(client, f"{BODY}/paper")["data"]
+    assert any(list(embedded_objects(obj)) for obj in full)
+
+
+def changed_since(client, moment):
+    """Every object the lists show under modified_since=moment: {id: object}."""
+    query = urlencode({"modified_since": moment.isoformat(timespec="seconds")})
+    found = {}
+    for name in LISTS:
+        url = f"{BODY}/{name}?{query}"
+        while url:
+            page = get(client, url)
+            for obj in page["data"]:
+                validate(obj)
+                found[obj["id"]] = obj
+            url = page["links"].get("next")
+    return found
+
+
+def referenced(pages):
+    return {url.split("?")[0] for page in pages.values() for url in api_urls(page)}
+
+
+def test_crawl_after_edits_every_reference_resolves_and_every_change_shows(client):
+    """After an attachment is added, a committee and a faction changed and an
+    inquiry deleted, every URL ever served resolves (live or as a tombstone)
+    and each change is listed under modified_since of the moment before it."""
+    from django.utils import timezone
+
+    make_world(scale=2)
+    first, _, _ = crawl(client)
+    first_urls = set(first) | referenced(first)
+    kept, gone = Inquiry.objects.filter(status=Inquiry.Status.ANSWERED).order_by("pk")
+    p = ROOT + "paper/"
+
+    # 1. An attachment is added: the file is new, the paper embeds it.
+    moment = timezone.now()
+    added = AttachmentFactory(inquiry=kept)
+    changes = changed_since(client, moment)
+    assert f"{ROOT}file/{added.pk}" in changes
+    assert len(changes[f"{p}{kept.pk}"]["auxiliaryFile"]) == 2
+
+    # 2. The committee changes: the old meeting is gone, the consultation moves.
+    old_meeting = f"{ROOT}meeting/{kept.committee_id}-20200619"
+    moment = timezone.now()
+    kept.committee = CommitteeFactory()
+    kept.save()
+    changes = changed_since(client, moment)
+    assert changes[old_meeting]["deleted"] is True
+    new_meeting = f"{ROOT}meeting/{kept.committee_id}-20200619"
+    assert "deleted" not in changes[new_meeting]
+    consultation = changes[f"{ROOT}consultation/{kept.pk}"]
+    assert consultation["meeting"] == new_meeting
+    assert f"{p}{kept.pk}" in changes
+
+    # 3. A person changes faction, another leaves theirs.
+    mover, leaver = (
+        Person.objects.filter(faction__isnull=False).order_by("pk").all()[:2]
+    )
+    old_faction, new_faction = mover.faction_id, FactionFactory().pk
+    moment = timezone.now()
+    mover.faction_id = new_faction
+    mover.save()
+    leaver_faction = leaver.faction_id
+    leaver.faction = None
+    leaver.save()
+    changes = changed_since(client, moment)
+    membership = changes[f"{ROOT}membership/{mover.pk}"]
+    assert membership["organization"] == f"{ROOT}organization/fraktion-{new_faction}"
+    assert changes[f"{ROOT}membership/{leaver.pk}"]["deleted"] is True
+    for faction in (old_faction, new_faction, leaver_faction):
+        assert f"{ROOT}organization/fraktion-{faction}" in changes
+    assert f"{ROOT}person/{mover.pk}" in changes
+
+    # 4. An inquiry is deleted: paper, answer, consultation, meeting and file
+    # become tombstones.
+    gone_file = gone.attachments.filter(is_public=True).exclude(file="").get()
+    gone_meeting = f"{ROOT}meeting/{gone.committee_id}-20200619"
+    gone_pk = gone.pk
+    moment = timezone.now()
+    gone.delete()
+    changes = changed_since(client, moment)
+    for url in (
+        f"{p}{gone_pk}",
+        f"{p}{gone_pk}/antwort",
+        f"{ROOT}consultation/{gone_pk}",
+        gone_meeting,
+        f"{ROOT}file/{gone_file.pk}",
+    ):
+        assert changes[url]["deleted"] is True, url
+
+    # Nothing disappears silently: every URL served before or now resolves.
+    second, listed, embedded = crawl(client)
+    assert_consistent(second, listed, embedded)
+    everything = changed_since(client, at(2000, 1, 1))
+    for url in sorted(first_urls | set(second) | referenced(second)):
+        obj = get(client, url)
+        if obj.get("deleted"):
+            validate(obj)
+            assert everything[url] == obj, "a tombstone is listed, too"
+    for url in referenced(second):
+        assert not get(client, url).get("deleted"), ("live refers to dead", url)
+
+
+def test_file_facts_come_from_the_bytes(client):
+    """size, sha512Checksum, mimeType and text describe the stored bytes (a
+    PDF's text layer included), whatever the file is called."""
+    from weasyprint import HTML
+
+    pdf = HTML(string="<p>Sprachkurse in Kassel</p>").write_pdf()
+    attachment = AttachmentFactory(file=ContentFile(pdf, name="bericht.txt"))
+    file = get(client, f"{ROOT}file/{attachment.pk}")
+    validate(file)
+    assert file["mimeType"] == "application/pdf"
+    assert file["size"] == len(pdf)
+    assert file["sha512Checksum"] == hashlib.sha512(pdf).hexdigest()
+    assert "Sprachkurse in Kassel" in file["text"]
+    check_file_bytes(client, file)
+    # Replaced by a text file: the facts follow.
+    attachment.file = ContentFile(b"Zweite Fassung\n", name="fassung.csv")
+    attachment.save()
+    file = get(client, f"{ROOT}file/{attachment.pk}")
+    assert (file["mimeType"], file["text"]) == ("text/csv", "Zweite Fassung\n")
+    check_file_bytes(client, file)
+
+
+def test_hidden_and_missing_files_are_not_served(client):
+    """Internal attachments and unknown files answer a JSON 404."""
+    hidden = AttachmentFactory(is_public=False)
+    for suffix in ("access", "download"):
+        response = client.get(f"{ROOT}file/{hidden.pk}/{suffix}")
+        assert response.status_code == 404
+        assert response["Access-Control-Allow-Origin"] == "*"
+        assert response.json()["type"] == "https://schema.oparl.org/1.1/Error"
+    assert client.get(f"{ROOT}file/anfrage-999/download").status_code == 404

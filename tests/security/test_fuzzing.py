@@ -112,3 +112,57 @@ def test_public_parameters_never_cause_an_error(client, url_name, query):
     """Arbitrary search, filter and page parameters give a page, never a 500."""
     response = client.get(reverse(url_name), query)
     assert response.status_code in (200, 302, 400)
+
+
+OPARL_LISTS = ["paper", "meeting", "person", "organization", "file", "membership"]
+moments = st.one_of(
+    text,
+    st.datetimes(timezones=st.timezones()).map(lambda d: d.isoformat()),
+    st.sampled_from(
+        [
+            "9999-12-31T23:59:59-01:00",
+            "0001-01-01T00:00:00+01:00",
+            "9999-12-31T23:59:59+00:00",
+            "0001-01-01T00:00:00-14:00",
+            "2020-06-12T10:00:00 02:00",
+        ]
+    ),
+)
+oparl_params = st.fixed_dictionaries(
+    {},
+    optional={
+        "created_since": moments,
+        "created_until": moments,
+        "modified_since": moments,
+        "modified_until": moments,
+        "page": st.one_of(text, st.integers().map(str)),
+        "elementsPerPage": st.one_of(text, st.integers().map(str)),
+        "omit_internal": text,
+    },
+)
+
+
+@FUZZ
+@given(query=oparl_params, name=st.sampled_from(OPARL_LISTS))
+def test_oparl_parameters_never_cause_an_error(client, name, query):
+    """Arbitrary OParl list parameters give a page or an OParl error object
+    (400/404) with CORS, never a 500."""
+    response = client.get(f"/oparl/v1.1/body/kassel/{name}", query)
+    assert response.status_code in (200, 400, 404), (query, response.content)
+    assert response["Access-Control-Allow-Origin"] == "*"
+    if response.status_code != 200:
+        error = response.json()
+        assert error["type"] == "https://schema.oparl.org/1.1/Error"
+
+
+@FUZZ
+@given(
+    kind=st.sampled_from(["paper", "person", "file", "meeting", "consultation"]),
+    number=st.one_of(st.integers(min_value=0), st.integers(min_value=2**62)),
+)
+def test_oparl_object_ids_never_cause_an_error(client, kind, number):
+    """Any number as an object id is an object or a JSON 404, never a 500."""
+    path = f"{kind}/{number}-20200101" if kind == "meeting" else f"{kind}/{number}"
+    response = client.get(f"/oparl/v1.1/{path}")
+    assert response.status_code in (200, 404), (path, response.content)
+    assert response["Access-Control-Allow-Origin"] == "*"

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('inquiries', '0005_list_indexes'),
+        ('inquiries', '0009_oparl_import'),
     ]
 
     operations = [

@@ -1,0 +1,118 @@
+"""What OParl says about a file: size, SHA-512, the MIME type of its bytes
+and its text; and the full text of an inquiry as Markdown (its mainFile)."""
+
+import hashlib
+import io
+import re
+import subprocess
+import zipfile
+from pathlib import PurePosixPath
+
+from django.template.loader import render_to_string
+
+from ..models import Attachment, Inquiry
+
+MARKDOWN = "text/markdown"
+ZIP_TYPES = {  # the first entry that tells which office format a ZIP is
+    "word/document.xml": (
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+    ),
+    "xl/workbook.xml": (
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    ),
+}
+OFFICE_TEXT = {  # where the text of an office document is
+    ZIP_TYPES["word/document.xml"]: "word/document.xml",
+    "application/vnd.oasis.opendocument.text": "content.xml",
+}
+TEXT_TIMEOUT = 30  # seconds for pdftotext on one file
+_TAG = re.compile(r"<[^>]+>")
+
+
+def mime_type_sniff(data: bytes, name: str = "") -> str:
+    """The MIME type the bytes show (not the name's extension)."""
+    if data.startswith(b"%PDF-"):
+        return "application/pdf"
+    if data.startswith(b"PK\x03\x04"):
+        try:
+            archive = zipfile.ZipFile(io.BytesIO(data))
+            names = set(archive.namelist())
+            if "mimetype" in names:  # OpenDocument names its type first
+                return archive.read("mimetype").decode("ascii").strip()
+        except (zipfile.BadZipFile, UnicodeDecodeError, KeyError):
+            return "application/zip"
+        for entry, mime_type in ZIP_TYPES.items():
+            if entry in names:
+                return mime_type
+        return "application/zip"
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        return "application/octet-stream"
+    return "text/csv" if name.lower().endswith(".csv") else "text/plain"
+
+
+def _xml_text(archive: zipfile.ZipFile, entry: str) -> str:
+    xml = archive.read(entry).decode("utf-8")
+    xml = re.sub(r"</(w:p|text:p|text:h)>", "\n", xml)
+    return _TAG.sub("", xml)
+
+
+def text_extract(data: bytes, mime_type: str) -> str:
+    """The text of a file where it has one (PDF text layer via poppler's
+    pdftotext, Word and OpenDocument text, plain text); else ""."""
+    if mime_type.startswith("text/"):
+        return data.decode("utf-8")
+    if mime_type == "application/pdf":
+        try:
+            result = subprocess.run(
+                ["pdftotext", "-enc", "UTF-8", "-", "-"],
+                input=data,
+                capture_output=True,
+                timeout=TEXT_TIMEOUT,
+                check=True,
+            )
+        except (OSError, subprocess.SubprocessError):
+            return ""
+        return result.stdout.decode("utf-8", "replace").strip()
+    entry = OFFICE_TEXT.get(mime_type)
+    if entry is None:
+        return ""
+    try:
+        return _xml_text(zipfile.ZipFile(io.BytesIO(data)), entry).strip()
+    except (zipfile.BadZipFile, UnicodeDecodeError, KeyError):
+        return ""
+
+
+def attachment_facts(attachment: Attachment) -> dict:
+    """Size, SHA-512, MIME type and text of an attachment's stored bytes
+    (empty when there is no file or the storage has lost it)."""
+    empty = {
+        "file_size": None,
+        "file_sha512": "",
+        "file_mime_type": "",
+        "file_text": "",
+    }
+    if not attachment.file:
+        return empty
+    try:
+        with attachment.file.storage.open(attachment.file.name, "rb") as handle:
+            data = handle.read()
+    except OSError:
+        return empty
+    mime_type = mime_type_sniff(data, PurePosixPath(attachment.file.name).name)
+    return {
+        "file_size": len(data),
+        "file_sha512": hashlib.sha512(data).hexdigest(),
+        "file_mime_type": mime_type,
+        "file_text": text_extract(data, mime_type),
+    }
+
+
+def inquiry_full_text(inquiry: Inquiry, questions) -> str:
+    """The inquiry as Markdown from the same data as its page: preamble,
+    questions and, once answered, the answers (nothing internal)."""
+    return render_to_string(
+        "inquiries/inquiry_full_text.md",
+        {"inquiry": inquiry, "questions": questions},
+    )
