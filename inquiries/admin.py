@@ -7,9 +7,17 @@ from django.db.models import Count
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from kassel_integration.admin_base import HistoryAdmin
+from kassel_integration.admin_base import GuardedModelAdmin, HistoryAdmin
 
-from .models import Attachment, Committee, Faction, Inquiry, Person, Question
+from .models import (
+    Attachment,
+    Committee,
+    Faction,
+    Inquiry,
+    OparlImportRun,
+    Person,
+    Question,
+)
 from .services import inquiry_save
 
 
@@ -169,3 +177,27 @@ class PersonAdmin(HistoryAdmin):
     list_select_related = ["faction"]
     search_fields = ["name", "role"]
     autocomplete_fields = ["faction"]
+
+
+@admin.register(OparlImportRun)
+class OparlImportRunAdmin(GuardedModelAdmin):
+    """When ``manage.py oparl_import`` last ran and what it brought; a record
+    of the runs, so it is only read."""
+
+    list_display = ["started_at", "url", "outcome", "finished_at"]
+    list_filter = ["outcome"]
+    readonly_fields = [
+        "url",
+        "started_at",
+        "finished_at",
+        "since",
+        "outcome",
+        "counts",
+        "report",
+    ]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False

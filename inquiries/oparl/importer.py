@@ -69,6 +69,7 @@ SOURCE_FIELDS = (
     "preamble",
     "status",
     "answered_on",
+    "answer_undated",
     "answer_signed_by_id",
     "source_web",
 )
@@ -438,9 +439,13 @@ class Importer:
             self.report.count("übersprungen")
             return
         signer = self.person_for(paper.get("originatorPerson") or [])
+        answered_on = _day(paper.get("date"))
         values = {
             "status": Inquiry.Status.ANSWERED,
-            "answered_on": _day(paper.get("date")),
+            "answered_on": answered_on,
+            # An answer paper without a date is an undated answer, as the
+            # source says, not a missing one.
+            "answer_undated": answered_on is None,
             "answer_signed_by_id": signer.pk if signer else None,
         }
         if self.apply(inquiry, values, label=f"der Antwort {label}"):

@@ -21,12 +21,13 @@ from pathlib import Path
 from django.contrib import admin
 from django.contrib.auth.models import Group, Permission, User
 from django.urls import NoReverseMatch, reverse
+from django.utils import timezone
 
 import pytest
 from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 
 from concept.models import Goal, Organisation
-from inquiries.models import Person
+from inquiries.models import OparlImportRun, Person
 from kassel_integration.admin_base import GuardedAdminMixin
 from monitoring.models import AnnualReport
 from roundtable.models import Consultation, Event, Feedback
@@ -56,6 +57,8 @@ ACCESS = {
     "inquiries.faction": "R  -  -  W  W  W",
     "inquiries.committee": "R  -  -  W  W  W",
     "inquiries.person": "R  -  -  W  W  W",
+    # A record of the runs of manage.py oparl_import: read, never edited.
+    "inquiries.oparlimportrun": "R  -  -  R  W  W",
     # The Fachamt reports, but does not delete, its own statuses.
     "monitoring.goalstatus": "R  W* -  W  W  W",
     "monitoring.metric": "R  -  -  W  W  W",
@@ -79,6 +82,7 @@ NEVER = {
         "history_detail",
         "bulk_delete",
     },
+    "inquiries.oparlimportrun": {"add", "change"},
     "axes.accessattempt": {"add"},
     "axes.accesslog": {"add"},
     "axes.accessfailurelog": {"add"},
@@ -162,6 +166,9 @@ def world():
         "inquiries.faction": inquiry.faction,
         "inquiries.committee": inquiry.committee,
         "inquiries.person": Person.objects.create(name="Erika Muster"),
+        "inquiries.oparlimportrun": OparlImportRun.objects.create(
+            url="https://ratsinfo.example/oparl/v1.1/", started_at=timezone.now()
+        ),
         "monitoring.goalstatus": (
             factories.GoalStatusFactory(goal=own_goal, review="entwurf"),
             factories.GoalStatusFactory(goal=foreign_goal, review="entwurf"),
