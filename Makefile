@@ -52,7 +52,7 @@ migrate: $(STAMP) system-deps
 	DJANGO_DEBUG=1 $(BIN)/python manage.py migrate --noinput
 
 fixtures: migrate
-	DJANGO_DEBUG=1 $(BIN)/python manage.py loaddata $(FIXTURES)
+	DJANGO_DEBUG=1 $(BIN)/python manage.py load_seed $(FIXTURES)
 
 run: fixtures
 	@DJANGO_DEBUG=1 DJANGO_SUPERUSER_PASSWORD=$(ADMIN_PASSWORD) $(BIN)/python manage.py \
@@ -71,7 +71,7 @@ SERVE_ENV := DJANGO_DEBUG=0 DJANGO_SECURE_SSL_REDIRECT=0 DJANGO_SECURE_COOKIES=0
 serve: $(STAMP) system-deps
 	@test -f .env || echo "DJANGO_SECRET_KEY=$$($(BIN)/python -c 'import secrets; print(secrets.token_urlsafe(50))')" > .env
 	$(SERVE_ENV) $(BIN)/python manage.py migrate --noinput
-	$(SERVE_ENV) $(BIN)/python manage.py loaddata $(FIXTURES)
+	$(SERVE_ENV) $(BIN)/python manage.py load_seed $(FIXTURES)
 	$(SERVE_ENV) $(BIN)/python manage.py collectstatic --noinput -v0
 	@echo "Website (Produktionsmodus): http://$(HOST):$(PORT)/"
 	$(SERVE_ENV) $(BIN)/gunicorn kassel_integration.wsgi -b $(HOST):$(PORT) -w 2 --access-logfile -
