@@ -15,12 +15,16 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
 from itertools import groupby
-from urllib.parse import urlparse
+from urllib.parse import unquote, urlparse
 
 from django.conf import settings
 from django.contrib.staticfiles import finders
+from django.contrib.staticfiles.storage import staticfiles_storage
+from django.core.exceptions import SuspiciousFileOperation
 from django.template.loader import render_to_string
 from django.utils import timezone
+
+from weasyprint.urls import URLFetcher, URLFetcherResponse
 
 from concept import selectors as concept_selectors
 from concept.models import Concept, FieldOfAction, Goal, Measure
@@ -182,23 +186,33 @@ def report_context(
     }
 
 
-class StaticFileFetcher:
+def _static_file(name: str) -> str | None:
+    """The file on disk behind a static name: the collected copy (with
+    ``DEBUG=False`` the template asks for the hashed ``report.<hash>.css``
+    that only ``collectstatic`` wrote), else the source file the finders see
+    (development)."""
+    try:
+        if staticfiles_storage.exists(name):
+            return staticfiles_storage.path(name)
+    except (SuspiciousFileOperation, NotImplementedError, ValueError):
+        return None
+    return finders.find(name)
+
+
+class StaticFileFetcher(URLFetcher):
     """Lets WeasyPrint read the site's static files from disk and ``data:``
-    URLs; anything else (HTTP, other files) is refused."""
+    URLs; anything else (HTTP, other files) is refused, and a file that cannot
+    be read stops the rendering instead of leaving the report unstyled."""
 
     def __init__(self):
-        from weasyprint.urls import URLFetcher
-
-        self._data = URLFetcher(allowed_protocols={"data"})
+        super().__init__(allowed_protocols={"data"}, fail_on_errors=True)
 
     def fetch(self, url, headers=None):
-        from weasyprint.urls import URLFetcherResponse
-
         if url.startswith("data:"):
-            return self._data.fetch(url, headers)
-        path = urlparse(url).path
+            return super().fetch(url, headers)
+        path = unquote(urlparse(url).path)
         prefix = "/" + settings.STATIC_URL.strip("/") + "/"
-        found = path.startswith(prefix) and finders.find(path[len(prefix) :])
+        found = path.startswith(prefix) and _static_file(path[len(prefix) :])
         if not found:
             raise ValueError(f"Der Bericht lädt nur eigene statische Dateien: {url}")
         with open(found, "rb") as handle:
@@ -207,9 +221,6 @@ class StaticFileFetcher:
         return URLFetcherResponse(
             url, body=body, headers={"Content-Type": content_type}
         )
-
-    def __call__(self, url):  # the older fetcher interface
-        return self.fetch(url)
 
 
 class _PageProgress(logging.Handler):
