@@ -74,7 +74,10 @@ serve: $(STAMP) system-deps
 	$(SERVE_ENV) $(BIN)/python manage.py load_seed $(FIXTURES)
 	$(SERVE_ENV) $(BIN)/python manage.py collectstatic --noinput -v0
 	@echo "Website (Produktionsmodus): http://$(HOST):$(PORT)/"
-	$(SERVE_ENV) $(BIN)/gunicorn kassel_integration.wsgi -b $(HOST):$(PORT) -w 2 --access-logfile -
+	@# the task worker (report jobs) beside gunicorn, stopped with it
+	$(SERVE_ENV) $(BIN)/python manage.py db_worker --no-reload & worker=$$!; \
+	  trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
+	  $(SERVE_ENV) $(BIN)/gunicorn kassel_integration.wsgi -b $(HOST):$(PORT) -w 2 --access-logfile -
 
 # Benchmarks (bench/README.md), about 5 minutes, one table at the end: the
 # import (DATABASE_URL or a temporary SQLite file), the report (temporary

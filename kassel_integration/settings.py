@@ -34,6 +34,8 @@ INSTALLED_APPS = [
     "import_export",
     "csp",
     "axes",
+    "django_tasks",
+    "django_tasks_db",
     "kassel_integration",
     "concept",
     "inquiries",
@@ -218,11 +220,28 @@ LOGGING = {
     "loggers": {"weasyprint.progress": {"level": "WARNING"}},
 }
 
-# Integrationsbericht: the public address the PDF links to, who issues it, and
-# whether "Bericht erstellen" renders in a background process (production) or
-# in the request (tests).
+# Integrationsbericht: the public address the PDF links to and who issues it.
 SITE_URL = env.str("DJANGO_SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
 REPORT_ISSUER = env.str(
     "DJANGO_REPORT_ISSUER", default="Der Magistrat der Stadt Kassel · Zukunftsbüro"
 )
-REPORT_IN_BACKGROUND = env.bool("DJANGO_REPORT_IN_BACKGROUND", default=True)
+
+# Background work (the report job) through Django's task interface
+# (django-tasks, the backport of Django 6's django.tasks). "database": queued
+# in the database, run by `manage.py db_worker`; "immediate": run at once in
+# the process that queues it (development and tests).
+TASKS_BACKEND = env.str(
+    "DJANGO_TASKS_BACKEND", default="immediate" if DEBUG else "database"
+)
+TASKS = {
+    "default": {
+        "BACKEND": {
+            "database": "django_tasks_db.DatabaseBackend",
+            "immediate": "django_tasks.backends.immediate.ImmediateBackend",
+        }[TASKS_BACKEND]
+    }
+}
+# A running report job whose worker has not reported progress for this many
+# seconds is taken as dead (worker killed or machine restarted) and marked
+# failed with the reason.
+REPORT_JOB_TIMEOUT = env.int("DJANGO_REPORT_JOB_TIMEOUT", default=600)

@@ -21,7 +21,7 @@ from kassel_integration.permissions import restrict_to_units
 
 from . import selectors
 from .models import AnnualReport, District, GoalStatus, Metric, Observation
-from .report_services import annual_report_request
+from .report_services import annual_report_fail_stale, annual_report_request
 from .resources import ObservationResource
 from .status_services import (
     goal_status_approve,
@@ -226,6 +226,7 @@ class AnnualReportAdmin(GuardedModelAdmin):
         "__str__",
         "state",
         "progress",
+        "reason",
         "issued_at",
         "requested_by",
         "page_count",
@@ -240,6 +241,7 @@ class AnnualReportAdmin(GuardedModelAdmin):
         "state",
         "progress",
         "error",
+        "heartbeat_at",
         "requested_by",
         "requested_at",
         "issued_at",
@@ -250,6 +252,10 @@ class AnnualReportAdmin(GuardedModelAdmin):
         "render_seconds",
         "status_snapshot",
     ]
+
+    @admin.display(description=_("Grund"))
+    def reason(self, obj):
+        return obj.error if obj.state == AnnualReport.State.FAILED else "–"
 
     @admin.display(description=_("SHA-256"))
     def checksum(self, obj):
@@ -278,6 +284,7 @@ class AnnualReportAdmin(GuardedModelAdmin):
         return actions
 
     def changelist_view(self, request, extra_context=None):
+        annual_report_fail_stale()  # a job whose worker died shows as failed
         busy = AnnualReport.objects.filter(
             state__in=[AnnualReport.State.PENDING, AnnualReport.State.RUNNING]
         ).exists()
@@ -326,6 +333,8 @@ class AnnualReportAdmin(GuardedModelAdmin):
                 **self.admin_site.each_context(request),
                 "title": "Integrationsbericht erstellen",
                 "year": year,
+                # no preview link for a year out of range (it has no URL)
+                "preview_year": year if 1990 <= year <= 2100 else None,
                 "error": error,
                 "opts": self.model._meta,
             },

@@ -405,6 +405,12 @@ class AnnualReport(models.Model):
     )
     progress = models.CharField(_("Fortschritt"), max_length=200, blank=True)
     error = models.TextField(_("Fehler"), blank=True)
+    heartbeat_at = models.DateTimeField(
+        _("letztes Lebenszeichen"),
+        null=True,
+        blank=True,
+        help_text=_("zuletzt gemeldeter Fortschritt des Hintergrunddienstes"),
+    )
     requested_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.PROTECT,

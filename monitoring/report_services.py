@@ -1,17 +1,16 @@
 """Issuing the Integrationsbericht: create a numbered version, render it in
-the background, store the PDF with its SHA-256 and freeze it."""
+the background (a task, see ``report_tasks``), store the PDF with its SHA-256
+and freeze it."""
 
+import datetime
 import hashlib
 import logging
-import subprocess
-import sys
-from pathlib import Path
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
-from django.db.models import Max
+from django.db.models import Max, Q
 from django.utils import timezone
 
 from concept.selectors import concept_current_or_none
@@ -25,11 +24,12 @@ State = AnnualReport.State
 
 
 def annual_report_request(
-    *, year: int, user=None, background: bool | None = None
+    *, year: int, user=None, background: bool = True
 ) -> AnnualReport:
-    """Create the next version of ``year``'s report and start rendering it
-    once the transaction commits: in a background process, or inline when
-    ``background`` (default: the setting ``REPORT_IN_BACKGROUND``) is off."""
+    """Create the next version of ``year``'s report and queue it as a task
+    once the transaction commits (``db_worker`` runs it; the immediate task
+    backend of development runs it at once); ``background=False`` renders it
+    inline (the command line)."""
     if not 1990 <= year <= 2100:
         raise ValidationError(f"{year} ist kein gültiges Berichtsjahr (1990–2100).")
     if concept_current_or_none() is None:
@@ -37,6 +37,7 @@ def annual_report_request(
             "Es ist keine aktuelle Fassung des Integrationskonzepts markiert; "
             "ohne sie kann kein Bericht erstellt werden."
         )
+    annual_report_fail_stale()
     busy = AnnualReport.objects.filter(
         year=year, state__in=[State.PENDING, State.RUNNING]
     )
@@ -52,48 +53,52 @@ def annual_report_request(
                 year=year,
                 version=(latest or 0) + 1,
                 requested_by=user,
-                progress="wartet auf den Start",
+                progress="wartet auf den Hintergrunddienst",
             )
     except IntegrityError:
         raise ValidationError(
             "Gleichzeitig wurde eine weitere Fassung angefordert; "
             "bitte erneut versuchen."
         ) from None
-    if background is None:
-        background = settings.REPORT_IN_BACKGROUND
-    transaction.on_commit(lambda: _start(report.pk, background))
+    if background:
+        from .report_tasks import annual_report_task
+
+        transaction.on_commit(lambda: annual_report_task.enqueue(report.pk))
+    else:
+        transaction.on_commit(
+            lambda: annual_report_run(report=AnnualReport.objects.get(pk=report.pk))
+        )
     return report
 
 
-def _start(pk: int, background: bool) -> None:
-    if not background:
-        annual_report_run(report=AnnualReport.objects.get(pk=pk))
-        return
-    command = [
-        sys.executable,
-        str(settings.BASE_DIR / "manage.py"),
-        "integrationsbericht",
-        "--job",
-        str(pk),
-    ]
-    folder = Path(settings.MEDIA_ROOT) / "berichte"
-    folder.mkdir(parents=True, exist_ok=True)
-    log = open(folder / f"auftrag-{pk}.log", "ab")  # noqa: SIM115
-    subprocess.Popen(  # the admin's progress column shows how it goes
-        command,
-        stdin=subprocess.DEVNULL,
-        stdout=log,
-        stderr=log,
-        start_new_session=True,
+def annual_report_fail_stale(*, now=None) -> int:
+    """Mark running jobs whose worker has not reported for
+    ``REPORT_JOB_TIMEOUT`` seconds as failed, with the reason (the worker
+    was killed or the machine restarted); returns how many."""
+    now = now or timezone.now()
+    timeout = settings.REPORT_JOB_TIMEOUT
+    limit = now - datetime.timedelta(seconds=timeout)
+    minutes = max(1, round(timeout / 60))
+    return AnnualReport.objects.filter(
+        Q(heartbeat_at__lt=limit)
+        | Q(heartbeat_at__isnull=True, requested_at__lt=limit),
+        state=State.RUNNING,
+    ).update(
+        state=State.FAILED,
+        progress="",
+        error=(
+            f"Abgebrochen: Der Hintergrunddienst (db_worker) hat sich über "
+            f"{minutes} Minuten nicht gemeldet; er wurde vermutlich beendet. "
+            "Bitte den Bericht neu erstellen."
+        ),
     )
-    log.close()
 
 
 def annual_report_run(*, report: AnnualReport, progress=lambda message: None):
     """Render and issue a waiting report; on error it is marked failed with
     the message and nothing is stored."""
     claimed = AnnualReport.objects.filter(pk=report.pk, state=State.PENDING).update(
-        state=State.RUNNING, progress="gestartet"
+        state=State.RUNNING, progress="gestartet", heartbeat_at=timezone.now()
     )
     if not claimed:
         raise ValidationError(
@@ -101,13 +106,17 @@ def annual_report_run(*, report: AnnualReport, progress=lambda message: None):
         )
 
     def step(message: str) -> None:
-        AnnualReport.objects.filter(pk=report.pk).update(progress=message[:200])
+        AnnualReport.objects.filter(pk=report.pk, state=State.RUNNING).update(
+            progress=message[:200], heartbeat_at=timezone.now()
+        )
         progress(message)
 
     try:
         baseline = selectors.annual_report_baseline(year=report.year)
         rendered = report_render(year=report.year, baseline=baseline, progress=step)
         report.refresh_from_db()
+        if report.state != State.RUNNING:  # taken as dead meanwhile
+            raise ValidationError(f"{report} wurde inzwischen abgebrochen.")
         report.pdf.save(report.filename, ContentFile(rendered.pdf), save=False)
         report.sha256 = hashlib.sha256(rendered.pdf).hexdigest()
         report.size = len(rendered.pdf)

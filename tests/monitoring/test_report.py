@@ -24,7 +24,6 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def media(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
-    settings.REPORT_IN_BACKGROUND = False
     settings.SITE_URL = "https://integration.kassel.de"
     return settings.MEDIA_ROOT
 

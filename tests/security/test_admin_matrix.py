@@ -25,6 +25,7 @@ from django.utils import timezone
 
 import pytest
 from axes.models import AccessAttempt, AccessFailureLog, AccessLog
+from django_tasks_db.models import DBTaskResult
 
 from concept.models import Goal, Organisation
 from inquiries.models import OparlImportRun, Person
@@ -70,6 +71,9 @@ ACCESS = {
     "roundtable.event": "R  -  -  W  W  W",
     "roundtable.feedback": "R  -  -  W  W  W",
     "roundtable.consultation": "R  -  -  W  W  W",
+    # The task queue (report jobs with tracebacks): read-only, superuser
+    # only; rows are written by the worker only.
+    "django_tasks_database.dbtaskresult": "-  -  -  -  -  R",
 }
 READ = {"list", "view", "history", "history_detail", "export", "autocomplete"}
 WRITE = {"add", "change", "delete", "bulk_delete", "revert", "import", "confirm"}
@@ -115,9 +119,11 @@ def member(name, group=None, **extra):
 
 
 @pytest.fixture
-def world():
+def world(settings):
     """One record of every registered model; Jugendamt's goal, indicator and
     status belong to the Fachamt user, Kulturamt's do not."""
+    # the task rows belong to the database backend, as in production
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
     jugendamt = factories.OrganisationFactory(name="Jugendamt", slug="jugendamt")
     kulturamt = factories.OrganisationFactory(name="Kulturamt", slug="kulturamt")
     topic = factories.TopicFactory(field__concept__is_current=True)
@@ -180,6 +186,12 @@ def world():
         "roundtable.event": event,
         "roundtable.feedback": Feedback.objects.create(
             kind="empfehlung", title="Sprachkurse", text="Mehr Kurse.", event=event
+        ),
+        "django_tasks_database.dbtaskresult": DBTaskResult.objects.create(
+            args_kwargs={"args": [1], "kwargs": {}},
+            task_path="monitoring.report_tasks.annual_report_task",
+            backend_name="default",
+            run_after=datetime.datetime(2026, 1, 1, tzinfo=datetime.UTC),
         ),
         "roundtable.consultation": Consultation.objects.create(
             title="Entwurf 2026",
