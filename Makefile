@@ -50,6 +50,7 @@ browser-deps:
 
 migrate: $(STAMP) system-deps
 	DJANGO_DEBUG=1 $(BIN)/python manage.py migrate --noinput
+	DJANGO_DEBUG=1 $(BIN)/python manage.py createcachetable
 
 fixtures: migrate
 	DJANGO_DEBUG=1 $(BIN)/python manage.py load_seed $(FIXTURES)
@@ -71,6 +72,7 @@ SERVE_ENV := DJANGO_DEBUG=0 DJANGO_SECURE_SSL_REDIRECT=0 DJANGO_SECURE_COOKIES=0
 serve: $(STAMP) system-deps
 	@test -f .env || echo "DJANGO_SECRET_KEY=$$($(BIN)/python -c 'import secrets; print(secrets.token_urlsafe(50))')" > .env
 	$(SERVE_ENV) $(BIN)/python manage.py migrate --noinput
+	$(SERVE_ENV) $(BIN)/python manage.py createcachetable
 	$(SERVE_ENV) $(BIN)/python manage.py load_seed $(FIXTURES)
 	$(SERVE_ENV) $(BIN)/python manage.py collectstatic --noinput -v0
 	@echo "Website (Produktionsmodus): http://$(HOST):$(PORT)/"

@@ -110,6 +110,21 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
 AXES_LOCKOUT_TEMPLATE = "admin/locked_out.html"
+# The real client behind this many trusted proxies (nginx: 1); the lockout
+# and the feedback rate limit both key on it (kassel_integration/client.py).
+TRUSTED_PROXIES = env.int("DJANGO_TRUSTED_PROXIES", default=0)
+AXES_CLIENT_IP_CALLABLE = "kassel_integration.client.client_address"
+
+# "default": rendered pages, keyed on the data version, so a per-process
+# memory is always current. "limits": counters every worker and machine must
+# share (feedback rate limit): the database by default (`manage.py
+# createcachetable`), Redis or memcached via DJANGO_CACHE_URL
+# (redis://127.0.0.1:6379/1, pymemcache://127.0.0.1:11211), dummycache://
+# switches the limit off.
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "limits": env.cache_url("DJANGO_CACHE_URL", default="dbcache://kassel_cache"),
+}
 
 SESSION_COOKIE_AGE = env.int("DJANGO_SESSION_SECONDS", default=8 * 60 * 60)
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True

@@ -7,6 +7,7 @@ from django.conf import settings
 from django.shortcuts import redirect, render
 
 from concept.selectors import concept_current_or_none, field_of_action_choice_list
+from kassel_integration.client import client_address
 from kassel_integration.freshness import public_page
 from kassel_integration.pagination import paginate
 
@@ -105,7 +106,7 @@ def consultation(request):
     form = FeedbackForm(request.POST or None, fields_of_action=fields)
     if request.method == "POST":
         try:
-            services.feedback_rate_check(address=request.META.get("REMOTE_ADDR", ""))
+            services.feedback_rate_check(address=client_address(request))
         except services.RateLimited:
             return render(
                 request,

@@ -105,3 +105,56 @@ def test_no_open_consultation_says_so(client, seed):
     """Without an open consultation the page says so and offers no form."""
     page = client.get(URL).content.decode()
     assert "keine Beteiligung geöffnet" in page and "<form" not in page
+
+
+def test_rate_limit_keys_on_the_client_behind_the_proxy(
+    client, open_consultation, settings
+):
+    """Behind one trusted proxy (nginx) two citizens with the proxy's address
+    are limited separately; a forged X-Forwarded-For entry is ignored."""
+    settings.TRUSTED_PROXIES = 1
+    settings.ROUNDTABLE_SUBMISSIONS_PER_HOUR = 1
+    proxy = {"REMOTE_ADDR": "127.0.0.1"}
+
+    def from_(forwarded, text):
+        return client.post(
+            URL,
+            {
+                "kind": "anregung",
+                "text": text,
+                "consent": "on",
+                "website": "",
+            },
+            HTTP_X_FORWARDED_FOR=forwarded,
+            **proxy,
+        )
+
+    assert (
+        from_("203.0.113.7", "Erste Rückmeldung aus Bettenhausen.").status_code == 302
+    )
+    assert from_("203.0.113.7", "Zweite aus Bettenhausen.").status_code == 429
+    assert from_("6.6.6.6, 203.0.113.7", "Gefälschter Kopf.").status_code == 429
+    assert from_("198.51.100.9", "Rückmeldung aus Wehlheiden.").status_code == 302
+
+
+def test_rate_limit_counter_lives_in_the_shared_cache(client, open_consultation):
+    """The counter is in the cache "limits" (the database by default), which
+    every gunicorn worker shares, not in one worker's memory."""
+    from django.core.cache import caches
+
+    post(client)
+    assert caches["limits"].get("beteiligung:127.0.0.1") == 1
+    assert type(caches["limits"]).__name__ == "DatabaseCache"
+
+
+def test_dummy_cache_switches_the_limit_off(client, open_consultation, settings):
+    """DJANGO_CACHE_URL=dummycache:// keeps no counter: no limit, no error."""
+    import environ
+
+    settings.CACHES = {
+        **settings.CACHES,
+        "limits": environ.Env.cache_url_config("dummycache://"),
+    }
+    settings.ROUNDTABLE_SUBMISSIONS_PER_HOUR = 1
+    for number in range(3):
+        assert post(client, text=f"Rückmeldung Nummer {number}.").status_code == 302

@@ -82,3 +82,26 @@ def test_login_is_locked_after_repeated_failures(client, django_user_model, sett
 def test_admin_path_is_configurable(settings):
     """DJANGO_ADMIN_PATH moves the admin; the default is /admin/."""
     assert reverse("admin:index") == "/" + settings.ADMIN_PATH
+
+
+@pytest.mark.django_db
+def test_lockout_keys_on_user_name_and_real_client(client, django_user_model, settings):
+    """Behind the proxy, failures from one client lock that user for that
+    client only: the same account still logs in from another address."""
+    settings.TRUSTED_PROXIES = 1
+    django_user_model.objects.create_user(
+        "redaktion", password="richtig-Passwort-1", is_staff=True
+    )
+    url = reverse("admin:login")
+    attacker = {"REMOTE_ADDR": "127.0.0.1", "HTTP_X_FORWARDED_FOR": "203.0.113.66"}
+    staff = {"REMOTE_ADDR": "127.0.0.1", "HTTP_X_FORWARDED_FOR": "198.51.100.10"}
+    for _ in range(settings.AXES_FAILURE_LIMIT):
+        client.post(url, {"username": "redaktion", "password": "falsch"}, **attacker)
+    refused = client.post(
+        url, {"username": "redaktion", "password": "richtig-Passwort-1"}, **attacker
+    )
+    assert refused.status_code == 429
+    accepted = client.post(
+        url, {"username": "redaktion", "password": "richtig-Passwort-1"}, **staff
+    )
+    assert accepted.status_code == 302
