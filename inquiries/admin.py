@@ -8,6 +8,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from kassel_integration.admin_base import GuardedModelAdmin, HistoryAdmin
+from kassel_integration.admin_changelist import DateHierarchyChangeList
 
 from .models import (
     Attachment,
@@ -81,6 +82,10 @@ class InquiryAdmin(HistoryAdmin):
     ]
     filter_horizontal = ["responsible_organisations"]
     inlines = [QuestionInline, AttachmentInline]
+
+    def get_changelist(self, request, **kwargs):
+        return DateHierarchyChangeList  # a year out of range is a 400
+
     fieldsets = [
         (
             _("Anfrage"),

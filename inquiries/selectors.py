@@ -30,6 +30,7 @@ from django.http import Http404
 
 from concept.models import FieldOfAction, Goal
 from kassel_integration.queries import related_count
+from kassel_integration.search import MAX_SEARCH_TERMS
 
 from .models import Attachment, Committee, Faction, Inquiry, Question
 
@@ -220,7 +221,8 @@ def _matching_inquiry_ids(query):
 
 
 def _fallback_terms(text):
-    words = re.findall(r"\w+", text)
+    """The query's words, roughly stemmed; capped like the site search."""
+    words = re.findall(r"\w+", text)[:MAX_SEARCH_TERMS]
     return [_SUFFIX.sub("", word) for word in words]
 
 

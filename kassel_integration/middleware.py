@@ -1,6 +1,7 @@
 """Small middleware of the project (imports no app)."""
 
 from django.conf import settings
+from django.core.exceptions import BadRequest
 from django.http import HttpResponse
 
 
@@ -32,6 +33,19 @@ def request_size_limit(get_response):
                 status=413,
                 content_type="text/plain; charset=utf-8",
             )
+        return get_response(request)
+
+    return middleware
+
+
+def reject_nul(get_response):
+    """Answer 400 to a path with a NUL character (``/anfragen/%00/``):
+    PostgreSQL refuses NUL in text and the lookup ended in a DataError (500).
+    Form fields already refuse NUL in query parameters."""
+
+    def middleware(request):
+        if "\x00" in request.path:
+            raise BadRequest("Die Adresse enthält ein Nullzeichen.")
         return get_response(request)
 
     return middleware

@@ -208,9 +208,15 @@ class Group:
     hits: list[Hit]
 
 
+# A query's words beyond this are ignored (the site search and the inquiry
+# search): each costs a join or an index scan, and 100 words cost 4x.
+MAX_SEARCH_TERMS = 12
+
+
 def terms_of(text: str) -> list[str]:
     """The words of a query, each roughly stemmed."""
-    return [_SUFFIX.sub("", word) for word in re.findall(r"\w+", text)][:12]
+    words = re.findall(r"\w+", text)[:MAX_SEARCH_TERMS]
+    return [_SUFFIX.sub("", word) for word in words]
 
 
 def jump_target(text: str) -> str | None:

@@ -47,6 +47,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "kassel_integration.middleware.request_size_limit",
     "django.middleware.security.SecurityMiddleware",
+    "kassel_integration.middleware.reject_nul",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "csp.middleware.CSPMiddleware",
     "kassel_integration.middleware.permissions_policy",

@@ -1,6 +1,7 @@
 """Property-based tests: arbitrary input never breaks a page or injects script."""
 
 import re
+from urllib.parse import quote
 
 from django.urls import reverse
 
@@ -166,3 +167,81 @@ def test_oparl_object_ids_never_cause_an_error(client, kind, number):
     response = client.get(f"/oparl/v1.1/{path}")
     assert response.status_code in (200, 404), (path, response.content)
     assert response["Access-Control-Allow-Origin"] == "*"
+
+
+# Issue #14: addresses and parameters that ended in a 500 (on PostgreSQL a
+# NUL in a path is a DataError; the admin's date hierarchy overflowed).
+segment = st.text(max_size=40).map(lambda value: quote(value, safe=""))
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/anfragen/%00/",
+        "/konzept/ziel/%00/",
+        "/konzept/ziel/1.1%001/",
+        "/konzept/organisation/%00/",
+        "/monitoring/%00/",
+        "/runder-tisch/%00/",
+    ],
+)
+def test_nul_in_an_address_is_a_client_error(client, path):
+    """A NUL character in the path answers 400, on SQLite and PostgreSQL."""
+    assert client.get(path).status_code == 400
+
+
+@FUZZ
+@given(value=segment)
+@pytest.mark.parametrize("prefix", ["/anfragen/", "/konzept/ziel/"])
+def test_detail_addresses_never_cause_an_error(client, prefix, value):
+    """Any text as a Vorlage-Nr. or goal code gives a page or a 4xx."""
+    response = client.get(f"{prefix}{value}/")
+    assert response.status_code in (200, 301, 302, 400, 404)
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        {"submitted_on__year": "99999999999"},
+        {"submitted_on__year": "9999"},
+        {"submitted_on__year": "-5"},
+        {"submitted_on__year": "0"},
+        {"submitted_on__year": "2020", "submitted_on__month": "99999999999"},
+        {
+            "submitted_on__year": "2020",
+            "submitted_on__month": "12",
+            "submitted_on__day": "31",
+        },
+    ],
+)
+def test_admin_date_hierarchy_out_of_range_is_a_client_error(admin_client, query):
+    """A year, month or day out of range in the inquiry list is a 400 (or
+    the admin's own "invalid filter" redirect), never a 500."""
+    response = admin_client.get(reverse("admin:inquiries_inquiry_changelist"), query)
+    assert response.status_code in (200, 302, 400)
+
+
+@pytest.mark.parametrize("year", ["-5", "0", "99999999999999999999", "1e3", ""])
+def test_report_issue_form_with_any_year_is_no_error(seed, admin_client, year):
+    """ "Bericht erstellen" with a year out of range answers the form again."""
+    response = admin_client.post(
+        reverse("admin:monitoring_annualreport_issue"), {"year": year}
+    )
+    assert response.status_code == 200
+
+
+def test_inquiry_search_caps_its_terms_like_the_site_search(seed, client):
+    """Words after the twelfth are ignored: 100 words cost what 12 cost and
+    find what the first 12 find; the page answers."""
+    from inquiries.selectors import InquiryFilters, inquiry_search
+    from kassel_integration.search import MAX_SEARCH_TERMS
+
+    assert MAX_SEARCH_TERMS == 12
+
+    def found(q):
+        return list(inquiry_search(filters=InquiryFilters(q=q)).values_list("pk"))
+
+    padded = "Sprachkurse " * 12 + " ".join(f"fehltwort{n}" for n in range(88))
+    assert found("Sprachkurse")
+    assert found(padded) == found("Sprachkurse")
+    assert client.get(reverse("inquiries:list"), {"q": padded}).status_code == 200
