@@ -13,6 +13,11 @@ class InquiriesConfig(AppConfig):
         from .oparl.tracking import connect_signals
 
         connect_signals()
+        from kassel_integration.private_files import register_private_files
+
+        from .files import attachment_access
+
+        register_private_files("anfragen/anlagen/", attachment_access)
         from concept.extensions import register_section
 
         from .selectors import goal_questions_section

@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from concept.models import FieldOfAction, Goal, Organisation
+from kassel_integration.private_files import private_storage
 from kassel_integration.validators import UploadValidator
 
 
@@ -415,6 +416,7 @@ class Attachment(TimestampedModel):
     file = models.FileField(
         _("Datei"),
         upload_to="anfragen/anlagen/",
+        storage=private_storage,  # served only through a permission check
         blank=True,
         validators=[UploadValidator()],
         help_text=_("PDF, DOCX, XLSX, ODT, ODS, CSV oder TXT, höchstens 20 MB."),

@@ -162,6 +162,18 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = env.path("DJANGO_STATIC_ROOT", default=BASE_DIR / "staticfiles")
 MEDIA_URL = "media/"
 MEDIA_ROOT = env.path("DJANGO_MEDIA_ROOT", default=BASE_DIR / "media")
+# Files not for everyone (non-public inquiry attachments) live outside the
+# public media folder and go out only through a view that checks the user
+# (kassel_integration/private_files.py). With nginx in front, set
+# DJANGO_PRIVATE_MEDIA_ACCEL_REDIRECT to its internal location (e.g.
+# /geschuetzt/): Django checks, nginx sends the bytes.
+PRIVATE_MEDIA_ROOT = env.path("DJANGO_PRIVATE_MEDIA_ROOT", default=BASE_DIR / "private")
+PRIVATE_MEDIA_ACCEL_REDIRECT = env.str(
+    "DJANGO_PRIVATE_MEDIA_ACCEL_REDIRECT", default=""
+)
+STORAGES["private"] = {
+    "BACKEND": "kassel_integration.private_files.PrivateStorage",
+}
 
 # Production hardening: on unless DEBUG; each can be overridden.
 SECURE_SSL_REDIRECT = env.bool("DJANGO_SECURE_SSL_REDIRECT", default=not DEBUG)

@@ -4,7 +4,7 @@ from django.contrib import admin
 from django.urls import include, path
 from django.views.generic import RedirectView
 
-from . import views
+from . import private_files, views
 from .admin import view_on_site
 
 admin.site.site_header = "Integrationskonzept Kassel – Verwaltung"
@@ -19,6 +19,7 @@ urlpatterns = [
     path("runder-tisch/", include("roundtable.urls")),
     path("berichte/", include("monitoring.report_urls")),
     path("suche/", views.site_search, name="search"),
+    path("dateien/<path:name>", private_files.serve, name="private-file"),
     path("oparl/v1.1/", include("inquiries.oparl.urls")),
     path(
         f"{settings.ADMIN_PATH}r/<int:content_type_id>/<path:object_id>/",
