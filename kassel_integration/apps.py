@@ -6,6 +6,7 @@ class KasselIntegrationConfig(AppConfig):
     verbose_name = "Integrationskonzept Kassel"
 
     def ready(self):
+        from . import checks  # noqa: F401 (registers the deploy checks)
         from .freshness import connect_signals
 
         connect_signals()

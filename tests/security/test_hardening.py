@@ -20,6 +20,7 @@ def test_production_settings_pass_check_deploy():
         "DJANGO_DEBUG": "0",
         "DJANGO_SECRET_KEY": secrets.token_urlsafe(60),
         "DJANGO_ALLOWED_HOSTS": "integration.kassel.de",
+        "DJANGO_SITE_URL": "https://integration.kassel.de",
     }
     result = subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
@@ -30,6 +31,29 @@ def test_production_settings_pass_check_deploy():
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
+
+
+def test_check_deploy_warns_about_the_default_site_url():
+    """With debug off and DJANGO_SITE_URL left at its default, `check
+    --deploy` warns in German (the report would link to 127.0.0.1)."""
+    env = {
+        **{k: v for k, v in os.environ.items() if k != "DJANGO_ALLOW_ASYNC_UNSAFE"},
+        "DJANGO_DEBUG": "0",
+        "DJANGO_SECRET_KEY": secrets.token_urlsafe(60),
+        "DJANGO_ALLOWED_HOSTS": "integration.kassel.de",
+        "DJANGO_SITE_URL": "",
+    }
+    env.pop("DJANGO_SITE_URL")
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode != 0
+    assert "kassel_integration.W001" in result.stderr + result.stdout
+    assert "DJANGO_SITE_URL steht auf dem Vorgabewert" in result.stderr + result.stdout
 
 
 def test_missing_secret_key_is_refused():
