@@ -9,10 +9,13 @@ from django.urls import path, reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
+from django_tasks_db.admin import DBTaskResultAdmin
+from django_tasks_db.models import DBTaskResult
 from import_export.forms import ExportForm
 
 from concept.selectors import concept_current_or_none
 from kassel_integration.admin_base import (
+    GuardedAdminMixin,
     GuardedModelAdmin,
     HistoryAdmin,
     HistoryImportExportAdmin,
@@ -214,6 +217,15 @@ class ObservationAdmin(HistoryImportExportAdmin):
     list_select_related = ["metric", "district"]
     search_fields = ["metric__name", "area", "note"]
     autocomplete_fields = ["metric", "district"]
+
+
+# The task queue's rows (report jobs with their tracebacks) under the admin
+# base's permission rule like every other admin: read-only, for those given
+# the view permission.
+admin.site.unregister(DBTaskResult)
+admin.site.register(
+    DBTaskResult, type("TaskResultAdmin", (GuardedAdminMixin, DBTaskResultAdmin), {})
+)
 
 
 @admin.register(AnnualReport)

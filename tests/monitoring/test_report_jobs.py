@@ -36,7 +36,13 @@ def redaktion(django_user_model):
 
 
 def test_issue_queues_a_task_that_the_db_worker_runs(
-    seed, media, settings, client, redaktion, django_capture_on_commit_callbacks
+    seed,
+    media,
+    settings,
+    client,
+    redaktion,
+    django_capture_on_commit_callbacks,
+    monkeypatch,
 ):
     """ "Bericht erstellen" queues a database task; the report waits until
     `db_worker` runs it, then is issued; no log lands in MEDIA_ROOT."""
@@ -52,6 +58,12 @@ def test_issue_queues_a_task_that_the_db_worker_runs(
     listing = client.get(reverse("admin:monitoring_annualreport_changelist"))
     assert "wartet" in listing.content.decode()
 
+    # The worker closes connections that are not in autocommit mode; the
+    # test's transaction is one of those (make prod-check runs it for real).
+    monkeypatch.setattr(
+        "django_tasks_db.management.commands.db_worker.close_old_connections",
+        lambda: None,
+    )
     call_command("db_worker", "--batch", "--no-startup-delay", "--no-reload")
 
     report.refresh_from_db()
@@ -121,3 +133,12 @@ def test_issue_form_answers_bad_years_without_error(
     assert response.status_code == 200
     assert "kein gültiges Berichtsjahr" in response.content.decode()
     assert not AnnualReport.objects.exists()
+
+
+def test_task_rows_are_only_for_those_allowed(client, admin_client, redaktion):
+    """The queue's rows (with tracebacks) show to a superuser, read-only,
+    and not to the Redaktion, which has no view permission on them."""
+    url = reverse("admin:django_tasks_database_dbtaskresult_changelist")
+    assert admin_client.get(url).status_code == 200
+    client.force_login(redaktion)
+    assert client.get(url).status_code == 403
