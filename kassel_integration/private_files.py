@@ -39,13 +39,21 @@ def register_private_files(folder: str, access: Callable) -> None:
     _owners[folder.rstrip("/") + "/"] = access
 
 
+def private_media_root() -> str:
+    """PRIVATE_MEDIA_ROOT, by default beside MEDIA_ROOT ("media-privat"), so
+    whatever moves the media folder (a test, a second instance) moves it too."""
+    return str(
+        settings.PRIVATE_MEDIA_ROOT or f"{str(settings.MEDIA_ROOT).rstrip('/')}-privat"
+    )
+
+
 @deconstructible(path="kassel_integration.private_files.PrivateStorage")
 class PrivateStorage(FileSystemStorage):
     """Files under PRIVATE_MEDIA_ROOT whose URL is the checking view."""
 
     @property
     def base_location(self):
-        return self._value_or_setting(self._location, settings.PRIVATE_MEDIA_ROOT)
+        return self._value_or_setting(self._location, private_media_root())
 
     @property
     def location(self):

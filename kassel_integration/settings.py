@@ -167,7 +167,8 @@ MEDIA_ROOT = env.path("DJANGO_MEDIA_ROOT", default=BASE_DIR / "media")
 # (kassel_integration/private_files.py). With nginx in front, set
 # DJANGO_PRIVATE_MEDIA_ACCEL_REDIRECT to its internal location (e.g.
 # /geschuetzt/): Django checks, nginx sends the bytes.
-PRIVATE_MEDIA_ROOT = env.path("DJANGO_PRIVATE_MEDIA_ROOT", default=BASE_DIR / "private")
+# Default: beside the media folder, "<DJANGO_MEDIA_ROOT>-privat".
+PRIVATE_MEDIA_ROOT = env.str("DJANGO_PRIVATE_MEDIA_ROOT", default="")
 PRIVATE_MEDIA_ACCEL_REDIRECT = env.str(
     "DJANGO_PRIVATE_MEDIA_ACCEL_REDIRECT", default=""
 )

@@ -12,7 +12,9 @@ from django.db import migrations, models
 def move_files(apps, schema_editor):
     """Attachments uploaded before move from the public media folder to the
     private one (nothing to do on a new installation)."""
-    source, target = Path(settings.MEDIA_ROOT), Path(settings.PRIVATE_MEDIA_ROOT)
+    from kassel_integration.private_files import private_media_root
+
+    source, target = Path(settings.MEDIA_ROOT), Path(private_media_root())
     Attachment = apps.get_model("inquiries", "Attachment")
     for name in Attachment.objects.exclude(file="").values_list("file", flat=True):
         old, new = source / name, target / name
