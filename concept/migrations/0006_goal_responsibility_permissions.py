@@ -1,6 +1,12 @@
 """The staff groups get the permissions of the new GoalResponsibility model,
 as monitoring 0002 gave them those of every content model: Administration and
-Redaktion all, Lesend and Fachamt view (the units of a goal are part of it)."""
+Redaktion all, Lesend and Fachamt view (the units of a goal are part of it).
+
+0004 renamed the history model of the old many-to-many table; its content
+type moved with it, but its permissions kept the old codenames
+(``add_historicalgoal_responsible_organisations``), which a fresh database
+never has, so a backup could not be restored. They are replaced by the
+current ones, held by the same groups."""
 
 from django.contrib.auth.management import create_permissions
 from django.db import migrations
@@ -20,6 +26,19 @@ def grant(apps, schema_editor):
     app_config.models_module = None
     Group = apps.get_model("auth", "Group")
     Permission = apps.get_model("auth", "Permission")
+    for stale in Permission.objects.filter(
+        content_type__app_label="concept",
+        codename__endswith="_historicalgoal_responsible_organisations",
+    ):
+        action = stale.codename.split("_", 1)[0]
+        current = Permission.objects.filter(
+            content_type=stale.content_type,
+            codename=f"{action}_historicalgoalresponsibility",
+        ).first()
+        if current is not None:
+            for group in Group.objects.filter(permissions=stale):
+                group.permissions.add(current)
+        stale.delete()
     for name, actions in GRANTS.items():
         group = Group.objects.filter(name=name).first()
         if group is None:
