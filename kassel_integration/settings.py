@@ -259,6 +259,9 @@ REPORT_ISSUER = env.str(
 # (django-tasks, the backport of Django 6's django.tasks). "database": queued
 # in the database, run by `manage.py db_worker`; "immediate": run at once in
 # the process that queues it (development and tests).
+# The council information system's OParl API that the nightly import reads
+# (manage.py oparl_import --einreihen, deploy/kassel-oparl-import.timer).
+OPARL_IMPORT_URL = env.str("DJANGO_OPARL_IMPORT_URL", default="")
 TASKS_BACKEND = env.str(
     "DJANGO_TASKS_BACKEND", default="immediate" if DEBUG else "database"
 )

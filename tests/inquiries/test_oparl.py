@@ -913,3 +913,16 @@ def test_hidden_and_missing_files_are_not_served(client):
         assert response["Access-Control-Allow-Origin"] == "*"
         assert response.json()["type"] == "https://schema.oparl.org/1.1/Error"
     assert client.get(f"{ROOT}file/anfrage-999/download").status_code == 404
+
+
+def test_seed_signers_carry_their_name_parts(seed, client):
+    """ "gez. Boris Mijatovic" and "Rothlauf" (the sources' only words for
+    them) arrive in OParl's name fields, nothing added."""
+    from inquiries.models import Person
+
+    mijatovic = Person.objects.get(name="Boris Mijatovic")
+    data = client.get(f"/oparl/v1.1/person/{mijatovic.pk}").json()
+    assert (data["givenName"], data["familyName"]) == ("Boris", "Mijatovic")
+    rothlauf = Person.objects.get(name="Rothlauf")
+    data = client.get(f"/oparl/v1.1/person/{rothlauf.pk}").json()
+    assert data["familyName"] == "Rothlauf" and "givenName" not in data

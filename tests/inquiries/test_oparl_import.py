@@ -458,3 +458,20 @@ def test_the_oparl_examples_import():
     attachment = Attachment.objects.get(inquiry=imported)
     assert attachment.file_mime_type == "application/pdf"
     assert Counter(run.counts)["Anfragen neu"] == 1
+
+
+def test_the_nightly_run_goes_through_the_task_queue(settings, db):
+    """`oparl_import --einreihen` hands the run to the task worker, which
+    records it; without a source it says so in German."""
+    from django.core.management import CommandError, call_command
+
+    from inquiries.models import OparlImportRun
+
+    settings.OPARL_IMPORT_URL = ""
+    with pytest.raises(CommandError, match="Keine Quelle"):
+        call_command("oparl_import", "--einreihen")
+    settings.OPARL_IMPORT_URL = "http://127.0.0.1:9/oparl/v1.1/"  # nobody there
+    call_command("oparl_import", "--einreihen")  # immediate backend in tests
+    run = OparlImportRun.objects.get()
+    assert run.url == settings.OPARL_IMPORT_URL
+    assert run.outcome == OparlImportRun.Outcome.FAILED

@@ -1,19 +1,34 @@
-"""``manage.py oparl_import URL``: inquiries from a council information
-system's OParl API (see ``inquiries.oparl.importer``)."""
+"""``manage.py oparl_import [URL]``: inquiries from a council information
+system's OParl API (see ``inquiries.oparl.importer``); without a URL the
+setting ``OPARL_IMPORT_URL``; ``--einreihen`` hands the run to the task
+worker instead (the nightly timer does that)."""
 
 import sys
 import time
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from inquiries.oparl.importer import ImportFailed, oparl_import
+from inquiries.oparl.tasks import oparl_import_task
 
 
 class Command(BaseCommand):
     help = "Liest Anfragen und Antworten aus einer OParl-Schnittstelle (1.0/1.1)."
 
     def add_arguments(self, parser):
-        parser.add_argument("url", help="URL des OParl-Systems oder der Körperschaft")
+        parser.add_argument(
+            "url",
+            nargs="?",
+            default="",
+            help="URL des OParl-Systems oder der Körperschaft "
+            "(ohne Angabe: DJANGO_OPARL_IMPORT_URL)",
+        )
+        parser.add_argument(
+            "--einreihen",
+            action="store_true",
+            help="nicht selbst lesen, sondern dem Hintergrunddienst übergeben",
+        )
         parser.add_argument(
             "--voll",
             action="store_true",
@@ -33,6 +48,16 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, url, voll, inquiry_types, answer_types, **options):
+        url = url or settings.OPARL_IMPORT_URL
+        if not url:
+            raise CommandError(
+                "Keine Quelle: Bitte eine URL angeben oder DJANGO_OPARL_IMPORT_URL "
+                "setzen."
+            )
+        if options["einreihen"]:
+            result = oparl_import_task.enqueue(url)
+            self.stdout.write(f"Import von {url} eingereiht (Auftrag {result.id}).")
+            return
         started = time.monotonic()
         tty = sys.stderr.isatty()
 
