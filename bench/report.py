@@ -36,7 +36,7 @@ def render_in_child(year: int) -> dict:
     import django
 
     django.setup()
-    from monitoring.report import report_render
+    from monitoring.report.pdf import report_render
 
     rendered = report_render(year=year)
     return {

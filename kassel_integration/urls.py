@@ -17,7 +17,7 @@ urlpatterns = [
     path("anfragen/", include("inquiries.urls")),
     path("monitoring/", include("monitoring.urls")),
     path("runder-tisch/", include("roundtable.urls")),
-    path("berichte/", include("monitoring.report_urls")),
+    path("berichte/", include("monitoring.report.urls")),
     path("suche/", views.site_search, name="search"),
     path("dateien/<path:name>", private_files.serve, name="private-file"),
     path("oparl/v1.1/", include("inquiries.oparl.urls")),

@@ -24,7 +24,7 @@ from kassel_integration.permissions import restrict_to_units
 
 from . import selectors
 from .models import AnnualReport, District, GoalStatus, Metric, Observation
-from .report_services import annual_report_fail_stale, annual_report_request
+from .report.services import annual_report_fail_stale, annual_report_request
 from .resources import ObservationResource
 from .status_services import (
     goal_status_approve,

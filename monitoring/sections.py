@@ -1,12 +1,19 @@
 """Sections the monitoring adds to the concept pages (see concept.extensions)."""
 
+from concept.models import Concept, FieldOfAction
+
 from . import presentation, selectors
 
 
-def _overview(concept, fields, title):
-    year = selectors.status_latest_year(concept=concept)
-    if year is None:
-        return {"year": None}
+def status_overview(
+    *,
+    concept: Concept,
+    year: int,
+    fields: list[FieldOfAction] | None,
+    title: str,
+) -> dict:
+    """The approved status distribution of ``year`` per Handlungsfeld: table
+    rows, definitions and chart; the concept pages and the report share it."""
     rows = selectors.status_distribution(concept=concept, year=year, fields=fields)
     return {
         "year": year,
@@ -16,15 +23,22 @@ def _overview(concept, fields, title):
     }
 
 
+def _latest_overview(concept, fields, title):
+    year = selectors.status_latest_year(concept=concept)
+    if year is None:
+        return {"year": None}
+    return status_overview(concept=concept, year=year, fields=fields, title=title)
+
+
 def index_status(concept):
     """Status distribution of every Handlungsfeld for the latest year."""
-    return _overview(concept, None, "Umsetzungsstand je Handlungsfeld")
+    return _latest_overview(concept, None, "Umsetzungsstand je Handlungsfeld")
 
 
 def field_status(field):
     """Status distribution of one Handlungsfeld for the latest year."""
     field.goal_count = sum(len(topic.goal_list) for topic in field.topic_list)
-    return _overview(
+    return _latest_overview(
         field.concept, [field], f"Umsetzungsstand Handlungsfeld {field.number}"
     )
 

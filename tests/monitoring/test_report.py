@@ -14,8 +14,9 @@ import pytest
 
 from concept.models import FieldOfAction, Goal
 from monitoring.models import AnnualReport, GoalStatus
-from monitoring.report import report_context, report_html
-from monitoring.report_services import annual_report_request
+from monitoring.report.context import report_context
+from monitoring.report.pdf import report_html
+from monitoring.report.services import annual_report_request
 from tests.factories import GoalStatusFactory
 
 pytestmark = pytest.mark.django_db

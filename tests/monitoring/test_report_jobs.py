@@ -11,7 +11,7 @@ import pytest
 from django_tasks_db.models import DBTaskResult
 
 from monitoring.models import AnnualReport
-from monitoring.report_services import annual_report_fail_stale
+from monitoring.report.services import annual_report_fail_stale
 
 pytestmark = pytest.mark.django_db
 
@@ -54,7 +54,7 @@ def test_issue_queues_a_task_that_the_db_worker_runs(
     assert report.state == AnnualReport.State.PENDING
     task = DBTaskResult.objects.get()
     assert task.status == "READY"
-    assert task.task_path == "monitoring.report_tasks.annual_report_task"
+    assert task.task_path == "monitoring.report.tasks.annual_report_task"
     listing = client.get(reverse("admin:monitoring_annualreport_changelist"))
     assert "wartet" in listing.content.decode()
 

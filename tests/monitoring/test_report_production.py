@@ -58,7 +58,7 @@ def test_report_renders_from_hashed_static_files_with_debug_off(
 def test_report_refuses_a_missing_stylesheet_loudly():
     """A static file that is not there stops the rendering with a clear
     error instead of an AttributeError or an unstyled report."""
-    from monitoring.report import StaticFileFetcher
+    from monitoring.report.pdf import StaticFileFetcher
 
     fetcher = StaticFileFetcher()
     with pytest.raises(ValueError, match="nur eigene statische Dateien"):

@@ -189,7 +189,7 @@ def world(settings):
         ),
         "django_tasks_database.dbtaskresult": DBTaskResult.objects.create(
             args_kwargs={"args": [1], "kwargs": {}},
-            task_path="monitoring.report_tasks.annual_report_task",
+            task_path="monitoring.report.tasks.annual_report_task",
             backend_name="default",
             run_after=datetime.datetime(2026, 1, 1, tzinfo=datetime.UTC),
         ),

@@ -9,7 +9,8 @@ import pytest
 from concept.models import Goal
 from inquiries.models import Inquiry
 from monitoring.models import GoalStatus, Metric
-from monitoring.report import report_context, report_html
+from monitoring.report.context import report_context
+from monitoring.report.pdf import report_html
 from roundtable.models import Feedback
 from tests.factories import InquiryFactory, QuestionFactory
 

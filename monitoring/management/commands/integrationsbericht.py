@@ -15,8 +15,8 @@ from django.db import transaction
 
 from monitoring import selectors
 from monitoring.models import AnnualReport
-from monitoring.report import report_render
-from monitoring.report_services import annual_report_request, annual_report_run
+from monitoring.report.pdf import report_render
+from monitoring.report.services import annual_report_request, annual_report_run
 
 
 class Command(BaseCommand):

@@ -10,8 +10,9 @@ from django.views.decorators.http import condition
 
 from kassel_integration.freshness import public_page
 
-from . import selectors
-from .report import report_context, report_html
+from .. import selectors
+from .context import report_context
+from .pdf import report_html
 
 
 @public_page

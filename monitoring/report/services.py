@@ -1,5 +1,5 @@
 """Issuing the Integrationsbericht: create a numbered version, render it in
-the background (a task, see ``report_tasks``), store the PDF with its SHA-256
+the background (a task, see ``tasks``), store the PDF with its SHA-256
 and freeze it."""
 
 import datetime
@@ -15,9 +15,9 @@ from django.utils import timezone
 
 from concept.selectors import concept_current_or_none
 
-from . import selectors
-from .models import AnnualReport
-from .report import report_render
+from .. import selectors
+from ..models import AnnualReport
+from .pdf import report_render
 
 logger = logging.getLogger(__name__)
 State = AnnualReport.State
@@ -61,7 +61,7 @@ def annual_report_request(
             "bitte erneut versuchen."
         ) from None
     if background:
-        from .report_tasks import annual_report_task
+        from .tasks import annual_report_task
 
         transaction.on_commit(lambda: annual_report_task.enqueue(report.pk))
     else:

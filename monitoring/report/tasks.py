@@ -5,8 +5,8 @@ backend ``manage.py db_worker`` runs it; its log goes to the worker's output
 
 from django_tasks import task
 
-from .models import AnnualReport
-from .report_services import annual_report_run
+from ..models import AnnualReport
+from .services import annual_report_run
 
 
 @task()
