@@ -259,7 +259,14 @@ def main():
                 serve.manage(env, "loaddata", *serve.FIXTURES)
                 serve.manage(env, "collectstatic", "--noinput", "-v0")
             else:
-                serve.manage(env, "synthesize", f"--scale={scale}")
+                # production settings install no generated-data app: ask for
+                # it; --force: the generated rows go on top of the seed
+                serve.manage(
+                    {**env, "DJANGO_SYNTHETIC": "1"},
+                    "synthesize",
+                    f"--scale={scale}",
+                    "--force",
+                )
         os.environ.update({**env, "DATABASE_URL": urls[0]})
         import django
 

@@ -41,8 +41,12 @@ INSTALLED_APPS = [
     "inquiries",
     "monitoring",
     "roundtable",
-    "synthetic",
 ]
+# Generated test data (manage.py synthesize) for benchmarks: installed with
+# debug on or when asked for, never in production by default.
+SYNTHETIC_DATA = env.bool("DJANGO_SYNTHETIC", default=DEBUG)
+if SYNTHETIC_DATA:
+    INSTALLED_APPS.append("synthetic")
 
 MIDDLEWARE = [
     "kassel_integration.middleware.request_size_limit",
