@@ -37,9 +37,12 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from django.apps import apps
 from django.db import connection, transaction
 from django.db.models import Model, QuerySet
 from django.utils.text import slugify
+
+from simple_history.models import HistoricalChanges
 
 from concept.models import (
     Concept,
@@ -89,6 +92,10 @@ class SynthesisError(Exception):
 
 
 class SyntheticDataExists(SynthesisError):
+    pass
+
+
+class RealDataPresent(SynthesisError):
     pass
 
 
@@ -159,6 +166,71 @@ def synthetic_counts() -> dict[str, int]:
 
 def synthetic_data_exists() -> bool:
     return any(qs.exists() for qs in _synthetic_querysets().values())
+
+
+# --------------------------------------------------------------------------
+# Real records
+
+CONTENT_APPS = ("concept", "inquiries", "monitoring", "roundtable")
+# Rows the generator needs or shares rather than makes: the Stadtteile it
+# spreads values over, and the Fraktionen, Ausschüsse and Personen it reuses
+# by name. History rows only mirror other records.
+SHARED_MODELS = (District, Faction, Committee, Person)
+
+
+def _generated_querysets() -> dict[type[Model], QuerySet]:
+    """Per model, the rows that synthesize makes."""
+    querysets = {qs.model: qs for qs in _synthetic_querysets().values()}
+    concepts = querysets[Concept]
+    querysets.update(
+        {
+            Guideline: Guideline.objects.filter(concept__in=concepts),
+            FieldOfAction: FieldOfAction.objects.filter(concept__in=concepts),
+            MainGoal: MainGoal.objects.filter(field__concept__in=concepts),
+            Topic: Topic.objects.filter(field__concept__in=concepts),
+            Goal.responsible_organisations.through: (
+                Goal.responsible_organisations.through.objects.filter(
+                    goal__concept__in=concepts
+                )
+            ),
+        }
+    )
+    return querysets
+
+
+def real_record_counts() -> dict[type[Model], int]:
+    """Real records: rows of the content apps that synthesize did not make
+    (the seed fixtures' rows are real), by model, leaving out the shared rows
+    above and history."""
+    generated = _generated_querysets()
+    counts = {}
+    for label in CONTENT_APPS:
+        for model in apps.get_app_config(label).get_models():
+            if model in SHARED_MODELS or issubclass(model, HistoricalChanges):
+                continue
+            rows = model._base_manager.all()
+            if model in generated:
+                rows = rows.exclude(pk__in=generated[model].values("pk"))
+            if count := rows.count():
+                counts[model] = count
+    return counts
+
+
+def _real_data_message(counts: dict[type[Model], int]) -> str:
+    found = ", ".join(
+        f"{count} "
+        + str(
+            model._meta.verbose_name if count == 1 else model._meta.verbose_name_plural
+        )
+        for model, count in counts.items()
+    )
+    return (
+        f"Die Datenbank enthält echte Datensätze, die nicht von synthesize "
+        f"stammen ({found}). Synthetische Testdaten gehören in eine eigene "
+        f"Datenbank (DATABASE_URL). Sollen sie bewusst zu diesen Daten "
+        f"hinzukommen, etwa zu den Seed-Daten für Lasttests, rufen Sie den "
+        f"Befehl mit --force auf."
+    )
 
 
 # --------------------------------------------------------------------------
@@ -1863,12 +1935,16 @@ def synthesize(
     scale: int,
     seed: int = DEFAULT_SEED,
     replace: bool = False,
+    force: bool = False,
     progress: Progress = _no_progress,
 ) -> dict[str, int]:
-    """Generate the synthetic data in one transaction; return the counts."""
+    """Generate the synthetic data in one transaction; return the counts.
+    Refuses a database with real records unless ``force``."""
     if scale < 1:
         raise SynthesisError("Die Größe (--scale) muss mindestens 1 sein.")
     with transaction.atomic():
+        if not force and (real := real_record_counts()):
+            raise RealDataPresent(_real_data_message(real))
         if synthetic_data_exists():
             if not replace:
                 raise SyntheticDataExists(EXISTING_MESSAGE)
@@ -1877,7 +1953,8 @@ def synthesize(
         if not districts:
             raise SynthesisError(
                 "Es sind keine Stadtteile erfasst. Bitte zuerst die Stammdaten "
-                "laden: manage.py loaddata fixtures/monitoring.json"
+                "laden (manage.py load_seed) und die Testdaten dann mit --force "
+                "darauf erzeugen."
             )
         names = [district.name for district in districts]
         concept = synthesize_concept(

@@ -12,6 +12,7 @@ from inquiries.models import Inquiry
 from monitoring.models import GoalStatus, Metric
 from roundtable.models import Feedback
 from synthetic import synthesis
+from tests.factories import DistrictFactory, InquiryFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -31,8 +32,10 @@ APP_LABELS = ["concept", "inquiries", "monitoring", "roundtable"]
 
 
 def synthesize(**options) -> str:
+    """The command at scale 1, on top of the seed (hence --force) unless the
+    test says otherwise."""
     out = io.StringIO()
-    call_command("synthesize", scale=1, stdout=out, **options)
+    call_command("synthesize", **{"scale": 1, "force": True, **options}, stdout=out)
     return out.getvalue()
 
 
@@ -167,3 +170,35 @@ def test_scale_must_be_positive(db):
     """--scale 0 is refused with a German message."""
     with pytest.raises(CommandError, match="mindestens 1"):
         call_command("synthesize", scale=0, stdout=io.StringIO())
+
+
+def test_real_records_are_refused_without_force(seed):
+    """On a database with real records (the seed) the command stops with a
+    German message naming what it found and --force, and writes nothing."""
+    before = row_counts()
+    with pytest.raises(CommandError) as refusal:
+        synthesize(force=False)
+    message = str(refusal.value)
+    assert "echte Datensätze, die nicht von synthesize stammen" in message
+    assert "3 Anfragen" in message
+    assert "99 Ziele" in message
+    assert "--force" in message
+    assert row_counts() == before
+
+
+def test_force_adds_the_data_to_real_records(seed):
+    """With --force the generated rows go on top of the real ones."""
+    synthesize(force=True)
+    assert Inquiry.objects.count() == 3 + SCALE_ONE["inquiries"]
+
+
+def test_generated_rows_do_not_count_as_real(db):
+    """A database holding only Stadtteile and generated rows needs no --force,
+    also not to replace them; one record added by hand makes it real."""
+    DistrictFactory.create_batch(3)
+    synthesize(force=False)
+    synthesize(force=False, replace=True)
+    assert synthesis.synthetic_counts()["inquiries"] == SCALE_ONE["inquiries"]
+    InquiryFactory()
+    with pytest.raises(CommandError, match="echte Datensätze.*1 Anfrage[ ,)]"):
+        synthesize(force=False, replace=True)

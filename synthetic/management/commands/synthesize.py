@@ -36,13 +36,26 @@ class Command(BaseCommand):
             action="store_true",
             help="Vorhandene synthetische Daten zuerst löschen.",
         )
+        parser.add_argument(
+            "--force",
+            action="store_true",
+            help=(
+                "Auch in eine Datenbank mit echten Datensätzen schreiben (etwa "
+                "auf die Seed-Daten für Lasttests); ohne --force bricht der "
+                "Befehl dann ab."
+            ),
+        )
 
-    def handle(self, *args, scale, seed, replace, **options):
+    def handle(self, *args, scale, seed, replace, force, **options):
         started = time.monotonic()
         self.verbosity = options["verbosity"]
         try:
             counts = synthesis.synthesize(
-                scale=scale, seed=seed, replace=replace, progress=self.progress
+                scale=scale,
+                seed=seed,
+                replace=replace,
+                force=force,
+                progress=self.progress,
             )
         except synthesis.SynthesisError as error:
             raise CommandError(str(error)) from error
