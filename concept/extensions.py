@@ -39,3 +39,18 @@ def page_sections(page: str, obj) -> list[Section]:
         if data is not None:
             sections.append(Section(template_name, data))
     return sections
+
+
+# Goal tables (field, Teilbereich and organisation pages) show what other apps
+# know about each goal, e.g. its Umsetzungsstand: an app registers a function
+# returning a ``Prefetch`` on Goal, which those selectors add (1 query each).
+_goal_prefetches: list[Callable] = []
+
+
+def register_goal_prefetch(factory: Callable) -> None:
+    if factory not in _goal_prefetches:
+        _goal_prefetches.append(factory)
+
+
+def goal_table_prefetches() -> list:
+    return [factory() for factory in _goal_prefetches]

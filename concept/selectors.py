@@ -7,6 +7,7 @@ need, so that no page issues a query per row.
 from django.db.models import Count, Prefetch, QuerySet
 from django.http import Http404
 
+from .extensions import goal_table_prefetches
 from .models import (
     Concept,
     FieldOfAction,
@@ -83,7 +84,9 @@ def field_of_action_get(*, concept: Concept, number: int) -> FieldOfAction:
 
     Queries: field, main goals, topics, goals, indicators, organisations.
     """
-    goals = Goal.objects.order_by("number").prefetch_related(*_goal_children())
+    goals = Goal.objects.order_by("number").prefetch_related(
+        *_goal_children(), *goal_table_prefetches()
+    )
     queryset = (
         FieldOfAction.objects.filter(concept=concept)
         .select_related("concept")
@@ -160,7 +163,7 @@ def organisation_goal_list(
     return (
         Goal.objects.filter(concept=concept, responsible_organisations=organisation)
         .select_related("topic__field")
-        .prefetch_related(*_goal_children())
+        .prefetch_related(*_goal_children(), *goal_table_prefetches())
     )
 
 

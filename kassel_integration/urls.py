@@ -13,6 +13,7 @@ admin.site.index_title = "Redaktion"
 
 urlpatterns = [
     path("", RedirectView.as_view(pattern_name="concept:index"), name="home"),
+    path("konzept/ziele/", include("monitoring.goal_urls")),
     path("konzept/", include("concept.urls")),
     path("anfragen/", include("inquiries.urls")),
     path("monitoring/", include("monitoring.urls")),

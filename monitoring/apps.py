@@ -10,10 +10,11 @@ class MonitoringConfig(AppConfig):
         from .search import register_search
 
         register_search()
-        from concept.extensions import register_section
+        from concept.extensions import register_goal_prefetch, register_section
 
-        from . import sections
+        from . import sections, selectors
 
+        register_goal_prefetch(selectors.goal_status_prefetch)
         register_section(
             "index", "monitoring/includes/status_overview.html", sections.index_status
         )

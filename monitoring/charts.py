@@ -27,10 +27,12 @@ BAR = f'fill="{ACCENT}" class="bar"'
 HALO = 'fill="#ffffff" fill-opacity="0.8"'
 OUTLINE = f'stroke="{INK}" stroke-width="0.75"'  # light fills stand out from white
 # (fill, text colour) in legend order; for the goal statuses: nicht begonnen,
-# in Planung, in Umsetzung, umgesetzt, dauerhaft etabliert, zurückgestellt,
-# entfallen. Each text colour reaches at least 4.5:1 on its fill.
-FILLS = "#d9d9d9 #f2c14e #7fb7d9 #2e7d32 #1b4d1e #a6a6a6 #5c5c5c".split()
-PALETTE = list(zip(FILLS, [INK] * 3 + ["#fff"] * 2 + [INK, "#fff"], strict=True))
+# in Planung, in Umsetzung, umgesetzt, dauerhaft etabliert, zurückgestellt
+# (3.3:1 against "nicht begonnen"), entfallen, ohne Angabe (white: the empty
+# part of the bar). Each text colour reaches at least 4.5:1 on its fill.
+FILLS = "#d9d9d9 #f2c14e #7fb7d9 #2e7d32 #1b4d1e #c4502a #5c5c5c #ffffff".split()
+INKS = [INK] * 3 + ["#fff"] * 4 + [INK]
+PALETTE = list(zip(FILLS, INKS, strict=True))
 
 
 @dataclass(frozen=True)

@@ -5,9 +5,13 @@ the annual report share them."""
 from collections import OrderedDict
 from dataclasses import dataclass
 
+import tablib
+
+from kassel_integration.spreadsheets import GermanCSV, escape_cell
+
 from .charts import Point, bar_chart_svg, format_number, line_chart_svg, stacked_bar_svg
 from .models import Metric, Observation
-from .selectors import StatusRow, observation_is_suppressed
+from .selectors import NO_STATUS, StatusRow, observation_is_suppressed
 
 
 @dataclass(frozen=True)
@@ -136,14 +140,19 @@ def metric_charts(*, metric: Metric, rows: list[ValueRow]) -> list[str]:
 def status_chart(*, title: str, rows: list[StatusRow]) -> str:
     """The status distribution per Handlungsfeld as a stacked bar chart."""
     legend = [(key, label) for key, label, _count in rows[0].counts] if rows else []
+    legend += [(NO_STATUS, "ohne Angabe")] if rows else []
     return stacked_bar_svg(
         title=title,
         description=(
-            "Anteile der Umsetzungsstände der Ziele je Handlungsfeld; "
-            "die Tabelle darunter nennt die Zahlen."
+            "Anteile der Umsetzungsstände der Ziele je Handlungsfeld, auch der "
+            "Ziele ohne Angabe; die Tabelle darunter nennt die Zahlen."
         ),
         rows=[
-            (row.label, [(key, count) for key, _label, count in row.counts])
+            (
+                row.label,
+                [(key, count) for key, _label, count in row.counts]
+                + [(NO_STATUS, row.missing)],
+            )
             for row in rows
         ],
         legend=legend,
@@ -205,3 +214,46 @@ def _judgement(metric: Metric, change: float) -> str:
         if better
         else (" (Entwicklung gegen die gewünschte Richtung)")
     )
+
+
+def goal_table_rows(goals) -> list[dict]:
+    """/konzept/ziele/ as rows for CSV and JSON, one per goal (German keys;
+    the text cells are formula-safe in a spreadsheet)."""
+    rows = []
+    for goal in goals:
+        status = goal.status_list[0] if goal.status_list else None
+        label = status.get_status_display() if status else "ohne Angabe"
+        units = " | ".join(r.label for r in goal.responsibility_list)
+        rows.append(
+            {
+                "Nr": goal.code,
+                "Ziel": escape_cell(goal.text),
+                "Handlungsfeld": goal.topic.field.number,
+                "Teilbereich": goal.topic.code,
+                "Verantwortlich": escape_cell(units),
+                "Umsetzungsstand": label,
+                "Berichtsjahr": status.year if status else None,
+                "Fortschritt in %": status.progress if status else None,
+            }
+        )
+    return rows
+
+
+def goal_table_csv(rows: list[dict]) -> str:
+    """German CSV (semicolons, UTF-8 with BOM, so Excel keeps the umlauts)."""
+    dataset = tablib.Dataset(headers=list(GOAL_COLUMNS))
+    for row in rows:
+        dataset.append([row[column] for column in GOAL_COLUMNS])
+    return GermanCSV().export_data(dataset, delimiter=";")
+
+
+GOAL_COLUMNS = (
+    "Nr",
+    "Ziel",
+    "Handlungsfeld",
+    "Teilbereich",
+    "Verantwortlich",
+    "Umsetzungsstand",
+    "Berichtsjahr",
+    "Fortschritt in %",
+)

@@ -4,10 +4,28 @@ annual report. Public readers see approved statuses only."""
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import Count, F, Max, Prefetch, Q, QuerySet
+from django.db.models import (
+    Case,
+    Count,
+    F,
+    Max,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+)
 from django.http import Http404
 
-from concept.models import Concept, FieldOfAction, Goal, Organisation
+from concept.models import (
+    Concept,
+    FieldOfAction,
+    Goal,
+    GoalResponsibility,
+    Organisation,
+)
 from inquiries.models import Inquiry
 from kassel_integration.queries import related_count
 
@@ -30,6 +48,7 @@ class StatusRow:
     counts: list[tuple[str, str, int]]  # (status key, German label, count)
     total: int
     goal_total: int
+    field_number: int | None = None
 
     @property
     def missing(self) -> int:
@@ -90,6 +109,7 @@ def status_distribution(
                 ],
                 total=sum(found.values()),
                 goal_total=field.goal_count,
+                field_number=field.number,
             )
         )
     return rows
@@ -246,3 +266,105 @@ def annual_report_get(*, year: int, version: int) -> AnnualReport:
             f"Einen ausgegebenen Integrationsbericht {year} in Fassung {version} "
             "gibt es nicht."
         ) from None
+
+
+# Goals with their Umsetzungsstand (/konzept/ziele/, badges in goal tables)
+
+NO_STATUS = "ohne_angabe"  # the filter key for goals without an approved status
+
+
+def goal_status_prefetch(*, year: int | None = None) -> Prefetch:
+    """For goals: ``status_list`` holds the approved status of ``year`` or,
+    without a year, the latest approved one: 0 or 1 item (1 query for all
+    goals). The one place that says which status a goal "has"."""
+    statuses = GoalStatus.objects.filter(review=APPROVED)
+    if year is None:
+        newest = (
+            GoalStatus.objects.filter(goal=OuterRef("goal"), review=APPROVED)
+            .order_by("-year")
+            .values("year")[:1]
+        )
+        statuses = statuses.filter(year=Subquery(newest))
+    else:
+        statuses = statuses.filter(year=year)
+    return Prefetch("statuses", queryset=statuses, to_attr="status_list")
+
+
+def status_year_list(*, concept: Concept) -> list[int]:
+    """Berichtsjahre with approved statuses, newest first (1 query)."""
+    return list(
+        GoalStatus.objects.filter(goal__concept=concept, review=APPROVED)
+        .values_list("year", flat=True)
+        .distinct()
+        .order_by("-year")
+    )
+
+
+@dataclass(frozen=True)
+class GoalFilters:
+    """What /konzept/ziele/ is filtered and sorted by (all optional)."""
+
+    year: int | None = None
+    status: str = ""  # a GoalStatus.Status key or NO_STATUS
+    field_number: int | None = None
+    topic_code: str = ""
+    organisation: Organisation | None = None
+    order: str = "nr"
+
+
+GOAL_ORDERINGS = {
+    "nr": ("topic__field__number", "topic__number", "number"),
+    "stand": ("status_position", "topic__field__number", "topic__number", "number"),
+    "fortschritt": (
+        F("status_progress").desc(nulls_last=True),
+        "topic__field__number",
+        "topic__number",
+        "number",
+    ),
+}
+
+
+def goal_status_table(*, concept: Concept, filters: GoalFilters) -> QuerySet[Goal]:
+    """Goals of ``concept`` with their status in ``filters.year`` (``status_list``),
+    topic, field and responsible units, filtered and sorted (3 queries)."""
+    approved = GoalStatus.objects.filter(
+        goal=OuterRef("pk"), review=APPROVED, year=filters.year
+    )
+    positions = [
+        When(status_key=status.value, then=Value(i))
+        for i, status in enumerate(GoalStatus.Status)
+    ]
+    goals = (
+        Goal.objects.filter(concept=concept)
+        .annotate(
+            status_key=Subquery(approved.values("status")[:1]),
+            status_progress=Subquery(approved.values("progress")[:1]),
+        )
+        .annotate(status_position=Case(*positions, default=Value(len(positions))))
+        .select_related("topic__field")
+        .prefetch_related(
+            Prefetch(
+                "responsibilities",
+                queryset=GoalResponsibility.objects.select_related(
+                    "organisation"
+                ).order_by("position", "id"),
+                to_attr="responsibility_list",
+            ),
+            goal_status_prefetch(year=filters.year),
+        )
+    )
+    return _goal_filter(goals, filters).order_by(*GOAL_ORDERINGS[filters.order])
+
+
+def _goal_filter(goals: QuerySet[Goal], filters: GoalFilters) -> QuerySet[Goal]:
+    if filters.status == NO_STATUS:
+        goals = goals.filter(status_key__isnull=True)
+    elif filters.status:
+        goals = goals.filter(status_key=filters.status)
+    if filters.field_number is not None:
+        goals = goals.filter(topic__field__number=filters.field_number)
+    if filters.topic_code:
+        goals = goals.filter(topic__code=filters.topic_code)
+    if filters.organisation is not None:
+        goals = goals.filter(responsible_organisations=filters.organisation)
+    return goals

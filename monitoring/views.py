@@ -5,9 +5,15 @@ import json
 from django.http import HttpResponse
 from django.shortcuts import render
 
+from concept.selectors import (
+    concept_current,
+    field_of_action_choice_list,
+    organisation_responsible_list,
+)
 from kassel_integration.freshness import public_page
 
 from . import presentation, selectors
+from .forms import GoalFilterForm
 from .services import observation_rows_export, rows_to_csv
 
 
@@ -74,4 +80,44 @@ def metric_download(request, key, file_format):
     response["Content-Disposition"] = (
         f'attachment; filename="{metric.key}.{file_format}"'
     )
+    return response
+
+
+@public_page
+def goal_status_list(request):
+    """/konzept/ziele/: every goal of the edition with its Umsetzungsstand,
+    filtered by the GET form; ``?format=csv`` or ``json`` gives the same list."""
+    concept = concept_current()
+    form = GoalFilterForm(
+        request.GET or None,
+        fields_of_action=field_of_action_choice_list(concept=concept),
+        organisations=list(organisation_responsible_list(concept=concept)),
+        years=selectors.status_year_list(concept=concept),
+    )
+    filters = form.filters()
+    goals = list(selectors.goal_status_table(concept=concept, filters=filters))
+    file_format = request.GET.get("format")
+    if file_format in ("csv", "json"):
+        return _goal_download(presentation.goal_table_rows(goals), file_format)
+    return render(
+        request,
+        "monitoring/goal_list.html",
+        {
+            "concept": concept,
+            "form": form,
+            "filters": filters,
+            "goals": goals,
+            "legend": selectors.status_legend(),
+        },
+    )
+
+
+def _goal_download(rows: list[dict], file_format: str) -> HttpResponse:
+    if file_format == "csv":
+        body, content_type = presentation.goal_table_csv(rows), "text/csv"
+    else:
+        body = json.dumps({"ziele": rows}, ensure_ascii=False, indent=2)
+        content_type = "application/json"
+    response = HttpResponse(body, content_type=f"{content_type}; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="ziele.{file_format}"'
     return response

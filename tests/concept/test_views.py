@@ -40,15 +40,16 @@ def build_field(*, topics, goals_per_topic, number=1):
 def test_field_page_query_count_does_not_grow(
     client, django_assert_num_queries, topics, goals_per_topic
 ):
-    """The field page costs the same 10 queries for 1 goal and for 100 goals.
+    """The field page costs the same 11 queries for 1 goal and for 100 goals.
 
     current edition +1, field +1, main goals +1, topics +1, goals +1,
-    indicators +1, responsible organisations +1, latest status year +1,
-    status counts +1, recommendations concerning the field +1.
+    indicators +1, responsible organisations +1, latest approved status of
+    each goal (badges) +1, latest status year +1, status counts +1,
+    recommendations concerning the field +1.
     """
     field = build_field(topics=topics, goals_per_topic=goals_per_topic)
     GoalStatusFactory(goal=field.topics.first().goals.first())
-    with django_assert_num_queries(11):  # +1: data version
+    with django_assert_num_queries(12):  # +1: data version
         response = client.get(field.get_absolute_url())
     assert response.status_code == 200
     assert response.content.decode().count('<tr id="ziel-') == topics * goals_per_topic
@@ -76,14 +77,15 @@ def test_concept_index_query_count_does_not_grow(
 def test_organisation_page_query_count_does_not_grow(
     client, django_assert_num_queries, goals
 ):
-    """An organisation page costs 6 queries whatever the number of its goals.
+    """An organisation page costs 7 queries whatever the number of its goals.
 
     current edition +1, organisation +1, goals with topic and field +1,
-    indicators +1, organisations +1, measures +1.
+    indicators +1, organisations +1, latest approved status of each goal
+    (badges) +1, measures +1.
     """
     field = build_field(topics=1, goals_per_topic=goals)
     organisation = field.topics.get().goals.first().responsible_organisations.first()
-    with django_assert_num_queries(7):  # +1: data version
+    with django_assert_num_queries(8):  # +1: data version
         response = client.get(organisation.get_absolute_url())
     assert response.content.decode().count('<tr id="ziel-') == goals
 

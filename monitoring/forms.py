@@ -1,0 +1,71 @@
+"""The filter form of /konzept/ziele/ (GET, bookmarkable, works without JS)."""
+
+from django import forms
+from django.core.validators import RegexValidator
+from django.utils.translation import gettext_lazy as _
+
+from .models import GoalStatus
+from .selectors import NO_STATUS, GoalFilters
+
+ORDER_CHOICES = [
+    ("nr", _("Nummer")),
+    ("stand", _("Umsetzungsstand")),
+    ("fortschritt", _("Fortschritt (höchster zuerst)")),
+]
+
+
+class GoalFilterForm(forms.Form):
+    umsetzungsstand = forms.ChoiceField(
+        label=_("Umsetzungsstand"),
+        choices=[("", _("alle"))]
+        + GoalStatus.Status.choices
+        + [(NO_STATUS, _("ohne Angabe"))],
+        required=False,
+    )
+    handlungsfeld = forms.TypedChoiceField(
+        label=_("Handlungsfeld"), coerce=int, required=False
+    )
+    teilbereich = forms.CharField(
+        label=_("Teilbereich"),
+        required=False,
+        max_length=10,
+        validators=[
+            RegexValidator(
+                r"^\d{1,2}\.\d{1,2}$",
+                _("Einen Teilbereich gibt man als Nummer an, z. B. „1.2“."),
+                code="invalid_topic",
+            )
+        ],
+        help_text=_("z. B. 1.2"),
+    )
+    organisation = forms.TypedChoiceField(label=_("Verantwortlich"), required=False)
+    jahr = forms.TypedChoiceField(label=_("Berichtsjahr"), coerce=int, required=False)
+    sortierung = forms.ChoiceField(
+        label=_("Sortierung"), choices=ORDER_CHOICES, required=False
+    )
+
+    def __init__(self, *args, fields_of_action=(), organisations=(), years=(), **kw):
+        super().__init__(*args, **kw)
+        self.fields["handlungsfeld"].choices = [("", _("alle"))] + [
+            (field.number, f"{field.number}. {field.title}")
+            for field in fields_of_action
+        ]
+        self._organisations = {org.slug: org for org in organisations}
+        self.fields["organisation"].choices = [("", _("alle"))] + [
+            (org.slug, org.name) for org in organisations
+        ]
+        self.fields["jahr"].choices = [(year, year) for year in years]
+        self.default_year = years[0] if years else None
+
+    def filters(self) -> GoalFilters:
+        """The valid filters; invalid ones are dropped (``errors`` names them)."""
+        self.is_valid()
+        data = getattr(self, "cleaned_data", {})
+        return GoalFilters(
+            year=data.get("jahr") or self.default_year,
+            status=data.get("umsetzungsstand") or "",
+            field_number=data.get("handlungsfeld") or None,
+            topic_code=data.get("teilbereich") or "",
+            organisation=self._organisations.get(data.get("organisation")),
+            order=data.get("sortierung") or "nr",
+        )
