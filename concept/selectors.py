@@ -68,15 +68,20 @@ def _goal_children() -> list[Prefetch]:
             queryset=Indicator.objects.order_by("position"),
             to_attr="indicator_list",
         ),
-        # In the order (and wording) of the source, not alphabetically.
-        Prefetch(
-            "responsibilities",
-            queryset=GoalResponsibility.objects.select_related("organisation").order_by(
-                "position", "id"
-            ),
-            to_attr="responsibility_list",
-        ),
+        goal_responsibility_prefetch(),
     ]
+
+
+def goal_responsibility_prefetch() -> Prefetch:
+    """A goal's responsible units as ``responsibility_list``, in the order
+    (and wording) of the source, not alphabetically."""
+    return Prefetch(
+        "responsibilities",
+        queryset=GoalResponsibility.objects.select_related("organisation").order_by(
+            "position", "id"
+        ),
+        to_attr="responsibility_list",
+    )
 
 
 def field_of_action_get(*, concept: Concept, number: int) -> FieldOfAction:

@@ -19,13 +19,8 @@ from django.db.models import (
 )
 from django.http import Http404
 
-from concept.models import (
-    Concept,
-    FieldOfAction,
-    Goal,
-    GoalResponsibility,
-    Organisation,
-)
+from concept.models import Concept, FieldOfAction, Goal, Organisation
+from concept.selectors import goal_responsibility_prefetch
 from inquiries.models import Inquiry
 from kassel_integration.queries import related_count
 
@@ -343,14 +338,7 @@ def goal_status_table(*, concept: Concept, filters: GoalFilters) -> QuerySet[Goa
         .annotate(status_position=Case(*positions, default=Value(len(positions))))
         .select_related("topic__field")
         .prefetch_related(
-            Prefetch(
-                "responsibilities",
-                queryset=GoalResponsibility.objects.select_related(
-                    "organisation"
-                ).order_by("position", "id"),
-                to_attr="responsibility_list",
-            ),
-            goal_status_prefetch(year=filters.year),
+            goal_responsibility_prefetch(), goal_status_prefetch(year=filters.year)
         )
     )
     return _goal_filter(goals, filters).order_by(*GOAL_ORDERINGS[filters.order])
