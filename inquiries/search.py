@@ -8,6 +8,7 @@ from django.db.models import Prefetch
 from kassel_integration.search import Document, SearchType, register, register_jump
 
 from .models import Inquiry, Question
+from .selectors import public_inquiries
 
 REFERENCE = re.compile(r"\d{3}\.\d{2}\.\d{1,5}")
 
@@ -32,7 +33,7 @@ def inquiry_document(inquiry: Inquiry) -> Document:
 def jump_to_inquiry(text: str) -> str | None:
     if not REFERENCE.fullmatch(text):
         return None
-    inquiry = Inquiry.objects.filter(reference_number=text).only("reference_number")
+    inquiry = public_inquiries().filter(reference_number=text).only("reference_number")
     return inquiry[0].get_absolute_url() if inquiry else None
 
 
@@ -43,14 +44,18 @@ def register_search() -> None:
             "Anfrage",
             "Anfragen",
             inquiry_document,
-            lambda: Inquiry.objects.prefetch_related(
+            lambda: public_inquiries().prefetch_related(
                 Prefetch(
                     "questions",
                     queryset=Question.objects.order_by("position"),
                     to_attr="question_list",
                 )
             ),
-            also={Question: lambda question: [question.inquiry]},
+            also={
+                Question: lambda question: public_inquiries().filter(
+                    pk=question.inquiry_id
+                )
+            },
         )
     )
     register_jump(jump_to_inquiry)

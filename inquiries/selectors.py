@@ -2,8 +2,9 @@
 report.
 
 Public readers see every inquiry with its questions; answers only once the
-inquiry is answered (``Inquiry.Status.ANSWERED``). Internal fields are never
-selected for public use.
+inquiry is answered (``Inquiry.Status.ANSWERED``). Every public surface (the
+pages, the OParl API, the site search, monitoring and the report) starts from
+``public_inquiries()``, so internal fields are never selected for public use.
 """
 
 import re
@@ -26,7 +27,6 @@ from django.db.models import (
     When,
 )
 from django.db.models.functions import Coalesce, Concat
-from django.http import Http404
 
 from concept.models import FieldOfAction, Goal
 from kassel_integration.queries import related_count
@@ -53,12 +53,26 @@ class InquiryFilters:
     status: str = ""
 
 
-def faction_list() -> QuerySet[Faction]:
-    return Faction.objects.order_by("name")
+# Columns no public reader loads: the staff's own notes, and the search
+# index (large, read only by the database). Relations that reach an inquiry
+# (a question's ``inquiry``) defer them too: ``internal_fields("inquiry")``.
+INTERNAL_FIELDS = ("internal_contact", "internal_note", "search_vector")
 
 
-def committee_list() -> QuerySet[Committee]:
-    return Committee.objects.order_by("name")
+def internal_fields(prefix: str = "") -> list[str]:
+    """``INTERNAL_FIELDS``, as seen through the relation ``prefix``."""
+    return [f"{prefix}__{name}" if prefix else name for name in INTERNAL_FIELDS]
+
+
+def public_inquiries() -> QuerySet[Inquiry]:
+    """Every inquiry as the public may see it, without its internal columns.
+
+    An inquiry is public once it is recorded (the council publishes it); its
+    answers are public once it is answered, which each reader checks with
+    ``Inquiry.Status.ANSWERED``. Start every public read here; a later
+    ``only()`` cannot bring the internal columns back.
+    """
+    return Inquiry.objects.defer(*INTERNAL_FIELDS)
 
 
 # One index probe per year and column instead of reading every inquiry
@@ -100,18 +114,18 @@ def inquiry_year_list() -> list[int]:
     return sorted({day.year for day in submitted.union(answered)}, reverse=True)
 
 
-def _public_inquiries() -> QuerySet[Inquiry]:
+def _listed_inquiries() -> QuerySet[Inquiry]:
     return (
-        Inquiry.objects.select_related("faction", "committee", "answering_organisation")
+        public_inquiries()
+        .select_related("faction", "committee", "answering_organisation")
         .annotate(question_count=related_count(Question.objects, "inquiry"))
-        .defer("internal_contact", "internal_note", "search_vector")
     )
 
 
 def inquiry_search(*, filters: InquiryFilters) -> QuerySet[Inquiry]:
     """Inquiries matching ``filters``; with a query ranked best first and
     annotated with an HTML-free ``snippet`` (marks as \\x02…\\x03)."""
-    queryset = _public_inquiries()
+    queryset = _listed_inquiries()
     if filters.faction:
         queryset = queryset.filter(faction=filters.faction)
     if filters.committee:
@@ -255,8 +269,8 @@ def _search_fallback(queryset, text):
     ).order_by(F("submitted_on").desc(nulls_last=True), "-reference_number")
 
 
-def inquiry_get(*, reference_number: str) -> Inquiry:
-    """One inquiry with everything its public page shows.
+def inquiry_detail_list() -> QuerySet[Inquiry]:
+    """Inquiries with everything the public page of one shows.
 
     Queries: inquiry, questions, their fields, their goals, attachments.
     """
@@ -266,23 +280,18 @@ def inquiry_get(*, reference_number: str) -> Inquiry:
             queryset=FieldOfAction.objects.order_by("number"),
             to_attr="field_list",
         ),
-        Prefetch(
-            "goals",
-            queryset=Goal.objects.order_by(
-                "topic__field__number", "topic__number", "number"
-            ),
-            to_attr="goal_list",
-        ),
+        # In reading order (Goal.Meta.ordering).
+        Prefetch("goals", queryset=Goal.objects.all(), to_attr="goal_list"),
     )
-    queryset = (
-        Inquiry.objects.select_related(
+    return (
+        public_inquiries()
+        .select_related(
             "faction",
             "committee",
             "answering_organisation",
             "signed_by",
             "answer_signed_by",
         )
-        .defer("internal_contact", "internal_note", "search_vector")
         .prefetch_related(
             Prefetch("questions", queryset=questions, to_attr="question_list"),
             Prefetch(
@@ -292,18 +301,14 @@ def inquiry_get(*, reference_number: str) -> Inquiry:
             ),
         )
     )
-    try:
-        return queryset.get(reference_number=reference_number)
-    except Inquiry.DoesNotExist:
-        raise Http404(f"Eine Anfrage {reference_number} ist nicht erfasst.") from None
 
 
 def question_list_for_goal(*, goal: Goal) -> QuerySet[Question]:
     """Questions that concern ``goal`` directly, with their inquiry (1 query)."""
     return (
-        Question.objects.filter(goals=goal)
+        Question.objects.filter(goals=goal, inquiry__in=public_inquiries())
         .select_related("inquiry__faction")
-        .defer("inquiry__internal_contact", "inquiry__internal_note", "answer")
+        .defer(*internal_fields("inquiry"), "answer")
         .order_by("-inquiry__submitted_on", "inquiry__reference_number", "position")
     )
 
@@ -316,7 +321,7 @@ def goal_questions_section(goal: Goal) -> dict:
 def inquiry_list_for_year(*, year: int) -> QuerySet[Inquiry]:
     """Inquiries submitted or answered in ``year``, oldest first (1 query)."""
     return (
-        _public_inquiries()
+        _listed_inquiries()
         .filter(Q(submitted_on__year=year) | Q(answered_on__year=year))
         .order_by(F("submitted_on").asc(nulls_last=True), "reference_number")
     )

@@ -1,6 +1,6 @@
 """Public pages of the inquiries: thin views over the selectors."""
 
-from django.shortcuts import render
+from django.shortcuts import get_object_or_404, render
 
 from concept.selectors import concept_current_or_none, field_of_action_choice_list
 from kassel_integration.freshness import public_page
@@ -32,5 +32,7 @@ def inquiry_list(request):
 @public_page
 def inquiry_detail(request, reference_number):
     """One inquiry: preamble, each question followed by its answer."""
-    inquiry = selectors.inquiry_get(reference_number=reference_number)
+    inquiry = get_object_or_404(
+        selectors.inquiry_detail_list(), reference_number=reference_number
+    )
     return render(request, "inquiries/inquiry_detail.html", {"inquiry": inquiry})

@@ -26,9 +26,11 @@ AgendaItem          (list only, always empty)           —
 Location            (list only, always empty)           —
 ==================  ==================================  ===========================
 
-Nothing internal leaves: querysets load public columns only (``only()``), so
-``internal_contact`` and ``internal_note`` are never read, and the answers of
-an inquiry not yet answered are never read either (``selectors._published``).
+Nothing internal leaves: every inquiry read starts from
+``inquiries.selectors.public_inquiries()`` and loads public columns only
+(``only()``), so ``internal_contact`` and ``internal_note`` are never read, and
+the answers of an inquiry not yet answered are never read either
+(``selectors._published``).
 An answer becomes a Paper only when the inquiry is answered.
 
 Lists are pages over one or more *sources* (a queryset or constants) in a

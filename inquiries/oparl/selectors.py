@@ -26,6 +26,7 @@ from ..models import (
     Person,
     Question,
 )
+from ..selectors import public_inquiries
 from .common import (
     ANSWERED,
     CONSTANTS_MODIFIED,
@@ -94,7 +95,7 @@ def _constants(filters: ListFilters, items: Iterable[dict]) -> ConstantSource:
 
 def _public_files() -> QuerySet[Attachment]:
     return (
-        Attachment.objects.filter(is_public=True)
+        Attachment.objects.filter(is_public=True, inquiry__in=public_inquiries())
         .exclude(file="")
         .only(
             "id",
@@ -163,7 +164,8 @@ def _inquiries() -> QuerySet[Inquiry]:
     """Public columns only, with the public files and the full text
     (1 query + 2)."""
     return _full_texts(
-        Inquiry.objects.only(*PAPER_FIELDS)
+        public_inquiries()
+        .only(*PAPER_FIELDS)
         .prefetch_related(
             Prefetch("attachments", queryset=_public_files(), to_attr="oparl_files")
         )
@@ -174,18 +176,19 @@ def _inquiries() -> QuerySet[Inquiry]:
 def _answered() -> QuerySet[Inquiry]:
     """Answered inquiries with their full text (1 query + 1)."""
     return _full_texts(
-        Inquiry.objects.filter(status=ANSWERED).only(*PAPER_FIELDS).order_by("pk")
+        public_inquiries().filter(status=ANSWERED).only(*PAPER_FIELDS).order_by("pk")
     )
 
 
 def _main_files() -> QuerySet[Inquiry]:
     """Every inquiry's full text as a file (1 query + 1)."""
-    return _full_texts(Inquiry.objects.only(*PAPER_FIELDS).order_by("pk"))
+    return _full_texts(public_inquiries().only(*PAPER_FIELDS).order_by("pk"))
 
 
 def _consultations() -> QuerySet[Inquiry]:
     return (
-        Inquiry.objects.filter(committee__isnull=False)
+        public_inquiries()
+        .filter(committee__isnull=False)
         .only("id", "committee", "meeting_date", "created", "modified")
         .order_by("pk")
     )
@@ -195,7 +198,8 @@ def _meeting_days() -> QuerySet:
     """The (committee, meeting date) pairs of the inquiries; alone, for
     counting, they are read from the index ``inquiry_meeting``."""
     return (
-        Inquiry.objects.filter(committee__isnull=False, meeting_date__isnull=False)
+        public_inquiries()
+        .filter(committee__isnull=False, meeting_date__isnull=False)
         .values("committee_id", "meeting_date")
         .order_by()
     )
