@@ -11,11 +11,29 @@ services apply it to writes. This module imports no app.
 ALL_UNITS = "concept.all_units"
 MANAGE_MEMBERS = "concept.manage_members"
 MANAGE_USERS = "auth.change_user"
+REVIEW_STATUSES = "monitoring.approve_goalstatus"
 
 
 def sees_all_units(user) -> bool:
     """Redaktion, Lesend and Administration: every unit; Fachamt: its own."""
     return user.is_active and (user.is_superuser or user.has_perm(ALL_UNITS))
+
+
+def may_review_statuses(user) -> bool:
+    """The Redaktion approves or returns an Umsetzungsstand; the Fachamt
+    reports it (the one place that says who reviews)."""
+    return user.is_active and user.has_perm(REVIEW_STATUSES)
+
+
+def role_title(user) -> str:
+    """The heading of a staff member's admin start page, named for the role."""
+    if user.is_superuser or user.has_perm(MANAGE_USERS):
+        return "Administration"
+    if not sees_all_units(user):
+        return "Fachamt"
+    if may_review_statuses(user):
+        return "Redaktion"
+    return "Lesezugang"
 
 
 def restrict_to_units(queryset, *, user, lookup: str):

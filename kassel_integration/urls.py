@@ -7,10 +7,6 @@ from django.views.generic import RedirectView
 from . import private_files, views
 from .admin import view_on_site
 
-admin.site.site_header = "Integrationskonzept Kassel – Verwaltung"
-admin.site.site_title = "Integrationskonzept Kassel"
-admin.site.index_title = "Redaktion"
-
 urlpatterns = [
     path("", RedirectView.as_view(pattern_name="concept:index"), name="home"),
     path("konzept/ziele/", include("monitoring.goal_urls")),

@@ -2,7 +2,10 @@
 
 import datetime
 
+from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin.views.autocomplete import AutocompleteJsonView
+from django.contrib.admin.widgets import AutocompleteSelect, AutocompleteSelectMultiple
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect, render
 from django.urls import path, reverse
@@ -20,44 +23,94 @@ from kassel_integration.admin_base import (
     HistoryAdmin,
     HistoryImportExportAdmin,
 )
-from kassel_integration.permissions import restrict_to_units
+from kassel_integration.permissions import (
+    may_review_statuses,
+    restrict_to_units,
+    sees_all_units,
+)
 
 from . import selectors
 from .models import AnnualReport, District, GoalStatus, Metric, Observation
 from .report.services import annual_report_fail_stale, annual_report_request
 from .resources import ObservationResource
-from .status_services import (
-    goal_status_approve,
-    goal_status_reportable_goals,
-    goal_status_return,
-    goal_status_save,
-)
+from .selectors import goal_reportable_list, reporting_year_open
+from .status_services import goal_status_approve, goal_status_save
 
 Review = GoalStatus.Review
 
 
+class RoundAutocompleteMixin:
+    """A picker of the status form that searches through the reporting
+    round's own autocomplete."""
+
+    def get_url(self):
+        return reverse("admin:monitoring_goalstatus_autocomplete")
+
+
+class RoundAutocompleteSelect(RoundAutocompleteMixin, AutocompleteSelect):
+    pass
+
+
+class RoundAutocompleteSelectMultiple(
+    RoundAutocompleteMixin, AutocompleteSelectMultiple
+):
+    pass
+
+
+class RoundAutocompleteView(AutocompleteJsonView):
+    """The goal (by code or words) and the evidence to cite (inquiries by
+    Vorlage-Nr. or title, Messwerte by name): whoever may report a status
+    searches them here, without the right to open them in the admin. The
+    goals are those of the user's units (the goal admin's unit rule); any
+    other field asks the usual rule."""
+
+    source_admin = None
+
+    def has_perm(self, request, obj=None):
+        field = self.source_field
+        if field.model is GoalStatus and field.name in ROUND_PICKERS:
+            return self.source_admin.has_add_permission(
+                request
+            ) or self.source_admin.has_change_permission(request)
+        return super().has_perm(request, obj)
+
+
+EVIDENCE_FIELDS = ("evidence_inquiries", "evidence_observations")
+ROUND_PICKERS = ("goal", *EVIDENCE_FIELDS)
+
+
+class GoalStatusForm(forms.ModelForm):
+    def clean(self):
+        cleaned = super().clean()
+        if (
+            cleaned.get("review") == Review.RETURNED
+            and not (cleaned.get("review_comment") or "").strip()
+        ):
+            self.add_error(
+                "review_comment",
+                ValidationError(
+                    "Bitte begründen Sie die Rückgabe in einem Kommentar.",
+                    code="comment_required",
+                ),
+            )
+        return cleaned
+
+
 @admin.register(GoalStatus)
 class GoalStatusAdmin(HistoryAdmin):
+    form = GoalStatusForm
+    change_list_template = "admin/monitoring/goalstatus/change_list.html"
     unit_lookup = "goal__responsible_organisations"
     list_display = ["goal", "year", "status", "review", "reporting_organisation"]
     list_filter = ["year", "review", "status", "goal__topic__field"]
     list_select_related = ["goal", "reporting_organisation"]
     search_fields = ["goal__code", "goal__text", "narrative"]
-    autocomplete_fields = ["evidence_inquiries"]
-    raw_id_fields = ["evidence_observations"]
     actions = ["approve_selected"]
     fieldsets = [
         (None, {"fields": ["goal", "year", "status", "progress"]}),
         (
             _("Erläuterung und Belege"),
-            {
-                "fields": [
-                    "narrative",
-                    "evidence",
-                    "evidence_inquiries",
-                    "evidence_observations",
-                ]
-            },
+            {"fields": ["narrative", "evidence", *EVIDENCE_FIELDS]},
         ),
         (_("Freigabe"), {"fields": ["review", "review_comment"]}),
         (
@@ -81,7 +134,7 @@ class GoalStatusAdmin(HistoryAdmin):
     ]
 
     def has_approve_permission(self, request):
-        return self.has_permission_for(request, "approve")
+        return may_review_statuses(request.user)
 
     def get_readonly_fields(self, request, obj=None):
         fields = list(super().get_readonly_fields(request, obj))
@@ -89,12 +142,22 @@ class GoalStatusAdmin(HistoryAdmin):
             fields.append("review_comment")
         return fields
 
+    def get_changeform_initial_data(self, request):
+        initial = super().get_changeform_initial_data(request)
+        return {"year": reporting_year_open(), **initial}
+
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name == "goal":
-            kwargs["queryset"] = goal_status_reportable_goals(
-                user=request.user
-            ).order_by("concept", "topic__field__number", "topic__number", "number")
+            kwargs["queryset"] = goal_reportable_list(user=request.user)
+            kwargs["widget"] = RoundAutocompleteSelect(db_field, self.admin_site)
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        if db_field.name in EVIDENCE_FIELDS:
+            kwargs["widget"] = RoundAutocompleteSelectMultiple(
+                db_field, self.admin_site
+            )
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
 
     def formfield_for_choice_field(self, db_field, request, **kwargs):
         if db_field.name == "review" and not self.has_approve_permission(request):
@@ -105,25 +168,6 @@ class GoalStatusAdmin(HistoryAdmin):
         return super().formfield_for_choice_field(db_field, request, **kwargs)
 
     def save_model(self, request, obj, form, change):
-        wanted = obj.review
-        if (
-            self.has_approve_permission(request)
-            and wanted
-            in (
-                Review.APPROVED,
-                Review.RETURNED,
-            )
-            and "review" in form.changed_data
-        ):
-            obj.review = Review.SUBMITTED
-            goal_status_save(status=obj, user=request.user)
-            if wanted == Review.APPROVED:
-                goal_status_approve(status=obj, user=request.user)
-            else:
-                goal_status_return(
-                    status=obj, user=request.user, comment=obj.review_comment
-                )
-            return
         goal_status_save(status=obj, user=request.user)
 
     @admin.action(
@@ -142,23 +186,49 @@ class GoalStatusAdmin(HistoryAdmin):
         self.message_user(request, f"{approved} Umsetzungsstände freigegeben.")
 
     def get_urls(self):
+        pickers = RoundAutocompleteView.as_view(
+            admin_site=self.admin_site, source_admin=self
+        )
         return [
             path(
                 "vollstaendigkeit/",
                 self.admin_site.admin_view(self.completeness_view),
                 name="monitoring_goalstatus_completeness",
             ),
+            path(
+                "auswahl/",
+                self.admin_site.admin_view(pickers),
+                name="monitoring_goalstatus_autocomplete",
+            ),
             *super().get_urls(),
         ]
+
+    def start_panel(self, request):
+        """The Fachamt's start page: its goals for the open reporting year,
+        by where they stand (open, returned, submitted, approved)."""
+        concept = concept_current_or_none()
+        if sees_all_units(request.user) or concept is None:
+            return None
+        if not self.has_view_permission(request):
+            return None
+        year = reporting_year_open()
+        return {
+            "template": "admin/monitoring/goalstatus/start_panel.html",
+            "year": year,
+            "sections": selectors.goal_status_round(
+                user=request.user, concept=concept, year=year
+            ),
+            "may_add": self.has_add_permission(request),
+        }
 
     def completeness_view(self, request):
         """Per unit: how many of its goals still lack an approved status."""
         if not self.has_view_permission(request):
             raise PermissionDenied
         try:
-            year = int(request.GET.get("jahr", datetime.date.today().year))
+            year = int(request.GET.get("jahr", reporting_year_open()))
         except ValueError:
-            year = datetime.date.today().year
+            year = reporting_year_open()
         concept = concept_current_or_none()
         organisations = (
             restrict_to_units(

@@ -1,6 +1,7 @@
 """Read queries for the monitoring, shared by public pages, downloads and the
 annual report. Public readers see approved statuses only."""
 
+import datetime
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -22,6 +23,7 @@ from django.http import Http404
 from concept.models import Concept, FieldOfAction, Goal, Organisation
 from concept.selectors import goal_responsibility_prefetch
 from inquiries.models import Inquiry
+from kassel_integration.permissions import restrict_to_units
 from kassel_integration.queries import related_count
 
 from .models import (
@@ -356,3 +358,56 @@ def _goal_filter(goals: QuerySet[Goal], filters: GoalFilters) -> QuerySet[Goal]:
     if filters.organisation is not None:
         goals = goals.filter(responsible_organisations=filters.organisation)
     return goals
+
+
+def reporting_year_open(*, today: datetime.date | None = None) -> int:
+    """The year the reporting round is collecting: the past calendar year."""
+    return (today or datetime.date.today()).year - 1
+
+
+def goal_reportable_list(*, user) -> QuerySet[Goal]:
+    """The goals ``user`` may report on: every goal for the Redaktion, the
+    goals of their own units for a Fachamt user (the roles' object rule)."""
+    return restrict_to_units(
+        Goal.objects.all(), user=user, lookup="responsible_organisations"
+    )
+
+
+@dataclass(frozen=True)
+class RoundSection:
+    """One group of the start page "Ihre Ziele": open, submitted, returned or
+    approved, with (goal, status or None) rows."""
+
+    key: str
+    label: str
+    rows: list[tuple[Goal, GoalStatus | None]]
+
+
+ROUND_SECTIONS = [
+    ("offen", "offen (noch nicht eingereicht)"),
+    (GoalStatus.Review.RETURNED, "zurückgegeben"),
+    (GoalStatus.Review.SUBMITTED, "eingereicht"),
+    (GoalStatus.Review.APPROVED, "freigegeben"),
+]
+
+
+def goal_status_round(*, user, concept: Concept, year: int) -> list[RoundSection]:
+    """The goals of ``user``'s units in ``concept`` grouped by where their
+    status of ``year`` stands (2 queries)."""
+    goals = (
+        goal_reportable_list(user=user)
+        .filter(concept=concept)
+        .prefetch_related(
+            Prefetch(
+                "statuses",
+                queryset=GoalStatus.objects.filter(year=year),
+                to_attr="year_statuses",
+            )
+        )
+    )
+    grouped: dict[str, list] = {key: [] for key, _label in ROUND_SECTIONS}
+    for goal in goals:
+        status = goal.year_statuses[0] if goal.year_statuses else None
+        key = status.review if status else "offen"
+        grouped.get(key, grouped["offen"]).append((goal, status))
+    return [RoundSection(key, label, grouped[key]) for key, label in ROUND_SECTIONS]
