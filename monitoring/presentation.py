@@ -257,3 +257,104 @@ GOAL_COLUMNS = (
     "Berichtsjahr",
     "Fortschritt in %",
 )
+
+
+@dataclass(frozen=True)
+class Course:
+    """Whether a metric's latest citywide value is on course to its target."""
+
+    key: str  # "erreicht", "auf_kurs", "nicht_auf_kurs"
+    label: str  # "Ziel erreicht", "auf Kurs", "nicht auf Kurs"
+    rule: str  # the rule applied, in words, with the values used
+
+
+COURSE_LABELS = {
+    "erreicht": "Ziel erreicht",
+    "auf_kurs": "auf Kurs",
+    "nicht_auf_kurs": "nicht auf Kurs",
+}
+
+
+def metric_course(*, metric: Metric, series: list[Observation]) -> Course | None:
+    """Judge the latest of the citywide ``series`` (oldest first) against the
+    target. None without a target, without a direction, without a value, or
+    when the course needs an earlier value that is missing."""
+    if metric.target_value is None or metric.direction == Metric.Direction.NEUTRAL:
+        return None
+    if not series:
+        return None
+    latest, target = series[-1], float(metric.target_value)
+    sign = 1 if metric.direction == Metric.Direction.HIGHER else -1
+    gap = sign * (target - float(latest.value))  # > 0: still to go
+    target_text = f"{format_number(target)} {metric.unit}".strip()
+    if gap <= 0:
+        rule = (
+            f"Der letzte Wert ({latest.year}) erreicht den Zielwert {target_text} "
+            f"({metric.get_direction_display()})."
+        )
+        return Course("erreicht", COURSE_LABELS["erreicht"], rule)
+    earlier = [o for o in series if o.year < latest.year]
+    if not earlier:
+        return None
+    return _course_by_pace(metric, earlier[-1], latest, gap, sign, target_text)
+
+
+def _course_by_pace(metric, before, latest, gap, sign, target_text) -> Course:
+    """On course: the change per year between the last two values, if it goes
+    on, reaches the target by the target year (without one: goes towards it)."""
+    years = latest.year - before.year
+    pace = sign * float(latest.value - before.value) / years  # > 0: towards it
+    basis = f"Veränderung je Jahr von {before.year} bis {latest.year}"
+    if metric.target_year is None:
+        on_course = pace > 0
+        rule = (
+            f"Auf Kurs heißt hier: die {basis} geht in Richtung des Zielwerts "
+            f"{target_text}."
+        )
+    else:
+        remaining = metric.target_year - latest.year
+        on_course = remaining > 0 and pace * remaining >= gap
+        rule = (
+            f"Auf Kurs heißt hier: hält die {basis} an, ist der Zielwert "
+            f"{target_text} bis {metric.target_year} erreicht."
+        )
+    key = "auf_kurs" if on_course else "nicht_auf_kurs"
+    return Course(key, COURSE_LABELS[key], rule)
+
+
+@dataclass(frozen=True)
+class MetricSummary:
+    """A metric as the goal page names it: latest citywide value and course."""
+
+    metric: Metric
+    latest: Observation | None
+    display: str
+    course: Course | None
+
+
+def metric_summary(metric: Metric) -> MetricSummary:
+    """From a metric of ``selectors.metric_list_for_goal`` (no queries)."""
+    series = list(reversed(metric.citywide_list))
+    latest = series[-1] if series else None
+    display = observation_display(latest, metric) if latest else ""
+    course = metric_course(metric=metric, series=series)
+    return MetricSummary(metric, latest, display, course)
+
+
+@dataclass(frozen=True)
+class TimelineEntry:
+    """One approved status of a goal with its evidence values, readable."""
+
+    status: object  # GoalStatus
+    values: list[tuple[Observation, str]]  # (value, "Name 2024, Stadtteil: 5 %")
+
+
+def timeline_entry(status) -> TimelineEntry:
+    """From a status of ``selectors.goal_status_public_list`` (no queries)."""
+    values = []
+    for observation in status.observation_list:
+        where = f", {_breakdown(observation)}" if not _is_citywide(observation) else ""
+        shown = observation_display(observation, observation.metric)
+        label = f"{observation.metric.name} {observation.year}{where}: {shown}"
+        values.append((observation, label))
+    return TimelineEntry(status, values)

@@ -44,8 +44,12 @@ def field_status(field):
 
 
 def goal_status(goal):
-    """The goal's approved statuses year by year, with definitions."""
+    """The goal's approved statuses year by year (newest first) with their
+    evidence, its metrics with latest value and course, and the definitions."""
+    statuses = selectors.goal_status_public_list(goal=goal)
+    metrics = selectors.metric_list_for_goal(goal=goal)
     return {
-        "statuses": list(selectors.goal_status_public_list(goal=goal)),
+        "timeline": [presentation.timeline_entry(status) for status in statuses],
+        "metrics": [presentation.metric_summary(metric) for metric in metrics],
         "legend": selectors.status_legend(),
     }

@@ -62,12 +62,33 @@ def status_legend() -> list[tuple[str, str, str]]:
 
 
 def goal_status_public_list(*, goal: Goal) -> QuerySet[GoalStatus]:
-    """Approved statuses of ``goal``, newest year first (1 query)."""
+    """Approved statuses of ``goal``, newest year first, with their evidence:
+    inquiries and values with metric and district (3 queries)."""
     return (
         GoalStatus.objects.filter(goal=goal, review=APPROVED)
         .select_related("reporting_organisation")
+        .prefetch_related(*_evidence_prefetches())
         .order_by("-year")
     )
+
+
+def _evidence_prefetches() -> list[Prefetch]:
+    return [
+        Prefetch(
+            "evidence_inquiries",
+            queryset=Inquiry.objects.only("reference_number", "title").order_by(
+                "reference_number"
+            ),
+            to_attr="inquiry_list",
+        ),
+        Prefetch(
+            "evidence_observations",
+            queryset=Observation.objects.select_related("metric", "district").order_by(
+                "metric__name", "year", "district__number", "pk"
+            ),
+            to_attr="observation_list",
+        ),
+    ]
 
 
 def status_latest_year(*, concept: Concept) -> int | None:
@@ -206,20 +227,7 @@ def goal_status_year_map(*, concept: Concept, year: int) -> dict[int, GoalStatus
     statuses = (
         GoalStatus.objects.filter(goal__concept=concept, year=year, review=APPROVED)
         .select_related("reporting_organisation")
-        .prefetch_related(
-            Prefetch(
-                "evidence_inquiries",
-                queryset=Inquiry.objects.only("reference_number", "title").order_by(
-                    "reference_number"
-                ),
-                to_attr="inquiry_list",
-            ),
-            Prefetch(
-                "evidence_observations",
-                queryset=Observation.objects.select_related("metric", "district"),
-                to_attr="observation_list",
-            ),
-        )
+        .prefetch_related(*_evidence_prefetches())
     )
     return {status.goal_id: status for status in statuses}
 
@@ -411,3 +419,22 @@ def goal_status_round(*, user, concept: Concept, year: int) -> list[RoundSection
         key = status.review if status else "offen"
         grouped.get(key, grouped["offen"]).append((goal, status))
     return [RoundSection(key, label, grouped[key]) for key, label in ROUND_SECTIONS]
+
+
+CITYWIDE = Q(district__isnull=True, age_group="", gender="", area="", provider_type="")
+
+
+def metric_list_for_goal(*, goal: Goal) -> QuerySet[Metric]:
+    """The metrics linked to ``goal`` with their citywide values, newest year
+    first, as ``citywide_list`` (2 queries)."""
+    return (
+        Metric.objects.filter(goals=goal)
+        .prefetch_related(
+            Prefetch(
+                "observations",
+                queryset=Observation.objects.filter(CITYWIDE).order_by("-year", "pk"),
+                to_attr="citywide_list",
+            )
+        )
+        .order_by("name")
+    )

@@ -91,16 +91,17 @@ def test_organisation_page_query_count_does_not_grow(
 
 
 def test_goal_page_query_count(client, django_assert_num_queries):
-    """A goal page costs 9 queries: edition, goal, indicators, units, measures,
-    measure providers, questions concerning the goal, approved statuses,
-    recommendations concerning the goal."""
+    """A goal page costs 12 queries: edition, goal, indicators, units, measures,
+    measure providers, questions concerning the goal, approved statuses, their
+    evidence inquiries, their evidence values, metrics (none here, so their
+    values are not asked for), recommendations concerning the goal."""
     field = build_field(topics=1, goals_per_topic=3)
     goal = field.topics.get().goals.first()
     measure = MeasureFactory(title="Deutschsommer")
     measure.goals.add(goal)
     measure.providers.add(OrganisationFactory(name="Stiftung Polytechnische"))
     GoalStatusFactory(goal=goal)
-    with django_assert_num_queries(10):  # +1: data version
+    with django_assert_num_queries(13):  # +1: data version
         response = client.get(goal.get_absolute_url())
     assert "Deutschsommer" in response.content.decode()
     assert "Stiftung Polytechnische" in response.content.decode()
