@@ -22,7 +22,7 @@ from django.http import Http404
 
 from concept.models import Concept, FieldOfAction, Goal, Organisation
 from concept.selectors import goal_responsibility_prefetch
-from inquiries.models import Inquiry
+from inquiries.selectors import public_inquiries
 from kassel_integration.permissions import restrict_to_units
 from kassel_integration.queries import related_count
 
@@ -76,9 +76,9 @@ def _evidence_prefetches() -> list[Prefetch]:
     return [
         Prefetch(
             "evidence_inquiries",
-            queryset=Inquiry.objects.only("reference_number", "title").order_by(
-                "reference_number"
-            ),
+            queryset=public_inquiries()
+            .only("reference_number", "title")
+            .order_by("reference_number"),
             to_attr="inquiry_list",
         ),
         Prefetch(

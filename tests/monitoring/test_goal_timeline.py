@@ -90,9 +90,7 @@ def test_goal_page_query_count_with_timeline(client, django_assert_num_queries):
     """
     goal, _old, _new = build_goal_with_history()
     for year in range(2010, 2020):
-        GoalStatusFactory(goal=goal, year=year).evidence_inquiries.add(
-            InquiryFactory()
-        )
+        GoalStatusFactory(goal=goal, year=year).evidence_inquiries.add(InquiryFactory())
     with django_assert_num_queries(14):
         response = client.get(goal.get_absolute_url())
     html = response.content.decode()
