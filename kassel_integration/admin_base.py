@@ -16,6 +16,7 @@ changelist template; both extend ``get_urls`` through ``super()``, so they
 combine without conflict. This module imports no app.
 """
 
+from django import forms
 from django.conf import settings
 from django.contrib import admin, messages
 from django.contrib.auth import get_permission_codename, get_user_model
@@ -25,12 +26,14 @@ from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import formats, timezone
 from django.utils.text import Truncator
+from django.utils.translation import gettext_lazy as _
 
 from import_export.admin import ImportExportMixin
 from import_export.formats import base_formats
 from import_export.forms import ImportForm
 from simple_history.admin import SimpleHistoryAdmin
 
+from .history import GermanHistoryContextHelper
 from .permissions import may_see_users, restrict_to_units, sees_all_units
 from .spreadsheets import GermanCSV, check_import_file
 
@@ -123,6 +126,65 @@ class OptimisticLockingMixin:
             context[VERSION_FIELD.lstrip("_")] = _version(obj)
             context["version_field"] = VERSION_FIELD
         return super().render_change_form(request, context, add, change, **kw)
+
+
+class ChangeReasonMixin:
+    """An optional "Änderungsgrund" at the end of every change form of a
+    history-tracked model, stored with the version as its change reason,
+    and the version history in German (:mod:`kassel_integration.history`)."""
+
+    change_reason_field = "change_reason"
+
+    def get_fieldsets(self, request, obj=None):
+        # Without declared fieldsets Django lists every form field, this one too.
+        name = self.change_reason_field
+        fieldsets = [
+            (title, {**options, "fields": _without(options["fields"], {name})})
+            for title, options in super().get_fieldsets(request, obj)
+        ]
+        if obj is None:
+            may_save = self.has_add_permission(request)
+        else:
+            may_save = self.has_change_permission(request, obj)
+        if not may_save:
+            return fieldsets
+        return [
+            *fieldsets,
+            (
+                _("Änderungsgrund"),
+                {
+                    "fields": [self.change_reason_field],
+                    "description": _(
+                        "Freiwillig: warum Sie ändern. Der Grund steht danach "
+                        "im Änderungsverlauf."
+                    ),
+                },
+            ),
+        ]
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        fields = kwargs.get("fields")
+        if fields is None or self.change_reason_field in fields:
+            kwargs["form"] = type(self.form.__name__, (ChangeReasonForm, self.form), {})
+        return super().get_form(request, obj, change=change, **kwargs)
+
+    def get_historical_record_context_helper(self, request, historical_record):
+        return GermanHistoryContextHelper(self.model, historical_record)
+
+
+class ChangeReasonForm(forms.ModelForm):
+    change_reason = forms.CharField(
+        label=_("Änderungsgrund"),
+        required=False,
+        max_length=100,
+        help_text=_("z. B. „Tippfehler korrigiert“ oder „Antwort des Magistrats“"),
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        # simple-history stores this with the version the save creates.
+        self.instance._change_reason = cleaned.get("change_reason") or None
+        return cleaned
 
 
 class GuardedAdminMixin:
@@ -322,6 +384,7 @@ class GuardedModelAdmin(GuardedAdminMixin, admin.ModelAdmin):
 
 class HistoryImportExportAdmin(
     GuardedAdminMixin,
+    ChangeReasonMixin,
     OptimisticLockingMixin,
     GuardedImportExportMixin,
     SimpleHistoryAdmin,
@@ -330,5 +393,7 @@ class HistoryImportExportAdmin(
     CSV/XLSX import/export."""
 
 
-class HistoryAdmin(GuardedAdminMixin, OptimisticLockingMixin, SimpleHistoryAdmin):
+class HistoryAdmin(
+    GuardedAdminMixin, ChangeReasonMixin, OptimisticLockingMixin, SimpleHistoryAdmin
+):
     """ModelAdmin with version history and optimistic locking (no bulk import)."""

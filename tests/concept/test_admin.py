@@ -157,7 +157,8 @@ def test_goal_history_shows_the_change_and_can_revert(seed, admin_client):
     assert response.status_code == 302
     html = admin_client.get(admin_url(Goal, "history", goal.pk)).content.decode()
     assert "<strong>Ziel:</strong>" in html
-    assert old_text[:40] in html and "&rarr;&nbsp;&nbsp;Neuer Zieltext" in html
+    assert old_text[:40] in html
+    assert '&rarr;&nbsp;<span class="history-new"><ins>Neuer Zieltext</ins>' in html
     old_version = goal.history.earliest()
     revert_url = reverse(
         "admin:concept_goal_simple_history", args=[goal.pk, old_version.history_id]
