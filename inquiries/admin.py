@@ -3,13 +3,20 @@
 import datetime
 
 from django.contrib import admin
+from django.contrib.admin.utils import unquote
+from django.core.exceptions import PermissionDenied
 from django.db.models import Count
+from django.http import Http404
+from django.shortcuts import render
+from django.urls import path
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
+from django.views.decorators.cache import never_cache
 
 from kassel_integration.admin_base import GuardedModelAdmin, HistoryAdmin
 from kassel_integration.admin_changelist import DateHierarchyChangeList
 
+from .forms import InquiryAdminForm, QuestionFormSet
 from .models import (
     Attachment,
     Committee,
@@ -19,6 +26,7 @@ from .models import (
     Person,
     Question,
 )
+from .selectors import inquiry_preview_get
 from .services import inquiry_save
 
 
@@ -46,10 +54,18 @@ class DueFilter(admin.SimpleListFilter):
 
 class QuestionInline(admin.StackedInline):
     model = Question
+    formset = QuestionFormSet
     extra = 0
     fields = [("position", "number"), "text", "answer", "fields_of_action", "goals"]
     autocomplete_fields = ["goals"]
     filter_horizontal = ["fields_of_action"]
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        formfield = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if db_field.name in ("position", "number"):
+            formfield.required = False  # QuestionFormSet fills them in
+            formfield.help_text = _("leer lassen: wird fortlaufend vergeben")
+        return formfield
 
 
 class AttachmentInline(admin.TabularInline):
@@ -60,6 +76,8 @@ class AttachmentInline(admin.TabularInline):
 
 @admin.register(Inquiry)
 class InquiryAdmin(HistoryAdmin):
+    form = InquiryAdminForm
+    change_form_template = "admin/inquiries/inquiry/change_form.html"
     list_display = [
         "reference_number",
         "title",
@@ -145,6 +163,30 @@ class InquiryAdmin(HistoryAdmin):
 
     def save_model(self, request, obj, form, change):
         inquiry_save(inquiry=obj)
+
+    def get_urls(self):
+        preview = self.admin_site.admin_view(never_cache(self.preview_view))
+        return [
+            path(
+                "<path:object_id>/vorschau/", preview, name="inquiries_inquiry_preview"
+            ),
+            *super().get_urls(),
+        ]
+
+    def preview_view(self, request, object_id):
+        """The public page as it will read once the answer is published, for
+        staff who may view this inquiry; marked as preview, never indexed."""
+        obj = self.get_object(request, unquote(object_id))
+        if obj is None:
+            raise Http404
+        if not self.has_view_permission(request, obj):
+            raise PermissionDenied
+        inquiry = inquiry_preview_get(pk=obj.pk)
+        response = render(
+            request, "inquiries/inquiry_preview.html", {"inquiry": inquiry}
+        )
+        response["X-Robots-Tag"] = "noindex, nofollow"
+        return response
 
 
 @admin.register(Question)

@@ -1,6 +1,12 @@
-"""The public inquiry list's search and filter form (GET, bookmarkable)."""
+"""The public inquiry list's search and filter form (GET, bookmarkable), and
+the admin's inquiry and question forms with their input rules."""
+
+import re
 
 from django import forms
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from .models import Committee, Faction, Inquiry
@@ -62,3 +68,75 @@ class InquiryFilterForm(forms.Form):
             field_number=data.get("handlungsfeld") or None,
             status=data.get("status") or "",
         )
+
+
+class InquiryAdminForm(forms.ModelForm):
+    """The admin's inquiry form: a Vorlage-Nr. of the configured form, an
+    answer date neither in the future nor before the submission (model)."""
+
+    class Meta:
+        model = Inquiry
+        fields = ["reference_number", "answered_on"]  # the admin adds the rest
+
+    def clean_reference_number(self):
+        value = self.cleaned_data["reference_number"].strip()
+        # Only a number typed here: imported numbers keep their own form.
+        if "reference_number" in self.changed_data and not re.search(
+            settings.INQUIRY_REFERENCE_PATTERN, value
+        ):
+            raise ValidationError(
+                _(
+                    "„%(value)s“ ist keine gültige Vorlage-Nr.; erwartet wird "
+                    "eine Nummer wie „101.18.1671“."
+                ),
+                code="invalid_reference_number",
+                params={"value": value},
+            )
+        return value
+
+    def clean_answered_on(self):
+        value = self.cleaned_data.get("answered_on")
+        today = timezone.localdate()
+        if value and value > today:
+            raise ValidationError(
+                _(
+                    "Das Antwortdatum %(date)s liegt in der Zukunft (heute ist "
+                    "der %(today)s)."
+                ),
+                code="answer_in_future",
+                params={
+                    "date": value.strftime("%d.%m.%Y"),
+                    "today": today.strftime("%d.%m.%Y"),
+                },
+            )
+        return value
+
+
+class QuestionFormSet(forms.BaseInlineFormSet):
+    """Questions added inline without Reihenfolge or Nummer get the next free
+    ones, in the order they stand in the form."""
+
+    def clean(self):
+        self._fill_in_order_and_number()
+        super().clean()  # then the duplicate checks see the filled values
+
+    def _fill_in_order_and_number(self):
+        forms_kept = [
+            form
+            for form in self.forms
+            if getattr(form, "cleaned_data", None)
+            and not self._should_delete_form(form)
+        ]
+        positions = {form.cleaned_data.get("position") for form in forms_kept}
+        numbers = {form.cleaned_data.get("number") for form in forms_kept}
+        for form in forms_kept:
+            if form.cleaned_data.get("position") is None:
+                position = max((p for p in positions if p), default=0) + 1
+                positions.add(position)
+                form.cleaned_data["position"] = form.instance.position = position
+            if not form.cleaned_data.get("number"):
+                number = form.cleaned_data["position"]
+                while str(number) in numbers:
+                    number += 1
+                numbers.add(str(number))
+                form.cleaned_data["number"] = form.instance.number = str(number)

@@ -303,6 +303,14 @@ def inquiry_detail_list() -> QuerySet[Inquiry]:
     )
 
 
+def inquiry_preview_get(*, pk: int) -> Inquiry:
+    """One inquiry as its public page will read once it is answered (the
+    staff preview): the stored answers shown, nothing internal."""
+    inquiry = inquiry_detail_list().get(pk=pk)
+    inquiry.status = Inquiry.Status.ANSWERED
+    return inquiry
+
+
 def question_list_for_goal(*, goal: Goal) -> QuerySet[Question]:
     """Questions that concern ``goal`` directly, with their inquiry (1 query)."""
     return (

@@ -213,6 +213,11 @@ X_FRAME_OPTIONS = "DENY"
 INQUIRY_ANSWER_DAYS_BEFORE_MEETING = env.int(
     "DJANGO_INQUIRY_DAYS_BEFORE_MEETING", default=7
 )
+# The form of a Vorlage-Nr. typed in the admin (Kassel: "101.18.1671");
+# numbers imported from a council system keep their own form.
+INQUIRY_REFERENCE_PATTERN = env.str(
+    "DJANGO_INQUIRY_REFERENCE_PATTERN", default=r"^\d{3}\.\d{2}\.\d+$"
+)
 
 # Runder Tisch: documents should reach participants this many days ahead.
 ROUNDTABLE_DOCUMENTS_MIN_DAYS = env.int(
