@@ -8,6 +8,7 @@ says what it skipped.
 """
 
 from collections import Counter
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from django.conf import settings
@@ -28,6 +29,70 @@ def _plural(model) -> str:
     return str(model._meta.verbose_name_plural)
 
 
+def _fixture_paths(names: list[str]) -> list[Path]:
+    """The files, relative to the project folder unless absolute; each must
+    exist."""
+    paths = [Path(name) for name in names]
+    paths = [path if path.is_absolute() else settings.BASE_DIR / path for path in paths]
+    for path in paths:
+        if not path.is_file():
+            raise CommandError(f"Die Seed-Datei {path} gibt es nicht.")
+    return paths
+
+
+@dataclass
+class SeedLoad:
+    """One run into ``database``: what it added, skipped and could not save."""
+
+    database: str
+    added: Counter = field(default_factory=Counter)
+    skipped: Counter = field(default_factory=Counter)
+    conflicts: list[str] = field(default_factory=list)
+    models: set = field(default_factory=set)
+
+    def load_file(self, path: Path) -> None:
+        # read lazily, as loaddata does: a natural key may name a record
+        # saved a few objects earlier in the same file
+        deferred = []
+        with path.open("rb") as handle:
+            for item in serializers.deserialize(
+                "json", handle, using=self.database, handle_forward_references=True
+            ):
+                if self.load_item(item) and item.deferred_fields:
+                    deferred.append(item)
+        for item in deferred:
+            item.save_deferred_fields(using=self.database)
+
+    def load_item(self, item) -> bool:
+        """Save ``item`` unless its primary key is taken; whether it was."""
+        model = type(item.object)
+        self.models.add(model)
+        manager = model._base_manager.using(self.database)
+        if item.object.pk is not None and manager.filter(pk=item.object.pk).exists():
+            self.skipped[model] += 1
+            return False
+        try:
+            with transaction.atomic(using=self.database):
+                item.save(using=self.database)
+        except IntegrityError as error:
+            self.conflicts.append(
+                f"{model._meta.verbose_name} {item.object.pk}: "
+                f"{str(error).splitlines()[0]}"
+            )
+            return False
+        self.added[model] += 1
+        return True
+
+    def reset_sequences(self) -> None:
+        """Explicit primary keys leave PostgreSQL's sequences behind."""
+        connection = connections[self.database]
+        statements = connection.ops.sequence_reset_sql(no_style(), list(self.models))
+        if statements:
+            with connection.cursor() as cursor:
+                for statement in statements:
+                    cursor.execute(statement)
+
+
 class Command(BaseCommand):
     help = (
         "Lädt die Seed-Daten (fixtures/*.json): in eine leere Datenbank ganz, in "
@@ -43,57 +108,13 @@ class Command(BaseCommand):
         parser.add_argument("--database", default=DEFAULT_DB_ALIAS)
 
     def handle(self, *args, fixtures, database, verbosity, **options):
-        paths = [Path(name) for name in fixtures or SEED_FIXTURES]
-        paths = [
-            path if path.is_absolute() else settings.BASE_DIR / path for path in paths
-        ]
-        for path in paths:
-            if not path.is_file():
-                raise CommandError(f"Die Seed-Datei {path} gibt es nicht.")
-        added: Counter = Counter()
-        skipped: Counter = Counter()
-        conflicts: list[str] = []
-        models = set()
+        paths = _fixture_paths(fixtures or SEED_FIXTURES)
+        load = SeedLoad(database)
         with transaction.atomic(using=database):
             for path in paths:
-                # read lazily, as loaddata does: a natural key may name a
-                # record saved a few objects earlier in the same file
-                deferred = []
-                with path.open("rb") as handle:
-                    for item in serializers.deserialize(
-                        "json", handle, using=database, handle_forward_references=True
-                    ):
-                        model = type(item.object)
-                        models.add(model)
-                        manager = model._base_manager.using(database)
-                        if (
-                            item.object.pk is not None
-                            and manager.filter(pk=item.object.pk).exists()
-                        ):
-                            skipped[model] += 1
-                            continue
-                        try:
-                            with transaction.atomic(using=database):
-                                item.save(using=database)
-                        except IntegrityError as error:
-                            conflicts.append(
-                                f"{model._meta.verbose_name} {item.object.pk}: "
-                                f"{str(error).splitlines()[0]}"
-                            )
-                            continue
-                        added[model] += 1
-                        if item.deferred_fields:
-                            deferred.append(item)
-                for item in deferred:
-                    item.save_deferred_fields(using=database)
-            # Explicit primary keys leave PostgreSQL's sequences behind.
-            connection = connections[database]
-            statements = connection.ops.sequence_reset_sql(no_style(), list(models))
-            if statements:
-                with connection.cursor() as cursor:
-                    for statement in statements:
-                        cursor.execute(statement)
-        self._summary(added, skipped, conflicts, verbosity)
+                load.load_file(path)
+            load.reset_sequences()
+        self._summary(load.added, load.skipped, load.conflicts, verbosity)
 
     def _summary(self, added, skipped, conflicts, verbosity):
         if verbosity == 0:
