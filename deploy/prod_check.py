@@ -653,68 +653,86 @@ def check_logs(stack, results):
     results.append(f"{len(list(stack.logs.glob('*.log')))} Logs ohne 500 und Traceback")
 
 
-def main():
-    started = time.monotonic()
-    timings: list[tuple[str, float]] = []
-    results: list[str] = []
+def preflight_problem() -> str | None:
+    """Why the stack cannot start here, or None."""
     for port in (HTTP_PORT, HTTPS_PORT, APP_PORT):
         if not port_free(port):
-            print(f"prod-check: FEHLER – Port {port} ist belegt")
-            return 1
+            return f"Port {port} ist belegt"
     if not Path(NGINX).exists():
-        print("prod-check: FEHLER – nginx fehlt (Debian: apt-get install nginx)")
+        return "nginx fehlt (Debian: apt-get install nginx)"
+    return None
+
+
+class Stopwatch:
+    """Prints how long each stage took."""
+
+    def __init__(self):
+        self.timings: list[tuple[str, float]] = []
+        self.stage_started = time.monotonic()
+
+    def stage(self, name):
+        now = time.monotonic()
+        self.timings.append((name, now - self.stage_started))
+        print(f"  {name}: {now - self.stage_started:.1f} s", flush=True)
+        self.stage_started = now
+
+
+def run_checks(stack, results):
+    """Start the stack, run every check in order, stop it."""
+    stopwatch = Stopwatch()
+    stack.prepare()
+    stopwatch.stage("Aufbau (Zertifikat, Datenbank, nginx -t)")
+    stack.start_app()
+    stack.start_nginx()
+    wait_for_port(HTTPS_PORT, "nginx")
+    out = stack.manage(
+        "shell",
+        stdin=SETUP.format(user=STAFF_USER, password=STAFF_PASSWORD, pdf=PRIVATE_PDF),
+    ).split()
+    private_url, goal_pk = out[-2], out[-1]
+    stopwatch.stage("Start (migrate, Seed, collectstatic, gunicorn, Worker, nginx)")
+    check_tls(results)
+    staff = Client()
+    login(staff)
+    results.append("Anmeldung der Redaktion, Cookies Secure und HttpOnly")
+    stopwatch.stage("TLS, HSTS, Cookies, Anmeldung")
+    check_report(staff, results)
+    stopwatch.stage("Bericht erstellen im Worker, PDF/UA-1")
+    check_private_file(staff, private_url, results)
+    stopwatch.stage("private Anlage")
+    check_feedback_limits(results)
+    stopwatch.stage("Rückmeldungen von zwei Adressen")
+    check_restart(stack, staff, goal_pk, results)
+    stopwatch.stage("Änderung und Neustart")
+    stack.stop_app()
+    stack.stop("nginx")
+    check_logs(stack, results)
+    stopwatch.stage("Logs")
+
+
+def print_log_tails(stack):
+    for name in sorted(stack.logs.glob("*.log")) if stack.logs.exists() else []:
+        tail = name.read_text(errors="replace").splitlines()[-15:]
+        print(f"--- {name.name} (Ende)\n" + "\n".join(tail))
+
+
+def main():
+    started = time.monotonic()
+    results: list[str] = []
+    if problem := preflight_problem():
+        print(f"prod-check: FEHLER – {problem}")
         return 1
     stack = Stack()
     failed = None
-    stage_started = time.monotonic()
-
-    def stage(name):
-        nonlocal stage_started
-        now = time.monotonic()
-        timings.append((name, now - stage_started))
-        print(f"  {name}: {now - stage_started:.1f} s", flush=True)
-        stage_started = now
-
     try:
-        stack.prepare()
-        stage("Aufbau (Zertifikat, Datenbank, nginx -t)")
-        stack.start_app()
-        stack.start_nginx()
-        wait_for_port(HTTPS_PORT, "nginx")
-        out = stack.manage(
-            "shell",
-            stdin=SETUP.format(
-                user=STAFF_USER, password=STAFF_PASSWORD, pdf=PRIVATE_PDF
-            ),
-        ).split()
-        private_url, goal_pk = out[-2], out[-1]
-        stage("Start (migrate, Seed, collectstatic, gunicorn, Worker, nginx)")
-        check_tls(results)
-        staff = Client()
-        login(staff)
-        results.append("Anmeldung der Redaktion, Cookies Secure und HttpOnly")
-        stage("TLS, HSTS, Cookies, Anmeldung")
-        check_report(staff, results)
-        stage("Bericht erstellen im Worker, PDF/UA-1")
-        check_private_file(staff, private_url, results)
-        stage("private Anlage")
-        check_feedback_limits(results)
-        stage("Rückmeldungen von zwei Adressen")
-        check_restart(stack, staff, goal_pk, results)
-        stage("Änderung und Neustart")
-        stack.stop_app()
-        stack.stop("nginx")
-        check_logs(stack, results)
-        stage("Logs")
+        run_checks(stack, results)
     except CheckFailed as error:
         failed = str(error)
     except Exception as error:  # noqa: BLE001 - reported in the summary line
         failed = f"{type(error).__name__}: {error}"
     finally:
         if failed:
-            for name in sorted(stack.logs.glob("*.log")) if stack.logs.exists() else []:
-                tail = name.read_text(errors="replace").splitlines()[-15:]
-                print(f"--- {name.name} (Ende)\n" + "\n".join(tail))
+            print_log_tails(stack)
         stack.cleanup()
     for line in results:
         print(f"  ok: {line}")
