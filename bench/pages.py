@@ -79,6 +79,12 @@ def pages():
         ("Handlungsfeld", "/konzept/handlungsfeld/1/", "Detail"),
         ("Ziel", "/konzept/ziel/1.1.1/", "Detail"),
         ("Organisation", "/konzept/organisation/jugendamt/", "Detail"),
+        ("Ziele", "/konzept/ziele/", "Liste"),
+        (
+            "Ziele (gefiltert)",
+            "/konzept/ziele/?umsetzungsstand=ohne_angabe&handlungsfeld=1",
+            "Liste",
+        ),
         ("Anfragen (Liste)", "/anfragen/", "Liste"),
         ("Anfragen (Suche)", "/anfragen/?q=Sprachkurse", "Suche"),
         ("Anfrage", paper.get_absolute_url(), "Detail"),

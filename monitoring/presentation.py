@@ -76,36 +76,15 @@ def _is_citywide(observation: Observation) -> bool:
 
 def metric_charts(*, metric: Metric, rows: list[ValueRow]) -> list[str]:
     """A line chart of the citywide series (two or more years) and a bar chart
-    of the latest year's breakdown (two or more values), as SVG."""
-    charts = []
-    target = float(metric.target_value) if metric.target_value is not None else None
-    target_label = ""
-    if target is not None:
-        target_label = f"Ziel {format_number(target)} {metric.unit}".strip()
-        if metric.target_year:
-            target_label += f" ({metric.target_year})"
+    of the latest year's breakdown (two or more values), as SVG. Bars of
+    districts are drawn against the citywide value of the same year (where
+    it is known), other breakdowns against the target."""
+    target = _target(metric)
     series = OrderedDict()
     for row in rows:
         if _is_citywide(row.observation):
             series[row.observation.year] = row
-    if len(series) >= 2:
-        charts.append(
-            line_chart_svg(
-                title=f"{metric.name}: Entwicklung",
-                description=f"{metric.name} in {metric.unit} je Jahr.",
-                points=[
-                    Point(
-                        str(year),
-                        None if row.suppressed else float(row.observation.value),
-                        row.display,
-                    )
-                    for year, row in series.items()
-                ],
-                unit=metric.unit,
-                target=target,
-                target_label=target_label,
-            )
-        )
+    charts = [_line_chart(metric, series, target)] if len(series) >= 2 else []
     breakdown = [
         row
         for row in rows
@@ -115,26 +94,56 @@ def metric_charts(*, metric: Metric, rows: list[ValueRow]) -> list[str]:
         latest = max(row.observation.year for row in breakdown)
         latest_rows = [row for row in breakdown if row.observation.year == latest]
         if len(latest_rows) >= 2:
-            charts.append(
-                bar_chart_svg(
-                    title=f"{metric.name} {latest}",
-                    description=(
-                        f"{metric.name} {latest} nach Untergruppen, in {metric.unit}."
-                    ),
-                    points=[
-                        Point(
-                            row.breakdown,
-                            None if row.suppressed else float(row.observation.value),
-                            row.display,
-                        )
-                        for row in latest_rows
-                    ],
-                    unit=metric.unit,
-                    target=target,
-                    target_label=target_label,
-                )
-            )
+            if all(row.observation.district_id for row in latest_rows):
+                target = _city_reference(metric, series.get(latest))
+            charts.append(_breakdown_chart(metric, latest, latest_rows, target))
     return charts
+
+
+def _target(metric: Metric) -> tuple[float | None, str]:
+    """The metric's target and its label, e.g. "Ziel 300 Personen (2030)"."""
+    if metric.target_value is None:
+        return None, ""
+    target = float(metric.target_value)
+    label = f"Ziel {format_number(target)} {metric.unit}".strip()
+    if metric.target_year:
+        label += f" ({metric.target_year})"
+    return target, label
+
+
+def _city_reference(metric: Metric, city: ValueRow | None) -> tuple[float | None, str]:
+    """The citywide value as the reference line of a district chart; none
+    where the source gives no citywide value for that year."""
+    if city is None or city.suppressed:
+        return None, ""
+    return float(city.observation.value), f"Stadt gesamt: {city.display}"
+
+
+def _point(row: ValueRow, label: str) -> Point:
+    value = None if row.suppressed else float(row.observation.value)
+    return Point(label, value, row.display)
+
+
+def _line_chart(metric, series, target) -> str:
+    return line_chart_svg(
+        title=f"{metric.name}: Entwicklung",
+        description=f"{metric.name} in {metric.unit} je Jahr.",
+        points=[_point(row, str(year)) for year, row in series.items()],
+        unit=metric.unit,
+        target=target[0],
+        target_label=target[1],
+    )
+
+
+def _breakdown_chart(metric, year, rows, reference) -> str:
+    return bar_chart_svg(
+        title=f"{metric.name} {year}",
+        description=f"{metric.name} {year} nach Untergruppen, in {metric.unit}.",
+        points=[_point(row, row.breakdown) for row in rows],
+        unit=metric.unit,
+        target=reference[0],
+        target_label=reference[1],
+    )
 
 
 def status_chart(*, title: str, rows: list[StatusRow]) -> str:
@@ -162,9 +171,7 @@ def status_chart(*, title: str, rows: list[StatusRow]) -> str:
 def metric_trend(*, metric: Metric, rows: list[ValueRow]) -> list[str]:
     """Sentences on the citywide development: the latest value against the
     one before and against the target, judged by the metric's direction."""
-    series = [
-        row for row in rows if _is_citywide(row.observation) and not row.suppressed
-    ]
+    series = _citywide_rows(rows)
     if not series:
         return ["Für die gesamte Stadt liegt kein Wert vor."]
     latest = series[-1].observation
@@ -358,3 +365,13 @@ def timeline_entry(status) -> TimelineEntry:
         label = f"{observation.metric.name} {observation.year}{where}: {shown}"
         values.append((observation, label))
     return TimelineEntry(status, values)
+
+
+def _citywide_rows(rows: list[ValueRow]) -> list[ValueRow]:
+    return [row for row in rows if _is_citywide(row.observation) and not row.suppressed]
+
+
+def metric_course_of_rows(*, metric: Metric, rows: list[ValueRow]) -> Course | None:
+    """:func:`metric_course` of the citywide values among a metric's ``rows``."""
+    series = [row.observation for row in _citywide_rows(rows)]
+    return metric_course(metric=metric, series=series)

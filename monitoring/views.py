@@ -52,6 +52,7 @@ def metric_detail(request, key):
             "metric": metric,
             "rows": rows,
             "charts": presentation.metric_charts(metric=metric, rows=rows),
+            "course": presentation.metric_course_of_rows(metric=metric, rows=rows),
             "district_sources": presentation.district_sources(rows=rows),
         },
     )

@@ -132,3 +132,43 @@ def test_lower_is_better_and_neutral_metrics():
     assert metric_course(metric=lower, series=series).label == "Ziel erreicht"
     neutral = Metric(unit="%", target_value=5)
     assert metric_course(metric=neutral, series=series) is None
+
+
+def test_metric_page_says_whether_on_course_and_draws_the_city_value(client):
+    """The Kennzahl page names the course with its rule; the district chart
+    has a reference line for the citywide value of the same year."""
+    metric = MetricFactory(
+        name="Quote",
+        unit="%",
+        direction=Metric.Direction.HIGHER,
+        target_value=Decimal(60),
+        target_year=2030,
+    )
+    ObservationFactory(metric=metric, year=2022, value=50)
+    ObservationFactory(metric=metric, year=2024, value=51)
+    for number, value in ((1, 40), (2, 70)):
+        ObservationFactory(
+            metric=metric,
+            year=2024,
+            value=value,
+            district=DistrictFactory(number=number),
+        )
+    html = client.get(metric.get_absolute_url()).content.decode()
+    assert "Stand zum Zielwert: nicht auf Kurs." in html
+    assert "bis 2030 erreicht" in html  # the rule, in words
+    assert "Stadt gesamt: 51 %" in html
+
+
+def test_district_chart_without_a_citywide_value_has_no_reference_line(client):
+    """No citywide value in the source for that year: no line is invented."""
+    metric = MetricFactory(unit="%")
+    for number, value in ((1, 40), (2, 70)):
+        ObservationFactory(
+            metric=metric,
+            year=2024,
+            value=value,
+            district=DistrictFactory(number=number),
+        )
+    html = client.get(metric.get_absolute_url()).content.decode()
+    assert "Stadt gesamt" not in html and "stroke-dasharray" not in html
+    assert "Stand zum Zielwert" not in html
