@@ -134,6 +134,12 @@ def test_lower_is_better_and_neutral_metrics():
     assert metric_course(metric=neutral, series=series) is None
 
 
+def two_district_values(metric, *, year):
+    for number, value in ((1, 40), (2, 70)):
+        district = DistrictFactory(number=number)
+        ObservationFactory(metric=metric, year=year, value=value, district=district)
+
+
 def test_metric_page_says_whether_on_course_and_draws_the_city_value(client):
     """The Kennzahl page names the course with its rule; the district chart
     has a reference line for the citywide value of the same year."""
@@ -146,13 +152,7 @@ def test_metric_page_says_whether_on_course_and_draws_the_city_value(client):
     )
     ObservationFactory(metric=metric, year=2022, value=50)
     ObservationFactory(metric=metric, year=2024, value=51)
-    for number, value in ((1, 40), (2, 70)):
-        ObservationFactory(
-            metric=metric,
-            year=2024,
-            value=value,
-            district=DistrictFactory(number=number),
-        )
+    two_district_values(metric, year=2024)
     html = client.get(metric.get_absolute_url()).content.decode()
     assert "Stand zum Zielwert: nicht auf Kurs." in html
     assert "bis 2030 erreicht" in html  # the rule, in words
@@ -162,13 +162,7 @@ def test_metric_page_says_whether_on_course_and_draws_the_city_value(client):
 def test_district_chart_without_a_citywide_value_has_no_reference_line(client):
     """No citywide value in the source for that year: no line is invented."""
     metric = MetricFactory(unit="%")
-    for number, value in ((1, 40), (2, 70)):
-        ObservationFactory(
-            metric=metric,
-            year=2024,
-            value=value,
-            district=DistrictFactory(number=number),
-        )
+    two_district_values(metric, year=2024)
     html = client.get(metric.get_absolute_url()).content.decode()
     assert "Stadt gesamt" not in html and "stroke-dasharray" not in html
     assert "Stand zum Zielwert" not in html
