@@ -1,7 +1,9 @@
 """Staff editing of the Runder Tisch: events, feedback, dispositions, follow-ups."""
 
+from django import forms
 from django.conf import settings
 from django.contrib import admin, messages
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from kassel_integration.admin_base import HistoryAdmin
@@ -21,8 +23,48 @@ def documents_warning(event) -> str | None:
     return None
 
 
+APPROVED = Feedback.Moderation.APPROVED
+
+
+class FeedbackForm(forms.ModelForm):
+    """The moderation decision is the publish step: "freigegeben" puts the
+    item on the website, "eingegangen" or "abgelehnt" takes it off. The box
+    "öffentlich" stays to hide an approved item again."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "moderation" in self.fields:
+            self.fields["moderation"].help_text = _(
+                "„freigegeben“ veröffentlicht die Rückmeldung auf der Website "
+                "(„öffentlich“ wird dabei gesetzt); „eingegangen“ und "
+                "„abgelehnt“ nehmen sie von der Website."
+            )
+        if "is_public" in self.fields:
+            self.fields["is_public"].help_text = _(
+                "Wird mit der Freigabe gesetzt. Abwählen, um eine freigegebene "
+                "Rückmeldung nicht mehr zu zeigen."
+            )
+
+    def clean(self):
+        cleaned = super().clean()
+        if "moderation" in self.changed_data:
+            cleaned["is_public"] = cleaned.get("moderation") == APPROVED
+        return cleaned
+
+
+def publication_message(feedback) -> str:
+    if feedback.is_public:
+        return format_html(
+            '„{}“ steht jetzt öffentlich auf der Website: <a href="{}">ansehen</a>.',
+            feedback.title,
+            feedback.get_absolute_url(),
+        )
+    return f"„{feedback.title}“ ist nicht öffentlich."
+
+
 class FeedbackInline(admin.StackedInline):
     model = Feedback
+    form = FeedbackForm
     extra = 0
     fields = [
         "kind",
@@ -73,6 +115,7 @@ class EventAdmin(HistoryAdmin):
 
 @admin.register(Feedback)
 class FeedbackAdmin(HistoryAdmin):
+    form = FeedbackForm
     list_display = [
         "title",
         "kind",
@@ -88,6 +131,12 @@ class FeedbackAdmin(HistoryAdmin):
     autocomplete_fields = ["source_organisation", "goals"]
     filter_horizontal = ["fields_of_action"]
     inlines = [FollowUpInline]
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        if {"moderation", "is_public"} & set(form.changed_data):
+            self.message_user(request, publication_message(obj))
+
     fieldsets = [
         (
             None,
