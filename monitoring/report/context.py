@@ -89,6 +89,7 @@ def _status_chapter(
         "goal_count": sum(field_of_action.goal_count for field_of_action in fields),
         "changes": [goal for goal in goal_entries if goal.changed] if baseline else [],
         "snapshot": {entry.goal.code: entry.status.status for entry in goal_entries},
+        "annex": _annex(fields=fields, statuses=statuses),
     }
 
 
@@ -141,20 +142,65 @@ def _metric_chapter(*, year: int) -> dict:
     return {"metrics": entries}
 
 
+@dataclass
+class FeedbackEntry:
+    """A recommendation in chapter 4 with the follow-ups known by the end of
+    the report year (an undated one cannot be placed later, so it stays)."""
+
+    item: object
+    follow_ups: list
+
+
+def _feedback_entries(items, *, year: int) -> list[FeedbackEntry]:
+    return [
+        FeedbackEntry(
+            item,
+            [f for f in item.follow_up_list if f.date is None or f.date.year <= year],
+        )
+        for item in items
+    ]
+
+
 def _roundtable_chapter(*, year: int) -> dict:
     """Chapter 4: the Runder Tisch's meetings and recommendations of ``year``
-    and the earlier recommendations still followed up."""
+    and the earlier recommendations still followed up; nothing dated after
+    the end of ``year``."""
     current, earlier = roundtable_selectors.recommendation_list_for_year(year=year)
     return {
         "events": list(roundtable_selectors.event_list_for_year(year=year)),
-        "feedback_current": current,
-        "feedback_earlier": earlier,
+        "feedback_current": _feedback_entries(current, year=year),
+        "feedback_earlier": _feedback_entries(earlier, year=year),
     }
 
 
 def _inquiry_chapter(*, year: int) -> dict:
-    """Chapter 5: the council inquiries of ``year`` on integration."""
-    return {"inquiries": list(inquiry_selectors.inquiry_list_for_year(year=year))}
+    """Chapter 5: the council inquiries of ``year`` on integration, each with
+    its answer date only if the answer came by the end of ``year``."""
+    rows = [
+        (
+            inquiry,
+            inquiry.answered_on
+            if inquiry.answered_on and inquiry.answered_on.year <= year
+            else None,
+        )
+        for inquiry in inquiry_selectors.inquiry_list_for_year(year=year)
+    ]
+    return {"inquiries": rows}
+
+
+def _annex(*, fields: list[FieldOfAction], statuses: dict) -> list[dict]:
+    """The annex: every goal of every topic with its approved status of the
+    report year (None: none approved)."""
+    return [
+        {
+            "field": field_of_action,
+            "topics": [
+                (topic, [(goal, statuses.get(goal.pk)) for goal in topic.goal_list])
+                for topic in field_of_action.topic_list
+            ],
+        }
+        for field_of_action in fields
+    ]
 
 
 def report_context(
