@@ -298,6 +298,9 @@ admin.site.register(
 )
 
 
+PREVIEW = "_vorschau"  # the issue form's second button: the chosen year's preview
+
+
 @admin.register(AnnualReport)
 class AnnualReportAdmin(GuardedModelAdmin):
     """Issued reports are only viewed and downloaded; "Bericht erstellen"
@@ -396,6 +399,8 @@ class AnnualReportAdmin(GuardedModelAdmin):
         if request.method == "POST":
             try:
                 year = int(request.POST.get("year", ""))
+                if PREVIEW in request.POST and 1990 <= year <= 2100:
+                    return redirect(reverse("reports:preview", kwargs={"year": year}))
                 report = annual_report_request(year=year, user=request.user)
             except ValueError:
                 error = "Bitte ein Berichtsjahr als Zahl angeben, z. B. 2020."
@@ -415,8 +420,7 @@ class AnnualReportAdmin(GuardedModelAdmin):
                 **self.admin_site.each_context(request),
                 "title": "Integrationsbericht erstellen",
                 "year": year,
-                # no preview link for a year out of range (it has no URL)
-                "preview_year": year if 1990 <= year <= 2100 else None,
+                "preview": PREVIEW,
                 "error": error,
                 "opts": self.model._meta,
             },
