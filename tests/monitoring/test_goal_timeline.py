@@ -61,7 +61,12 @@ def test_goal_page_shows_every_approved_year_newest_first_with_evidence(client):
     html = client.get(goal.get_absolute_url()).content.decode()
     assert html.index('id="stand-2025"') < html.index('id="stand-2024"')
     assert 'id="stand-2026"' not in html
-    assert "zurückgestellt · 2025" in html and "in Planung · 2024" in html
+    heading = {
+        year: html.split(f'id="stand-{year}"')[1].split("</h3>")[0]
+        for year in (2024, 2025)
+    }
+    assert "zurückgestellt</span>" in heading[2025]
+    assert "in Planung</span>" in heading[2024]
     assert "Mittel fehlen." in html and "Beschluss" in html
     assert "Sprachkurse in Kassel</a>" in html
     assert "Teilnehmende Sprachkurse 2024: 200 Personen</a>" in html
