@@ -5,7 +5,6 @@ need, so that no page issues a query per row.
 """
 
 from django.db.models import Count, Prefetch, QuerySet
-from django.http import Http404
 
 from .extensions import goal_table_prefetches
 from .models import (
@@ -21,16 +20,25 @@ from .models import (
     Topic,
 )
 
+NO_CURRENT_EDITION = "Es ist keine aktuelle Fassung des Integrationskonzepts erfasst."
+
+
+def concept_current_list() -> QuerySet[Concept]:
+    """The edition the public pages show: at most one row (a named unique
+    constraint), so a view takes ``get_object_or_404(concept_current_list())``."""
+    return Concept.objects.filter(is_current=True)
+
 
 def concept_current_or_none() -> Concept | None:
-    return Concept.objects.filter(is_current=True).first()
+    return concept_current_list().first()
 
 
 def concept_current() -> Concept:
-    """The edition the public pages show; 404 when none is marked current."""
+    """The current edition, for work outside a request (the report); raises
+    ``Concept.DoesNotExist`` with a German message when none is marked."""
     concept = concept_current_or_none()
     if concept is None:
-        raise Http404("Es ist keine aktuelle Fassung des Integrationskonzepts erfasst.")
+        raise Concept.DoesNotExist(NO_CURRENT_EDITION)
     return concept
 
 
@@ -84,15 +92,16 @@ def goal_responsibility_prefetch() -> Prefetch:
     )
 
 
-def field_of_action_get(*, concept: Concept, number: int) -> FieldOfAction:
-    """One field with main goals, topics, goals, indicators and organisations.
+def field_of_action_detail_list(*, concept: Concept) -> QuerySet[FieldOfAction]:
+    """The fields of ``concept`` with what the page of one shows: main goals,
+    topics, goals, indicators and organisations.
 
     Queries: field, main goals, topics, goals, indicators, organisations.
     """
     goals = Goal.objects.order_by("number").prefetch_related(
         *_goal_children(), *goal_table_prefetches()
     )
-    queryset = (
+    return (
         FieldOfAction.objects.filter(concept=concept)
         .select_related("concept")
         .prefetch_related(
@@ -110,10 +119,6 @@ def field_of_action_get(*, concept: Concept, number: int) -> FieldOfAction:
             ),
         )
     )
-    try:
-        return queryset.get(number=number)
-    except FieldOfAction.DoesNotExist:
-        raise Http404(f"Handlungsfeld {number} gibt es nicht.") from None
 
 
 def goal_list(*, concept: Concept) -> QuerySet[Goal]:
@@ -138,13 +143,6 @@ def goal_list(*, concept: Concept) -> QuerySet[Goal]:
     )
 
 
-def goal_get(*, concept: Concept, code: str) -> Goal:
-    try:
-        return goal_list(concept=concept).get(code=code)
-    except Goal.DoesNotExist:
-        raise Http404(f"Ein Ziel {code} gibt es nicht.") from None
-
-
 def organisation_responsible_list(*, concept: Concept) -> QuerySet[Organisation]:
     """Units responsible for goals of ``concept``, with ``goal_count``."""
     return (
@@ -154,11 +152,8 @@ def organisation_responsible_list(*, concept: Concept) -> QuerySet[Organisation]
     )
 
 
-def organisation_get(*, slug: str) -> Organisation:
-    try:
-        return Organisation.objects.get(slug=slug)
-    except Organisation.DoesNotExist:
-        raise Http404("Diese Organisation ist nicht erfasst.") from None
+def organisation_list() -> QuerySet[Organisation]:
+    return Organisation.objects.order_by("name")
 
 
 def organisation_goal_list(

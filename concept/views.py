@@ -1,6 +1,6 @@
 """Public pages of the Integrationskonzept: thin views over the selectors."""
 
-from django.shortcuts import render
+from django.shortcuts import get_object_or_404, render
 
 from kassel_integration.freshness import public_page
 
@@ -11,7 +11,7 @@ from .extensions import page_sections
 @public_page
 def concept_index(request):
     """The current edition: Leitlinien and the Handlungsfelder with goal counts."""
-    concept = selectors.concept_current()
+    concept = get_object_or_404(selectors.concept_current_list())
     fields = list(selectors.field_of_action_list(concept=concept))
     return render(
         request,
@@ -30,8 +30,10 @@ def concept_index(request):
 @public_page
 def field_detail(request, number):
     """One Handlungsfeld with its Hauptziele, Teilbereiche, goals and indicators."""
-    concept = selectors.concept_current()
-    field = selectors.field_of_action_get(concept=concept, number=number)
+    concept = get_object_or_404(selectors.concept_current_list())
+    field = get_object_or_404(
+        selectors.field_of_action_detail_list(concept=concept), number=number
+    )
     return render(
         request,
         "concept/field_detail.html",
@@ -42,8 +44,8 @@ def field_detail(request, number):
 @public_page
 def goal_detail(request, code):
     """One goal, citable by its code (``/konzept/ziel/1.1.1/``)."""
-    concept = selectors.concept_current()
-    goal = selectors.goal_get(concept=concept, code=code)
+    concept = get_object_or_404(selectors.concept_current_list())
+    goal = get_object_or_404(selectors.goal_list(concept=concept), code=code)
     return render(
         request,
         "concept/goal_detail.html",
@@ -58,8 +60,8 @@ def goal_detail(request, code):
 @public_page
 def organisation_detail(request, slug):
     """Every goal a unit is responsible for, and the measures it provides."""
-    concept = selectors.concept_current()
-    organisation = selectors.organisation_get(slug=slug)
+    concept = get_object_or_404(selectors.concept_current_list())
+    organisation = get_object_or_404(selectors.organisation_list(), slug=slug)
     return render(
         request,
         "concept/organisation_detail.html",

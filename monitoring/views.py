@@ -3,10 +3,10 @@
 import json
 
 from django.http import HttpResponse
-from django.shortcuts import render
+from django.shortcuts import get_object_or_404, render
 
 from concept.selectors import (
-    concept_current,
+    concept_current_list,
     field_of_action_choice_list,
     organisation_responsible_list,
 )
@@ -88,7 +88,7 @@ def metric_download(request, key, file_format):
 def goal_status_list(request):
     """/konzept/ziele/: every goal of the edition with its Umsetzungsstand,
     filtered by the GET form; ``?format=csv`` or ``json`` gives the same list."""
-    concept = concept_current()
+    concept = get_object_or_404(concept_current_list())
     form = GoalFilterForm(
         request.GET or None,
         fields_of_action=field_of_action_choice_list(concept=concept),
