@@ -25,7 +25,6 @@ class ListQuery:
     filters: ListFilters
     page: int
     per_page: int | None  # as given, else None
-    omit_internal: bool
 
 
 def _moment(name: str, raw: str) -> tuple[datetime.datetime, str]:
@@ -113,7 +112,6 @@ class ListQueryForm(forms.Form):
             filters=data["filters"],
             page=data["page"] or 1,
             per_page=data["elementsPerPage"],
-            omit_internal=omit_internal_given(self.data),
         )
 
 

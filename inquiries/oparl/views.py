@@ -2,7 +2,6 @@
 
 import functools
 import logging
-import math
 from dataclasses import dataclass
 from typing import BinaryIO
 from urllib.parse import urlencode
@@ -15,6 +14,7 @@ from django.views.decorators.http import require_safe
 
 from kassel_integration.freshness import public_page
 
+from . import lists, selectors
 from .common import (
     DEFAULT_PAGE_SIZE,
     LEGISLATIVE_TERMS,
@@ -23,6 +23,7 @@ from .common import (
     _answer,
     _committee,
     _consultation,
+    _deleted,
     _faction,
     _file,
     _main_file,
@@ -33,30 +34,7 @@ from .common import (
     _type,
 )
 from .files import MARKDOWN
-from .forms import ListQueryForm, omit_internal_given
-from .selectors import (
-    _answered,
-    _committees,
-    _consultations,
-    _factions,
-    _inquiries,
-    _main_files,
-    _meetings,
-    _members,
-    _persons,
-    _public_files,
-    oparl_body_list,
-    oparl_consultation_list,
-    oparl_empty_list,
-    oparl_file_list,
-    oparl_legislative_term_list,
-    oparl_meeting_list,
-    oparl_membership_list,
-    oparl_object_get,
-    oparl_organization_list,
-    oparl_paper_list,
-    oparl_person_list,
-)
+from .forms import ListQuery, ListQueryForm, omit_internal_given
 from .serializers import (
     answer_paper_data,
     body_data,
@@ -140,88 +118,97 @@ def oparl_view(view):
     return wrapper
 
 
-def _list_page(request, api: Api, selector) -> dict:
-    """One page of the list ``selector`` builds, with pagination and links."""
+def _list_query(request) -> ListQuery:
+    """The list parameters of the request; 400 with the first error."""
     form = ListQueryForm(request.GET)
     if not form.is_valid():
         raise BadRequest(form.first_error())
-    query = form.list_query()
-    filters, page = query.filters, query.page
-    per_page = min(query.per_page or DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE)
-    sources = selector(api=api, filters=filters)
-    counts = [source.count() for source in sources]
-    total = sum(counts)
-    total_pages = max(1, math.ceil(total / per_page))
-    if page > total_pages:
-        raise Http404(f"Die Liste hat nur {total_pages} Seite(n).")
-    start, stop, offset, data = (page - 1) * per_page, page * per_page, 0, []
-    for source, count in zip(sources, counts, strict=True):
-        low, high = max(start - offset, 0), min(stop - offset, count)
-        if low < high:
-            data.extend(source.page(low, high))
-        offset += count
+    return form.list_query()
+
+
+def _links(request, api: Api, query: ListQuery, page: lists.Page) -> dict:
+    """first, self, last and (where there are) prev and next: the request's
+    filters and page size, in the client's spelling."""
 
     def link(number):
-        params = list(filters.given)
-        if query.omit_internal:
+        params = list(query.filters.given)
+        if api.omit_internal:
             params.append(("omit_internal", "true"))
         if query.per_page is not None:
-            params.append(("elementsPerPage", str(per_page)))
+            params.append(("elementsPerPage", str(page.per_page)))
         if number > 1:
             params.append(("page", str(number)))
         url = api.absolute(request.path)
         return f"{url}?{urlencode(params)}" if params else url
 
-    links = {"first": link(1), "self": link(page), "last": link(total_pages)}
-    if page > 1:
-        links["prev"] = link(page - 1)
-    if page < total_pages:
-        links["next"] = link(page + 1)
+    links = {
+        "first": link(1),
+        "self": link(page.number),
+        "last": link(page.total_pages),
+    }
+    if page.number > 1:
+        links["prev"] = link(page.number - 1)
+    if page.number < page.total_pages:
+        links["next"] = link(page.number + 1)
+    return links
+
+
+def _list_page(request, api: Api, sources_of) -> dict:
+    """One page of the list ``sources_of`` builds, with pagination and links."""
+    query = _list_query(request)
+    page = lists.list_page(
+        sources_of(api=api, filters=query.filters),
+        number=query.page,
+        per_page=min(query.per_page or DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE),
+    )
+    if page.number > page.total_pages:
+        raise Http404(f"Die Liste hat nur {page.total_pages} Seite(n).")
     return {
-        "data": data,
+        "data": page.data,
         "pagination": {
-            "totalElements": total,
-            "elementsPerPage": per_page,
-            "currentPage": page,
-            "totalPages": total_pages,
+            "totalElements": page.total,
+            "elementsPerPage": page.per_page,
+            "currentPage": page.number,
+            "totalPages": page.total_pages,
         },
-        "links": links,
+        "links": _links(request, api, query, page),
     }
 
 
-def _list_view(selector, doc: str):
+def _list_view(sources_of, doc: str):
     def view(request, api):
-        return _list_page(request, api, selector)
+        return _list_page(request, api, sources_of)
 
     view.__doc__ = doc
     return oparl_view(view)
 
 
-body_list = _list_view(oparl_body_list, "The one body: Stadt Kassel.")
+body_list = _list_view(lists.body_sources, "The one body: Stadt Kassel.")
 organization_list = _list_view(
-    oparl_organization_list, "Factions, committees and the Magistrat."
+    lists.organization_sources, "Factions, committees and the Magistrat."
 )
-person_list = _list_view(oparl_person_list, "Persons who sign inquiries or answers.")
-membership_list = _list_view(oparl_membership_list, "Persons in their factions.")
-meeting_list = _list_view(oparl_meeting_list, "Committee meetings of the inquiries.")
-paper_list = _list_view(oparl_paper_list, "Inquiries and their published answers.")
-consultation_list = _list_view(oparl_consultation_list, "Inquiries in committees.")
-file_list = _list_view(oparl_file_list, "Public attachments with a file.")
+person_list = _list_view(lists.person_sources, "Persons who sign inquiries or answers.")
+membership_list = _list_view(lists.membership_sources, "Persons in their factions.")
+meeting_list = _list_view(lists.meeting_sources, "Committee meetings of the inquiries.")
+paper_list = _list_view(lists.paper_sources, "Inquiries and their published answers.")
+consultation_list = _list_view(lists.consultation_sources, "Inquiries in committees.")
+file_list = _list_view(lists.file_sources, "Public attachments with a file.")
 legislative_term_list = _list_view(
-    oparl_legislative_term_list, "Terms of the Stadtverordnetenversammlung."
+    lists.legislative_term_sources, "Terms of the Stadtverordnetenversammlung."
 )
-agenda_item_list = _list_view(oparl_empty_list, "Agenda items: none recorded.")
-location_list = _list_view(oparl_empty_list, "Locations: none recorded.")
+agenda_item_list = _list_view(lists.empty_sources, "Agenda items: none recorded.")
+location_list = _list_view(lists.empty_sources, "Locations: none recorded.")
 
 
 def _object(api: Api, queryset, path: str, serialise, **lookups) -> dict:
     """The object, else its tombstone, else 404."""
-    data = oparl_object_get(
-        api=api, queryset=queryset, path=path, serialise=serialise, **lookups
-    )
-    if data is None:
+    obj = queryset.filter(**lookups).first()
+    if obj is not None:
+        return serialise(api, obj)
+    tombstone = selectors.oparl_tombstone_get(path=path)
+    if tombstone is None:
         raise Http404("Dieses Objekt gibt es nicht.")
-    return data
+    return _deleted(api, path, tombstone.kind, tombstone.created, tombstone.deleted_at)
 
 
 @oparl_view
@@ -254,44 +241,56 @@ def magistrat_detail(request, api):
 @oparl_view
 def faction_detail(request, api, pk):
     """A faction (2 queries; 2 when deleted)."""
-    return _object(api, _factions(), _faction(pk), faction_data, pk=pk)
+    return _object(
+        api, selectors.oparl_faction_list(), _faction(pk), faction_data, pk=pk
+    )
 
 
 @oparl_view
 def committee_detail(request, api, pk):
     """A committee (1 query; 2 when deleted)."""
-    return _object(api, _committees(), _committee(pk), committee_data, pk=pk)
+    return _object(
+        api, selectors.oparl_committee_list(), _committee(pk), committee_data, pk=pk
+    )
 
 
 @oparl_view
 def person_detail(request, api, pk):
     """A person (1 query; 2 when deleted)."""
-    return _object(api, _persons(), _person(pk), person_data, pk=pk)
+    return _object(api, selectors.oparl_person_list(), _person(pk), person_data, pk=pk)
 
 
 @oparl_view
 def membership_detail(request, api, pk):
     """A person's membership in their faction (1 query; 2 when ended)."""
-    return _object(api, _members(), _membership(pk), membership_data, pk=pk)
+    return _object(
+        api, selectors.oparl_member_list(), _membership(pk), membership_data, pk=pk
+    )
 
 
 @oparl_view
 def paper_detail(request, api, pk):
     """An inquiry (2 queries; 2 when deleted)."""
-    return _object(api, _inquiries(), _paper(pk), inquiry_paper_data, pk=pk)
+    return _object(
+        api, selectors.oparl_paper_list(), _paper(pk), inquiry_paper_data, pk=pk
+    )
 
 
 @oparl_view
 def answer_detail(request, api, pk):
     """The answer to an answered inquiry (1 query; 2 when withdrawn)."""
-    return _object(api, _answered(), _answer(pk), answer_paper_data, pk=pk)
+    return _object(
+        api, selectors.oparl_answer_list(), _answer(pk), answer_paper_data, pk=pk
+    )
 
 
 @oparl_view
 def consultation_detail(request, api, pk):
     """An inquiry in its committee (1 query; 2 when withdrawn)."""
     path = _consultation(pk)
-    return _object(api, _consultations(), path, consultation_data, pk=pk)
+    return _object(
+        api, selectors.oparl_consultation_list(), path, consultation_data, pk=pk
+    )
 
 
 @oparl_view
@@ -300,7 +299,7 @@ def meeting_detail(request, api, committee_pk, day):
     path = _meeting(committee_pk, day)
     return _object(
         api,
-        _meetings(),
+        selectors.oparl_meeting_list(),
         path,
         meeting_data,
         committee_id=committee_pk,
@@ -311,13 +310,15 @@ def meeting_detail(request, api, committee_pk, day):
 @oparl_view
 def file_detail(request, api, pk):
     """A public attachment (1 query; 2 when deleted)."""
-    return _object(api, _public_files(), _file(pk), file_data, pk=pk)
+    return _object(api, selectors.oparl_attachment_list(), _file(pk), file_data, pk=pk)
 
 
 @oparl_view
 def main_file_detail(request, api, pk):
     """An inquiry's full text as a file (2 queries; 2 when deleted)."""
-    return _object(api, _main_files(), _main_file(pk), main_file_data, pk=pk)
+    return _object(
+        api, selectors.oparl_main_file_list(), _main_file(pk), main_file_data, pk=pk
+    )
 
 
 @dataclass(frozen=True)
@@ -367,7 +368,7 @@ def _content_view(fetch):
 @_content_view
 def attachment_content(pk) -> Content | None:
     """A public attachment's stored file."""
-    attachment = _public_files().filter(pk=pk).first()
+    attachment = selectors.oparl_attachment_list().filter(pk=pk).first()
     if attachment is None:
         return None
     try:
@@ -384,7 +385,7 @@ def attachment_content(pk) -> Content | None:
 @_content_view
 def main_file_content(pk) -> Content | None:
     """An inquiry's full text as Markdown."""
-    inquiry = _main_files().filter(pk=pk).first()
+    inquiry = selectors.oparl_main_file_list().filter(pk=pk).first()
     if inquiry is None:
         return None
     return Content(

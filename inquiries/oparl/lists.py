@@ -1,0 +1,206 @@
+"""The OParl lists: which sources a list pages through, in which order, and
+how a row of each becomes OParl; and one page of such a list.
+
+A source is a selector's queryset (or constants) with its serialiser; each
+costs one count and at most one fetch (plus its prefetches) per page, whatever
+the number of objects. The views parse the request and answer with HTTP.
+"""
+
+import math
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import QuerySet
+
+from . import selectors
+from .common import CONSTANTS_MODIFIED, LEGISLATIVE_TERMS, Api, ListFilters, _deleted
+from .serializers import (
+    answer_paper_data,
+    body_data,
+    committee_data,
+    consultation_data,
+    faction_data,
+    file_data,
+    inquiry_paper_data,
+    legislative_term_data,
+    magistrat_data,
+    main_file_data,
+    meeting_data,
+    membership_data,
+    person_data,
+)
+
+
+class Source:
+    """One part of a list: the list pages through its sources in order."""
+
+    def count(self) -> int:
+        raise NotImplementedError
+
+    def page(self, start: int, stop: int) -> list[dict]:
+        raise NotImplementedError
+
+
+@dataclass
+class QuerySource(Source):
+    queryset: QuerySet
+    serialise: Callable[[Any], dict]
+    counted: QuerySet | None = None  # a cheaper query of the same rows to count
+
+    def count(self) -> int:
+        return (self.queryset if self.counted is None else self.counted).count()
+
+    def page(self, start: int, stop: int) -> list[dict]:
+        return [self.serialise(row) for row in self.queryset[start:stop]]
+
+
+@dataclass
+class ConstantSource(Source):
+    items: list[dict]
+
+    def count(self) -> int:
+        return len(self.items)
+
+    def page(self, start: int, stop: int) -> list[dict]:
+        return self.items[start:stop]
+
+
+@dataclass(frozen=True)
+class Page:
+    """Page ``number`` of a list of ``total`` objects; ``data`` is empty
+    beyond the last page."""
+
+    number: int
+    per_page: int
+    total: int
+    data: list[dict]
+
+    @property
+    def total_pages(self) -> int:
+        return max(1, math.ceil(self.total / self.per_page))
+
+
+def list_page(sources: list[Source], *, number: int, per_page: int) -> Page:
+    """Page ``number`` of the list made of ``sources``: each source is
+    counted, and only those on the page are fetched."""
+    counts = [source.count() for source in sources]
+    start, stop, offset, data = (number - 1) * per_page, number * per_page, 0, []
+    for source, count in zip(sources, counts, strict=True):
+        low, high = max(start - offset, 0), min(stop - offset, count)
+        if low < high:
+            data.extend(source.page(low, high))
+        offset += count
+    return Page(number, per_page, sum(counts), data)
+
+
+def _constants(filters: ListFilters, items: Iterable[dict]) -> ConstantSource:
+    accepted = filters.accepts(CONSTANTS_MODIFIED, CONSTANTS_MODIFIED)
+    return ConstantSource(list(items) if accepted else [])
+
+
+def _with_tombstones(
+    sources: list[Source], api: Api, filters: ListFilters, kind: str
+) -> list[Source]:
+    """Deleted objects are listed only to a client that asks what changed
+    since a moment (spec 2.8); a plain list shows live objects only."""
+    if filters.modified_since:
+        tombstones = selectors.oparl_tombstone_list(kind=kind)
+        sources.append(
+            QuerySource(
+                filters.apply(tombstones, modified="deleted_at"),
+                lambda row: _deleted(api, row.path, kind, row.created, row.deleted_at),
+            )
+        )
+    return sources
+
+
+def paper_sources(*, api: Api, filters: ListFilters) -> list[Source]:
+    """Inquiries, then answers; with ``modified_since`` also deleted ones."""
+    sources = [
+        QuerySource(
+            filters.apply(selectors.oparl_paper_list()),
+            lambda i: inquiry_paper_data(api, i),
+        ),
+        QuerySource(
+            filters.apply(selectors.oparl_answer_list()),
+            lambda i: answer_paper_data(api, i),
+        ),
+    ]
+    return _with_tombstones(sources, api, filters, "Paper")
+
+
+def organization_sources(*, api: Api, filters: ListFilters) -> list[Source]:
+    """Factions, committees and the Magistrat."""
+    sources = [
+        QuerySource(
+            filters.apply(selectors.oparl_faction_list()),
+            lambda f: faction_data(api, f),
+        ),
+        QuerySource(
+            filters.apply(selectors.oparl_committee_list()),
+            lambda c: committee_data(api, c),
+        ),
+        _constants(filters, [magistrat_data(api)]),
+    ]
+    return _with_tombstones(sources, api, filters, "Organization")
+
+
+def person_sources(*, api: Api, filters: ListFilters) -> list[Source]:
+    persons = filters.apply(selectors.oparl_person_list())
+    sources = [QuerySource(persons, lambda p: person_data(api, p))]
+    return _with_tombstones(sources, api, filters, "Person")
+
+
+def membership_sources(*, api: Api, filters: ListFilters) -> list[Source]:
+    members = filters.apply(selectors.oparl_member_list())
+    sources = [QuerySource(members, lambda p: membership_data(api, p))]
+    return _with_tombstones(sources, api, filters, "Membership")
+
+
+def meeting_sources(*, api: Api, filters: ListFilters) -> list[Source]:
+    meetings = filters.apply(
+        selectors.oparl_meeting_list(),
+        created="first_created",
+        modified="last_modified",
+    )
+    # Unfiltered, the meetings are counted from the index alone, without
+    # the committee and the aggregates.
+    counted = None if filters.given else selectors.oparl_meeting_day_list().distinct()
+    sources = [QuerySource(meetings, lambda m: meeting_data(api, m), counted)]
+    return _with_tombstones(sources, api, filters, "Meeting")
+
+
+def consultation_sources(*, api: Api, filters: ListFilters) -> list[Source]:
+    consultations = filters.apply(selectors.oparl_consultation_list())
+    sources = [QuerySource(consultations, lambda i: consultation_data(api, i))]
+    return _with_tombstones(sources, api, filters, "Consultation")
+
+
+def file_sources(*, api: Api, filters: ListFilters) -> list[Source]:
+    """Public attachments, then every inquiry's full text."""
+    sources = [
+        QuerySource(
+            filters.apply(selectors.oparl_attachment_list()),
+            lambda a: file_data(api, a),
+        ),
+        QuerySource(
+            filters.apply(selectors.oparl_main_file_list()),
+            lambda i: main_file_data(api, i),
+        ),
+    ]
+    return _with_tombstones(sources, api, filters, "File")
+
+
+def body_sources(*, api: Api, filters: ListFilters) -> list[Source]:
+    return [_constants(filters, [body_data(api)])]
+
+
+def legislative_term_sources(*, api: Api, filters: ListFilters) -> list[Source]:
+    terms = (legislative_term_data(api, term) for term in LEGISLATIVE_TERMS)
+    return [_constants(filters, terms)]
+
+
+def empty_sources(*, api: Api, filters: ListFilters) -> list[Source]:
+    """AgendaItem and Location: not recorded, so always empty."""
+    return []
