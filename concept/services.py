@@ -1,6 +1,6 @@
 """Write operations on the concept that carry rules."""
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -26,31 +26,12 @@ def goal_indicators_replace(*, goal: Goal, texts: Sequence[str]) -> list[Indicat
     """
     if any(not text.strip() for text in texts):
         raise ValidationError(INDICATOR_TEXT_REQUIRED, code="indicator_text_required")
-    existing = list(goal.indicators.order_by("position"))
-    target = [None] * len(texts)  # the existing row for each new position
-    unused = list(existing)
-    # 1. Same text at the same position, then same text anywhere.
-    for index, text in enumerate(texts):
-        for indicator in unused:
-            if indicator.text == text and indicator.position == index + 1:
-                target[index] = indicator
-                unused.remove(indicator)
-                break
-    for index, text in enumerate(texts):
-        if target[index] is None:
-            for indicator in unused:
-                if indicator.text == text:
-                    target[index] = indicator
-                    unused.remove(indicator)
-                    break
-    # 2. A changed text reuses the row at its position, if that row is free.
-    for index in range(len(texts)):
-        if target[index] is None:
-            for indicator in unused:
-                if indicator.position == index + 1:
-                    target[index] = indicator
-                    unused.remove(indicator)
-                    break
+    target: list[Indicator | None] = [None] * len(texts)  # row per new position
+    unused = list(goal.indicators.order_by("position"))
+    # 1. Same text at the same position, then same text anywhere;
+    # 2. a changed text reuses the row at its position, if that row is free.
+    for matches in (_same_text_and_position, _same_text, _same_position):
+        _indicators_claim(target=target, unused=unused, texts=texts, matches=matches)
     # 3. Rows no longer in the list go; this also frees their positions.
     for indicator in unused:
         indicator.delete()
@@ -60,6 +41,36 @@ def goal_indicators_replace(*, goal: Goal, texts: Sequence[str]) -> list[Indicat
             target[index] = Indicator(goal=goal, position=index + 1, text=text)
             _indicator_save(target[index])
     return target
+
+
+def _same_text_and_position(indicator: Indicator, position: int, text: str) -> bool:
+    return indicator.text == text and indicator.position == position
+
+
+def _same_text(indicator: Indicator, position: int, text: str) -> bool:
+    return indicator.text == text
+
+
+def _same_position(indicator: Indicator, position: int, text: str) -> bool:
+    return indicator.position == position
+
+
+def _indicators_claim(
+    *,
+    target: list[Indicator | None],
+    unused: list[Indicator],
+    texts: Sequence[str],
+    matches: Callable[[Indicator, int, str], bool],
+) -> None:
+    """Give each position still without a row the first unused row that
+    ``matches`` it (in the order of ``unused``: by old position)."""
+    for index, text in enumerate(texts):
+        if target[index] is not None:
+            continue
+        indicator = next((row for row in unused if matches(row, index + 1, text)), None)
+        if indicator is not None:
+            target[index] = indicator
+            unused.remove(indicator)
 
 
 def _indicators_move(*, target: list[Indicator | None], texts: Sequence[str]) -> None:
