@@ -85,7 +85,9 @@ def recommendations_for_goal(goal: Goal) -> dict:
     """Section of the goal page: public recommendations concerning the goal."""
     return {
         "feedback": list(
-            Feedback.objects.filter(PUBLIC, goals=goal).order_by("-received_on")
+            Feedback.objects.filter(PUBLIC, goals=goal)
+            .select_related("event")  # each links to its event's page
+            .order_by("-received_on")
         )
     }
 
@@ -94,9 +96,9 @@ def recommendations_for_field(field: FieldOfAction) -> dict:
     """Section of the field page: public recommendations concerning the field."""
     return {
         "feedback": list(
-            Feedback.objects.filter(PUBLIC, fields_of_action=field).order_by(
-                "-received_on"
-            )
+            Feedback.objects.filter(PUBLIC, fields_of_action=field)
+            .select_related("event")  # each links to its event's page
+            .order_by("-received_on")
         )
     }
 

@@ -4,14 +4,19 @@ from django.urls import reverse
 
 import pytest
 
+from concept import selectors
+from concept.models import Concept
+from roundtable.models import Event, Feedback
 from tests.factories import (
     ConceptFactory,
     FieldOfActionFactory,
     GoalFactory,
     GoalStatusFactory,
     IndicatorFactory,
+    InquiryFactory,
     MeasureFactory,
     OrganisationFactory,
+    QuestionFactory,
     TopicFactory,
 )
 
@@ -105,6 +110,76 @@ def test_goal_page_query_count(client, django_assert_num_queries):
         response = client.get(goal.get_absolute_url())
     assert "Deutschsommer" in response.content.decode()
     assert "Stiftung Polytechnische" in response.content.decode()
+
+
+def add_feedback(goal, count):
+    """``count`` public feedback items on ``goal`` and its field, alternately
+    recommendations and suggestions, each from an event of its own, and as
+    many questions on the goal, each in an inquiry of its own."""
+    for number in range(count):
+        event = Event.objects.create(
+            slug=f"termin-{number}",
+            kind=Event.Kind.ROUND_TABLE,
+            title=f"Termin {number}",
+        )
+        feedback = Feedback.objects.create(
+            kind=Feedback.Kind.RECOMMENDATION
+            if number % 2
+            else Feedback.Kind.SUGGESTION,
+            title=f"Rückmeldung {number}",
+            text="Text",
+            event=event,
+            moderation=Feedback.Moderation.APPROVED,
+            is_public=True,
+        )
+        feedback.goals.add(goal)
+        feedback.fields_of_action.add(goal.topic.field)
+        question = QuestionFactory(inquiry=InquiryFactory(), text=f"Frage {number}?")
+        question.goals.add(goal)
+
+
+@pytest.mark.parametrize("count", [1, 12])
+def test_goal_page_with_feedback_and_questions_query_count(
+    client, django_assert_num_queries, count
+):
+    """A goal page with recommendations, other feedback and questions costs
+    the same 12 queries for 1 and for 12 of each (those of
+    test_goal_page_query_count): questions come with their inquiries, feedback
+    with its events."""
+    goal = build_field(topics=1, goals_per_topic=1).topics.get().goals.get()
+    MeasureFactory().goals.add(goal)
+    goal.measures.get().providers.add(OrganisationFactory())
+    GoalStatusFactory(goal=goal)
+    add_feedback(goal, count)
+    with django_assert_num_queries(13):  # +1: data version
+        response = client.get(goal.get_absolute_url())
+    html = response.content.decode()
+    assert html.count("#empfehlung-") == count
+    assert "/runder-tisch/termin-0/#empfehlung-" in html
+    assert f"Frage {count - 1}?" in html
+
+
+@pytest.mark.parametrize("count", [1, 12])
+def test_field_page_with_feedback_query_count(client, django_assert_num_queries, count):
+    """A field page with feedback from many events costs the same 12 queries
+    as without (see test_field_page_query_count_does_not_grow)."""
+    field = build_field(topics=1, goals_per_topic=2)
+    goal = field.topics.get().goals.first()
+    GoalStatusFactory(goal=goal)
+    add_feedback(goal, count)
+    with django_assert_num_queries(12):  # +1: data version
+        response = client.get(field.get_absolute_url())
+    html = response.content.decode()
+    assert html.count("#empfehlung-") == count
+    assert "/runder-tisch/termin-0/#empfehlung-" in html
+
+
+def test_current_edition_outside_a_request_is_a_plain_error():
+    """Without a current edition, work outside a request (the annual report's
+    job) fails with a German sentence, never with an HTTP 404."""
+    ConceptFactory(is_current=False)
+    with pytest.raises(Concept.DoesNotExist, match="keine aktuelle Fassung"):
+        selectors.concept_current()
 
 
 def test_unknown_goal_and_field_give_404(client):
