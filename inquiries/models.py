@@ -2,10 +2,8 @@
 
 Public pages and the OParl API show only public fields: ``internal_contact``,
 ``internal_note`` and every answer of an inquiry not yet answered stay inside
-the admin.
+the admin. Every public read starts from ``selectors.public_inquiries()``.
 """
-
-import datetime
 
 from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
@@ -336,10 +334,6 @@ class Inquiry(TimestampedModel):
     @property
     def is_answered(self):
         return self.status == self.Status.ANSWERED
-
-    def is_overdue(self, today: datetime.date | None = None) -> bool:
-        today = today or datetime.date.today()
-        return bool(self.due_date and not self.is_answered and self.due_date < today)
 
 
 class Question(TimestampedModel):

@@ -10,7 +10,7 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.test.utils import override_settings
 
-CONTENT_APPS = ["concept", "inquiries", "monitoring", "roundtable"]
+from kassel_integration.freshness import CONTENT_APPS
 
 
 class Command(BaseCommand):
@@ -25,7 +25,7 @@ class Command(BaseCommand):
             raise CommandError(f"Die Datei {path} gibt es nicht.")
         filled = [
             model._meta.verbose_name_plural
-            for app in CONTENT_APPS
+            for app in sorted(CONTENT_APPS)
             for model in apps.get_app_config(app).get_models()
             if model.objects.exists()
         ]
