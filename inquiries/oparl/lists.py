@@ -6,6 +6,7 @@ costs one count and at most one fetch (plus its prefetches) per page, whatever
 the number of objects. The views parse the request and answer with HTTP.
 """
 
+import functools
 import math
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -13,23 +14,8 @@ from typing import Any
 
 from django.db.models import QuerySet
 
-from . import selectors
+from . import selectors, serializers
 from .common import CONSTANTS_MODIFIED, LEGISLATIVE_TERMS, Api, ListFilters, _deleted
-from .serializers import (
-    answer_paper_data,
-    body_data,
-    committee_data,
-    consultation_data,
-    faction_data,
-    file_data,
-    inquiry_paper_data,
-    legislative_term_data,
-    magistrat_data,
-    main_file_data,
-    meeting_data,
-    membership_data,
-    person_data,
-)
 
 
 class Source:
@@ -115,16 +101,19 @@ def _with_tombstones(
     return sources
 
 
+def _rows(api: Api, filters: ListFilters, queryset, serialise) -> QuerySource:
+    """The rows of ``queryset`` that pass ``filters``, serialised for ``api``."""
+    return QuerySource(filters.apply(queryset), functools.partial(serialise, api))
+
+
 def paper_sources(*, api: Api, filters: ListFilters) -> list[Source]:
     """Inquiries, then answers; with ``modified_since`` also deleted ones."""
     sources = [
-        QuerySource(
-            filters.apply(selectors.oparl_paper_list()),
-            lambda i: inquiry_paper_data(api, i),
+        _rows(
+            api, filters, selectors.oparl_paper_list(), serializers.inquiry_paper_data
         ),
-        QuerySource(
-            filters.apply(selectors.oparl_answer_list()),
-            lambda i: answer_paper_data(api, i),
+        _rows(
+            api, filters, selectors.oparl_answer_list(), serializers.answer_paper_data
         ),
     ]
     return _with_tombstones(sources, api, filters, "Paper")
@@ -133,28 +122,26 @@ def paper_sources(*, api: Api, filters: ListFilters) -> list[Source]:
 def organization_sources(*, api: Api, filters: ListFilters) -> list[Source]:
     """Factions, committees and the Magistrat."""
     sources = [
-        QuerySource(
-            filters.apply(selectors.oparl_faction_list()),
-            lambda f: faction_data(api, f),
+        _rows(api, filters, selectors.oparl_faction_list(), serializers.faction_data),
+        _rows(
+            api, filters, selectors.oparl_committee_list(), serializers.committee_data
         ),
-        QuerySource(
-            filters.apply(selectors.oparl_committee_list()),
-            lambda c: committee_data(api, c),
-        ),
-        _constants(filters, [magistrat_data(api)]),
+        _constants(filters, [serializers.magistrat_data(api)]),
     ]
     return _with_tombstones(sources, api, filters, "Organization")
 
 
 def person_sources(*, api: Api, filters: ListFilters) -> list[Source]:
-    persons = filters.apply(selectors.oparl_person_list())
-    sources = [QuerySource(persons, lambda p: person_data(api, p))]
+    sources = [
+        _rows(api, filters, selectors.oparl_person_list(), serializers.person_data)
+    ]
     return _with_tombstones(sources, api, filters, "Person")
 
 
 def membership_sources(*, api: Api, filters: ListFilters) -> list[Source]:
-    members = filters.apply(selectors.oparl_member_list())
-    sources = [QuerySource(members, lambda p: membership_data(api, p))]
+    sources = [
+        _rows(api, filters, selectors.oparl_member_list(), serializers.membership_data)
+    ]
     return _with_tombstones(sources, api, filters, "Membership")
 
 
@@ -167,37 +154,35 @@ def meeting_sources(*, api: Api, filters: ListFilters) -> list[Source]:
     # Unfiltered, the meetings are counted from the index alone, without
     # the committee and the aggregates.
     counted = None if filters.given else selectors.oparl_meeting_day_list().distinct()
-    sources = [QuerySource(meetings, lambda m: meeting_data(api, m), counted)]
+    sources = [
+        QuerySource(meetings, lambda m: serializers.meeting_data(api, m), counted)
+    ]
     return _with_tombstones(sources, api, filters, "Meeting")
 
 
 def consultation_sources(*, api: Api, filters: ListFilters) -> list[Source]:
-    consultations = filters.apply(selectors.oparl_consultation_list())
-    sources = [QuerySource(consultations, lambda i: consultation_data(api, i))]
+    consultations = selectors.oparl_consultation_list()
+    sources = [_rows(api, filters, consultations, serializers.consultation_data)]
     return _with_tombstones(sources, api, filters, "Consultation")
 
 
 def file_sources(*, api: Api, filters: ListFilters) -> list[Source]:
     """Public attachments, then every inquiry's full text."""
     sources = [
-        QuerySource(
-            filters.apply(selectors.oparl_attachment_list()),
-            lambda a: file_data(api, a),
-        ),
-        QuerySource(
-            filters.apply(selectors.oparl_main_file_list()),
-            lambda i: main_file_data(api, i),
+        _rows(api, filters, selectors.oparl_attachment_list(), serializers.file_data),
+        _rows(
+            api, filters, selectors.oparl_main_file_list(), serializers.main_file_data
         ),
     ]
     return _with_tombstones(sources, api, filters, "File")
 
 
 def body_sources(*, api: Api, filters: ListFilters) -> list[Source]:
-    return [_constants(filters, [body_data(api)])]
+    return [_constants(filters, [serializers.body_data(api)])]
 
 
 def legislative_term_sources(*, api: Api, filters: ListFilters) -> list[Source]:
-    terms = (legislative_term_data(api, term) for term in LEGISLATIVE_TERMS)
+    terms = (serializers.legislative_term_data(api, term) for term in LEGISLATIVE_TERMS)
     return [_constants(filters, terms)]
 
 

@@ -238,59 +238,70 @@ def magistrat_detail(request, api):
     return magistrat_data(api)
 
 
-@oparl_view
-def faction_detail(request, api, pk):
-    """A faction (2 queries; 2 when deleted)."""
-    return _object(
-        api, selectors.oparl_faction_list(), _faction(pk), faction_data, pk=pk
-    )
+def _detail_view(queryset_of, path_of, serialise, doc: str):
+    """An object by its primary key: the live one, else its tombstone."""
+
+    def view(request, api, pk):
+        return _object(api, queryset_of(), path_of(pk), serialise, pk=pk)
+
+    view.__doc__ = doc
+    return oparl_view(view)
 
 
-@oparl_view
-def committee_detail(request, api, pk):
-    """A committee (1 query; 2 when deleted)."""
-    return _object(
-        api, selectors.oparl_committee_list(), _committee(pk), committee_data, pk=pk
-    )
-
-
-@oparl_view
-def person_detail(request, api, pk):
-    """A person (1 query; 2 when deleted)."""
-    return _object(api, selectors.oparl_person_list(), _person(pk), person_data, pk=pk)
-
-
-@oparl_view
-def membership_detail(request, api, pk):
-    """A person's membership in their faction (1 query; 2 when ended)."""
-    return _object(
-        api, selectors.oparl_member_list(), _membership(pk), membership_data, pk=pk
-    )
-
-
-@oparl_view
-def paper_detail(request, api, pk):
-    """An inquiry (2 queries; 2 when deleted)."""
-    return _object(
-        api, selectors.oparl_paper_list(), _paper(pk), inquiry_paper_data, pk=pk
-    )
-
-
-@oparl_view
-def answer_detail(request, api, pk):
-    """The answer to an answered inquiry (1 query; 2 when withdrawn)."""
-    return _object(
-        api, selectors.oparl_answer_list(), _answer(pk), answer_paper_data, pk=pk
-    )
-
-
-@oparl_view
-def consultation_detail(request, api, pk):
-    """An inquiry in its committee (1 query; 2 when withdrawn)."""
-    path = _consultation(pk)
-    return _object(
-        api, selectors.oparl_consultation_list(), path, consultation_data, pk=pk
-    )
+faction_detail = _detail_view(
+    selectors.oparl_faction_list,
+    _faction,
+    faction_data,
+    "A faction (2 queries; 2 when deleted).",
+)
+committee_detail = _detail_view(
+    selectors.oparl_committee_list,
+    _committee,
+    committee_data,
+    "A committee (1 query; 2 when deleted).",
+)
+person_detail = _detail_view(
+    selectors.oparl_person_list,
+    _person,
+    person_data,
+    "A person (1 query; 2 when deleted).",
+)
+membership_detail = _detail_view(
+    selectors.oparl_member_list,
+    _membership,
+    membership_data,
+    "A person's membership in their faction (1 query; 2 when ended).",
+)
+paper_detail = _detail_view(
+    selectors.oparl_paper_list,
+    _paper,
+    inquiry_paper_data,
+    "An inquiry (2 queries; 2 when deleted).",
+)
+answer_detail = _detail_view(
+    selectors.oparl_answer_list,
+    _answer,
+    answer_paper_data,
+    "The answer to an answered inquiry (1 query; 2 when withdrawn).",
+)
+consultation_detail = _detail_view(
+    selectors.oparl_consultation_list,
+    _consultation,
+    consultation_data,
+    "An inquiry in its committee (1 query; 2 when withdrawn).",
+)
+file_detail = _detail_view(
+    selectors.oparl_attachment_list,
+    _file,
+    file_data,
+    "A public attachment (1 query; 2 when deleted).",
+)
+main_file_detail = _detail_view(
+    selectors.oparl_main_file_list,
+    _main_file,
+    main_file_data,
+    "An inquiry's full text as a file (2 queries; 2 when deleted).",
+)
 
 
 @oparl_view
@@ -304,20 +315,6 @@ def meeting_detail(request, api, committee_pk, day):
         meeting_data,
         committee_id=committee_pk,
         meeting_date=day,
-    )
-
-
-@oparl_view
-def file_detail(request, api, pk):
-    """A public attachment (1 query; 2 when deleted)."""
-    return _object(api, selectors.oparl_attachment_list(), _file(pk), file_data, pk=pk)
-
-
-@oparl_view
-def main_file_detail(request, api, pk):
-    """An inquiry's full text as a file (2 queries; 2 when deleted)."""
-    return _object(
-        api, selectors.oparl_main_file_list(), _main_file(pk), main_file_data, pk=pk
     )
 
 

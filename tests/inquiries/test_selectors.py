@@ -14,6 +14,7 @@ from tests.factories import (
     ConceptFactory,
     FieldOfActionFactory,
     GoalFactory,
+    GoalStatusFactory,
     InquiryFactory,
     QuestionFactory,
     TopicFactory,
@@ -42,7 +43,8 @@ def hidden_by_rule(monkeypatch):
 @pytest.fixture
 def two_inquiries():
     """Two inquiries alike but for their number, each with a question on a goal
-    of the current edition, a public attachment and a committee meeting."""
+    of the current edition, a public attachment and a committee meeting, and
+    both evidence of the goal's approved status."""
     concept = ConceptFactory(is_current=True)
     field = FieldOfActionFactory(concept=concept, number=1)
     goal = GoalFactory(topic=TopicFactory(field=field, number=1), number=1)
@@ -57,6 +59,7 @@ def two_inquiries():
         question.goals.add(goal)
         inquiry.attachments.create(title=f"Anlage {number}", file=f"a/{number}.pdf")
         inquiries[number] = inquiry
+    GoalStatusFactory(goal=goal).evidence_inquiries.set(inquiries.values())
     search.rebuild()
     return goal, inquiries
 
@@ -70,7 +73,8 @@ def shown_on(client, url, **params):
 @pytest.mark.usefixtures("hidden_by_rule")
 def test_every_public_surface_goes_through_public_inquiries(client, two_inquiries):
     """What the rule withholds is on no page, in no search, in no OParl list,
-    on no goal page and in no report; the other inquiry is on all of them."""
+    on no goal page (neither as question nor as evidence), in no feed and in
+    no report; the other inquiry is on all of them."""
     goal, inquiries = two_inquiries
     search.rebuild()  # now through the narrower rule
     texts = [
@@ -82,6 +86,8 @@ def test_every_public_surface_goes_through_public_inquiries(client, two_inquirie
         shown_on(client, f"{OPARL}body/kassel/consultation"),
         shown_on(client, f"{OPARL}body/kassel/meeting"),
         shown_on(client, f"{OPARL}body/kassel/file"),
+        shown_on(client, reverse("feeds:changes")),
+        shown_on(client, reverse("feeds:field", kwargs={"number": 1})),
         str([i.reference_number for i in selectors.inquiry_list_for_year(year=2020)]),
     ]
     for text in texts:
