@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from concept.models import FieldOfAction, Goal, Organisation
+from kassel_integration.markdown import MarkdownHtmlField, RendererVersionField
 from kassel_integration.private_files import private_storage
 from kassel_integration.validators import UploadValidator
 
@@ -153,6 +154,7 @@ class Inquiry(TimestampedModel):
     )
     meeting_date = models.DateField(_("Sitzung am"), null=True, blank=True)
     preamble = models.TextField(_("Vorbemerkung"), blank=True)
+    preamble_html = MarkdownHtmlField(_("Vorbemerkung (HTML)"), source="preamble")
     status = models.CharField(
         _("Status"), max_length=20, choices=Status.choices, default=Status.RECEIVED
     )
@@ -219,6 +221,10 @@ class Inquiry(TimestampedModel):
     answer_introduction = models.TextField(
         _("Einleitung der Antwort"), blank=True, help_text=_("Markdown")
     )
+    answer_introduction_html = MarkdownHtmlField(
+        _("Einleitung der Antwort (HTML)"), source="answer_introduction"
+    )
+    html_version = RendererVersionField(_("Version der HTML-Darstellung"))
     internal_contact = models.CharField(
         _("interne Ansprechperson"),
         max_length=200,
@@ -242,7 +248,13 @@ class Inquiry(TimestampedModel):
     search_vector = SearchVectorField(null=True, editable=False)
     history = HistoricalRecords(
         m2m_fields=[responsible_organisations],
-        excluded_fields=["search_vector", "source_values"],
+        excluded_fields=[
+            "search_vector",
+            "source_values",
+            "preamble_html",
+            "answer_introduction_html",
+            "html_version",
+        ],
     )
 
     class Meta:
@@ -355,6 +367,9 @@ class Question(TimestampedModel):
         blank=True,
         help_text=_("Markdown: Listen, Tabellen, Hervorhebungen und Links."),
     )
+    text_html = MarkdownHtmlField(_("Frage (HTML)"), source="text")
+    answer_html = MarkdownHtmlField(_("Antwort (HTML)"), source="answer")
+    html_version = RendererVersionField(_("Version der HTML-Darstellung"))
     fields_of_action = models.ManyToManyField(
         FieldOfAction,
         blank=True,
@@ -369,7 +384,13 @@ class Question(TimestampedModel):
     answer_vector = SearchVectorField(null=True, editable=False)
     history = HistoricalRecords(
         m2m_fields=[fields_of_action, goals],
-        excluded_fields=["text_vector", "answer_vector"],
+        excluded_fields=[
+            "text_vector",
+            "answer_vector",
+            "text_html",
+            "answer_html",
+            "html_version",
+        ],
     )
 
     class Meta:

@@ -1,7 +1,11 @@
-"""System checks of the project (``manage.py check --deploy``)."""
+"""System checks of the project (``manage.py check --deploy``, and with
+``--database default`` the stored HTML)."""
 
 from django.conf import settings
 from django.core.checks import Tags, Warning, register
+from django.db import DatabaseError
+
+from .markdown import RENDERER_VERSION, stored_html_models, stored_html_stale
 
 DEFAULT_SITE_URL = "http://127.0.0.1:8000"
 
@@ -21,5 +25,30 @@ def site_url_is_set(app_configs, **kwargs):
                 "Integrationsbericht auf einen lokalen Rechner."
             ),
             id="kassel_integration.W001",
+        )
+    ]
+
+
+@register(Tags.database)
+def stored_html_is_current(app_configs, databases=None, **kwargs):
+    """Stored HTML older than the renderer (RENDERER_VERSION raised, no data
+    migration yet): pages show the old rendering until it is rendered anew.
+    Runs where Django runs database checks (migrate, check --database)."""
+    stale = []
+    for alias in databases or []:
+        for model in stored_html_models():
+            try:
+                if stored_html_stale(model).using(alias).exists():
+                    stale.append(str(model._meta.verbose_name_plural))
+            except DatabaseError:  # not migrated yet
+                return []
+    if not stale:
+        return []
+    return [
+        Warning(
+            "Gespeichertes HTML ist älter als der Markdown-Renderer "
+            f"(Version {RENDERER_VERSION}): " + ", ".join(stale) + ".",
+            hint="Führen Sie `manage.py markdown_render` aus.",
+            id="kassel_integration.W002",
         )
     ]

@@ -3,9 +3,12 @@
 python-markdown renders (tables, lists, emphasis, links); nh3 (the Rust
 ``ammonia`` sanitiser) then keeps only a safe subset, so scripts, event
 handlers and ``javascript:`` links never reach a page. This module imports
-no app.
+no app; the model fields and helpers at the end keep the HTML of every
+rich-text field beside its source (rendered when written, not when read).
 """
 
+from django.apps import apps
+from django.db import models
 from django.utils.safestring import SafeString, mark_safe
 
 import markdown as markdown_lib
@@ -38,9 +41,13 @@ ALLOWED_TAGS = {
     "hr",
     "sup",
     "sub",
+    "span",
 }
 ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "th": {"scope"}, "td": set()}
 ALLOWED_URL_SCHEMES = {"http", "https", "mailto"}
+# A header only for screen readers, where the source shows none (the sums
+# column of a table): <span class="visually-hidden">Summe</span>.
+ALLOWED_CLASSES = {"span": {"visually-hidden"}}
 
 
 def render_markdown(text: str) -> SafeString:
@@ -54,6 +61,100 @@ def render_markdown(text: str) -> SafeString:
         tags=ALLOWED_TAGS,
         attributes=ALLOWED_ATTRIBUTES,
         url_schemes=ALLOWED_URL_SCHEMES,
+        allowed_classes=ALLOWED_CLASSES,
         link_rel="noopener noreferrer",
     )
     return mark_safe(clean)  # noqa: S308 - sanitised by nh3 above
+
+
+# Stored HTML: every rich-text field has a MarkdownHtmlField beside it and the
+# model one RendererVersionField. Both render on every write that runs the
+# fields' pre_save (save() and bulk_create); loaddata (raw) and bulk_update do
+# not, so load_seed and restore call stored_html_render() afterwards.
+RENDERER_VERSION = 1  # raise when the renderer or its allow-list changes
+
+
+class MarkdownHtmlField(models.TextField):
+    """The sanitised HTML of the Markdown in the field ``source``, rendered
+    whenever the row is written; read back as safe HTML."""
+
+    def __init__(self, *args, source: str, **kwargs):
+        self.source = source
+        kwargs.setdefault("editable", False)
+        kwargs.setdefault("blank", True)
+        super().__init__(*args, **kwargs)
+
+    def deconstruct(self):
+        name, path, args, kwargs = super().deconstruct()
+        kwargs["source"] = self.source
+        return name, path, args, kwargs
+
+    def pre_save(self, model_instance, add):
+        html = render_markdown(getattr(model_instance, self.source))
+        setattr(model_instance, self.attname, html)
+        return html
+
+    def from_db_value(self, value, expression, connection):
+        return mark_safe(value)  # noqa: S308 - sanitised when written
+
+
+class RendererVersionField(models.PositiveSmallIntegerField):
+    """The RENDERER_VERSION of the row's stored HTML (0: never rendered)."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("editable", False)
+        kwargs.setdefault("default", 0)
+        super().__init__(*args, **kwargs)
+
+    def pre_save(self, model_instance, add):
+        setattr(model_instance, self.attname, RENDERER_VERSION)
+        return RENDERER_VERSION
+
+
+def _fields(model, kind) -> list:
+    return [f for f in model._meta.concrete_fields if isinstance(f, kind)]
+
+
+def stored_html_models() -> list:
+    """Every model with stored HTML."""
+    return [m for m in apps.get_models() if _fields(m, RendererVersionField)]
+
+
+def stored_html_stale(model) -> models.QuerySet:
+    """The rows of ``model`` whose HTML is older than the renderer."""
+    (version,) = _fields(model, RendererVersionField)
+    return model._base_manager.filter(**{f"{version.name}__lt": RENDERER_VERSION})
+
+
+def stored_html_render(model, *, stale_only: bool = False, batch: int = 500) -> int:
+    """Render the stored HTML of every row of ``model`` (or of the stale
+    ones) anew, without history or signals; the number of rows. Works on
+    the historical models of a migration too."""
+    html_fields = _fields(model, MarkdownHtmlField)
+    (version,) = _fields(model, RendererVersionField)
+    rows = stored_html_stale(model) if stale_only else model._base_manager.all()
+    rows = rows.only("pk", *(f.source for f in html_fields)).order_by("pk")
+    changed, count = [], 0
+    for row in rows.iterator(chunk_size=batch):
+        for field in [*html_fields, version]:
+            field.pre_save(row, add=False)
+        changed.append(row)
+        if len(changed) == batch:
+            count += _write(model, changed, [*html_fields, version])
+    return count + _write(model, changed, [*html_fields, version])
+
+
+def _write(model, rows: list, fields: list) -> int:
+    model._base_manager.bulk_update(rows, [f.name for f in fields])
+    count = len(rows)
+    rows.clear()
+    return count
+
+
+def stored_html_render_all(*, stale_only: bool = False) -> int:
+    """Render the stored HTML of every model anew (or of the stale rows);
+    the number of rows. The caller raises the data version."""
+    return sum(
+        stored_html_render(model, stale_only=stale_only)
+        for model in stored_html_models()
+    )

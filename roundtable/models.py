@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from concept.models import Concept, FieldOfAction, Goal, Measure, Organisation
+from kassel_integration.markdown import MarkdownHtmlField, RendererVersionField
 from kassel_integration.validators import UploadValidator
 
 
@@ -198,6 +199,8 @@ class Feedback(models.Model):
     kind = models.CharField(_("Art"), max_length=20, choices=Kind.choices)
     title = models.CharField(_("Kurztitel"), max_length=200)
     text = models.TextField(_("Inhalt"))
+    text_html = MarkdownHtmlField(_("Inhalt (HTML)"), source="text")
+    html_version = RendererVersionField(_("Version der HTML-Darstellung"))
     source_organisation = models.ForeignKey(
         Organisation,
         on_delete=models.PROTECT,
@@ -271,7 +274,9 @@ class Feedback(models.Model):
     submitter_email = models.EmailField(_("E-Mail (nur intern)"), blank=True)
     reply_wanted = models.BooleanField(_("Antwort gewünscht"), default=False)
     source = models.CharField(_("Quelle"), max_length=300, blank=True)
-    history = HistoricalRecords(m2m_fields=[fields_of_action])
+    history = HistoricalRecords(
+        m2m_fields=[fields_of_action], excluded_fields=["text_html", "html_version"]
+    )
 
     class Meta:
         verbose_name = _("Rückmeldung / Empfehlung")

@@ -2,6 +2,8 @@ from django.core.management import call_command
 
 import pytest
 
+from kassel_integration.markdown import stored_html_render_all
+
 SEED_FIXTURES = [
     "fixtures/concept.json",
     "fixtures/inquiries.json",
@@ -16,6 +18,7 @@ def seed(db, django_capture_on_commit_callbacks):
     (the search index is written when the load commits)."""
     with django_capture_on_commit_callbacks(execute=True):
         call_command("loaddata", *SEED_FIXTURES, verbosity=0)
+        stored_html_render_all(stale_only=True)  # as load_seed does
 
 
 @pytest.fixture(autouse=True)

@@ -12,6 +12,7 @@ from django.core.management import call_command
 
 import pytest
 
+from kassel_integration.markdown import stored_html_render_all
 from tests.conftest import SEED_FIXTURES
 
 # Playwright's sync API runs an event loop in this thread; Django refuses ORM
@@ -71,6 +72,7 @@ def page(browser):
 def seeded_live_server(transactional_db, live_server):
     """The live server with the seed data loaded (as `make run` has it)."""
     call_command("loaddata", *SEED_FIXTURES, verbosity=0)
+    stored_html_render_all(stale_only=True)  # as load_seed does
     return live_server
 
 

@@ -17,6 +17,8 @@ from django.core.management.base import BaseCommand, CommandError
 from django.core.management.color import no_style
 from django.db import DEFAULT_DB_ALIAS, IntegrityError, connections, transaction
 
+from kassel_integration.markdown import stored_html_render_all
+
 SEED_FIXTURES = [
     "fixtures/concept.json",
     "fixtures/inquiries.json",
@@ -113,6 +115,8 @@ class Command(BaseCommand):
         with transaction.atomic(using=database):
             for path in paths:
                 load.load_file(path)
+            # Fixtures load raw, past the fields that render Markdown.
+            stored_html_render_all(stale_only=True)
             load.reset_sequences()
         self._summary(load.added, load.skipped, load.conflicts, verbosity)
 

@@ -11,6 +11,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.test.utils import override_settings
 
 from kassel_integration.freshness import CONTENT_APPS
+from kassel_integration.markdown import stored_html_render_all
 
 
 class Command(BaseCommand):
@@ -44,4 +45,6 @@ class Command(BaseCommand):
             # The backup holds the history; loading must not add entries to it.
             with override_settings(SIMPLE_HISTORY_ENABLED=False):
                 call_command("loaddata", str(plain), verbosity=0)
+        # The HTML in the file is not trusted: rendered anew from the Markdown.
+        stored_html_render_all()
         self.stdout.write(f"Sicherung geladen: {path}")
