@@ -76,3 +76,21 @@ def test_axe_check_reports_violations(page):
     page.set_content('<html><body><img src="data:,"></body></html>')
     with pytest.raises(AssertionError, match="image-alt"):
         assert_no_axe_violations(page)
+
+
+def test_inquiry_tables_have_no_empty_header(seeded_live_server, page):
+    """Every column of the answer tables of 101.16.1784 has a header a screen
+    reader can read (axe best practice rule empty-table-header); the sums
+    column, left without one in the source, is announced as "Summe"."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    page.goto(seeded_live_server.url + "/anfragen/101.16.1784/")
+    results = Axe().run(
+        page, options={"runOnly": {"type": "rule", "values": ["empty-table-header"]}}
+    )
+    assert results.response["violations"] == []
+    assert results.response["passes"], "axe fand keine Tabellenköpfe zu prüfen"
+    hidden = page.locator("th .visually-hidden")
+    assert hidden.count() == 2
+    assert hidden.first.inner_text() == "Summe"
+    assert hidden.first.bounding_box()["width"] <= 1  # not shown on screen
