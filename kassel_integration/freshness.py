@@ -5,7 +5,9 @@ version (inside the writing transaction, so readers never see new data under
 an old version). Public pages use it for ``ETag``/``Last-Modified``, answer
 conditional requests with 304, and cache their HTML under a key that
 contains the version: after a change no old page is served, without having
-to know which page shows which record. Bulk writes that send no signals
+to know which page shows which record. The cache is the store all workers
+share (settings.CACHES), so a page is rendered once after a change; each
+worker keeps a copy in memory of what it has read. Bulk writes that send no signals
 call ``data_changed()`` themselves.
 
 Imports no app; the content apps are named by label.
@@ -14,7 +16,7 @@ Imports no app; the content apps are named by label.
 import hashlib
 from functools import wraps
 
-from django.core.cache import cache
+from django.core.cache import cache, caches
 from django.db.models import F
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpResponse
@@ -55,6 +57,22 @@ def connect_signals() -> None:
         signal.connect(_on_change, dispatch_uid=f"freshness-{id(signal)}")
 
 
+def _page_get(key: str):
+    """A page from this worker's memory, else from the shared store (then
+    kept in memory too): rendered once for all workers."""
+    page = caches["local"].get(key)
+    if page is None:
+        page = cache.get(key)
+        if page is not None:
+            caches["local"].set(key, page, PAGE_SECONDS)
+    return page
+
+
+def _page_set(key: str, page) -> None:
+    cache.set(key, page, PAGE_SECONDS)
+    caches["local"].set(key, page, PAGE_SECONDS)
+
+
 def public_page(view):
     """For a public GET view: ETag and Last-Modified from the data version,
     304 for a matching conditional request, the HTML from the cache when this
@@ -78,15 +96,17 @@ def public_page(view):
             not_modified["Cache-Control"] = "no-cache"
             return not_modified
         request.data_version = version
-        key = f"page:{version.counter}:{address}"
-        cached = cache.get(key)
+        # the change time too: a restored or new database starts its counter
+        # anew, while a shared store (Redis) may still hold its old pages
+        key = f"page:{version.counter}:{changed}:{address}"
+        cached = _page_get(key)
         if cached is not None:
             content, headers = cached
             response = HttpResponse(content, headers=headers)
         else:
             response = view(request, *args, **kwargs)
             if response.status_code == 200 and not response.streaming:
-                cache.set(key, (response.content, dict(response.items())), PAGE_SECONDS)
+                _page_set(key, (response.content, dict(response.items())))
         if response.status_code == 200:
             response["ETag"] = etag
             response["Last-Modified"] = http_date(changed)

@@ -120,15 +120,28 @@ AXES_LOCKOUT_TEMPLATE = "admin/locked_out.html"
 TRUSTED_PROXIES = env.int("DJANGO_TRUSTED_PROXIES", default=0)
 AXES_CLIENT_IP_CALLABLE = "kassel_integration.client.client_address"
 
-# "default": rendered pages, keyed on the data version, so a per-process
-# memory is always current. "limits": counters every worker and machine must
-# share (feedback rate limit): the database by default (`manage.py
-# createcachetable`), Redis or memcached via DJANGO_CACHE_URL
-# (redis://127.0.0.1:6379/1, pymemcache://127.0.0.1:11211), dummycache://
-# switches the limit off.
+# One store that every worker and machine shares (issue #20): rendered public
+# pages, keyed on the data version, so a page is rendered once after a change
+# and not once per worker; and the feedback rate limit counters. The database
+# by default (`manage.py createcachetable`), Redis or memcached via
+# DJANGO_CACHE_URL (redis://127.0.0.1:6379/1, pymemcache://127.0.0.1:11211);
+# dummycache:// switches page cache and limit off. "local": each worker's
+# copy of the pages it has read from the shared store (never stale: the key
+# holds the data version read with every request); off with the shared one.
 CACHES = {
-    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
-    "limits": env.cache_url("DJANGO_CACHE_URL", default="dbcache://kassel_cache"),
+    "default": env.cache_url("DJANGO_CACHE_URL", default="dbcache://kassel_cache")
+}
+_shared_backend = CACHES["default"]["BACKEND"]
+if _shared_backend.endswith("DatabaseCache"):  # a page per address and version
+    CACHES["default"].setdefault("OPTIONS", {}).setdefault("MAX_ENTRIES", 10000)
+CACHES["local"] = {
+    "BACKEND": "django.core.cache.backends."
+    + (
+        "dummy.DummyCache"
+        if _shared_backend.endswith("DummyCache")
+        else "locmem.LocMemCache"
+    ),
+    "OPTIONS": {"MAX_ENTRIES": 1000},
 }
 
 SESSION_COOKIE_AGE = env.int("DJANGO_SESSION_SECONDS", default=8 * 60 * 60)

@@ -3,7 +3,7 @@
 import datetime
 
 from django.conf import settings
-from django.core.cache import caches
+from django.core.cache import cache
 from django.core.mail import send_mail
 from django.db import transaction
 
@@ -18,12 +18,11 @@ class RateLimited(Exception):
 
 def feedback_rate_check(*, address: str) -> None:
     """Allow a few online submissions per client address and hour; the
-    counter lives in the cache "limits" that every worker shares."""
-    limits = caches["limits"]
+    counter lives in the cache that every worker shares."""
     key = f"beteiligung:{address}"
-    limits.add(key, 0, timeout=3600)
+    cache.add(key, 0, timeout=3600)
     try:
-        count = limits.incr(key)
+        count = cache.incr(key)
     except ValueError:  # the key is gone: a dummy cache (no limit) or expired
         return
     if count > settings.ROUNDTABLE_SUBMISSIONS_PER_HOUR:

@@ -23,7 +23,9 @@ def seed(db, django_capture_on_commit_callbacks):
 
 @pytest.fixture(autouse=True)
 def empty_cache():
-    """Each test starts with an empty cache (rate limits live there)."""
-    from django.core.cache import cache
+    """Each test starts without pages in this process's memory. The shared
+    cache is the database: rolled back with each test, and its page keys hold
+    the time of the data version, so no page of an earlier test matches."""
+    from django.core.cache import caches
 
-    cache.clear()
+    caches["local"].clear()

@@ -103,3 +103,131 @@ def test_pages_show_when_the_data_last_changed(client, goal):
     """Every public page names the date of the last change to the data."""
     html = client.get(reverse("concept:index")).content.decode()
     assert "Datenstand: zuletzt geändert am" in html
+
+
+# Two workers: separate processes on the same database and shared cache.
+WORKER = """
+import sys
+import django
+django.setup()
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+client = Client()
+for path in sys.stdin:
+    with CaptureQueriesContext(connection) as queries:
+        html = client.get(path.strip()).content.decode()
+    print(len(queries), "neu" if "Neue Antwort" in html else "alt", flush=True)
+"""
+SAVE = """
+import django
+django.setup()
+from inquiries.models import Question
+question = Question.objects.get(pk={pk})
+question.answer = "Neue **Antwort**"
+question.save()
+"""
+
+
+def _database_url(tmp_path) -> str:
+    """A URL of the test database for other processes (SQLite: a copy of
+    the in-memory database in a file)."""
+    import sqlite3
+
+    from django.db import connection
+
+    data = connection.settings_dict
+    if connection.vendor == "postgresql":
+        return f"postgres://{data['USER']}@{data['HOST']}:{data['PORT']}/{data['NAME']}"
+    connection.ensure_connection()
+    path = tmp_path / "geteilt.sqlite3"
+    with sqlite3.connect(path) as target:
+        connection.connection.backup(target)
+    return f"sqlite:///{path}"
+
+
+def test_page_is_new_in_every_worker_after_a_save(transactional_db, tmp_path):
+    """After a save in one worker process the page shows the new text at once
+    in another, which takes it from the shared cache instead of rendering it
+    again (2 queries: the data version and the cached page)."""
+    import os
+    import subprocess
+    import sys
+
+    from django.conf import settings
+
+    from tests.factories import QuestionFactory
+
+    question = QuestionFactory(answer="Alte Antwort")
+    env = {
+        **os.environ,
+        "DATABASE_URL": _database_url(tmp_path),
+        "DJANGO_SETTINGS_MODULE": "kassel_integration.settings",
+        "DJANGO_DEBUG": "1",
+        "DJANGO_ALLOWED_HOSTS": "testserver",
+    }
+    env.pop("DJANGO_CACHE_URL", None)
+
+    def run(code, path):
+        return subprocess.run(
+            [sys.executable, "-c", code],
+            input=path + "\n",
+            env=env,
+            cwd=settings.BASE_DIR,
+            capture_output=True,
+            text=True,
+            check=True,
+            timeout=120,
+        ).stdout.split()
+
+    url = question.inquiry.get_absolute_url()
+    worker = subprocess.Popen(
+        [sys.executable, "-c", WORKER],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        env=env,
+        cwd=settings.BASE_DIR,
+        text=True,
+    )
+    try:
+        worker.stdin.write(url + "\n")
+        worker.stdin.flush()
+        rendered, text = worker.stdout.readline().split()
+        assert text == "alt" and int(rendered) > 2
+
+        run(SAVE.format(pk=question.pk), "")
+        assert run(WORKER, url)[1] == "neu"  # the other worker renders it once
+
+        worker.stdin.write(url + "\n")
+        worker.stdin.flush()
+        assert worker.stdout.readline().split() == ["2", "neu"]
+    finally:
+        worker.stdin.close()
+        worker.wait(timeout=60)
+
+
+def test_dummy_cache_url_switches_the_page_cache_off():
+    """DJANGO_CACHE_URL=dummycache:// turns off the shared page cache and each
+    worker's copy of it: every request renders the page."""
+    import os
+    import subprocess
+    import sys
+
+    from django.conf import settings
+
+    code = (
+        "import django; django.setup(); from django.conf import settings; "
+        "print(settings.CACHES['default']['BACKEND'], "
+        "settings.CACHES['local']['BACKEND'])"
+    )
+    env = {**os.environ, "DJANGO_CACHE_URL": "dummycache://", "DJANGO_DEBUG": "1"}
+    env["DJANGO_SETTINGS_MODULE"] = "kassel_integration.settings"
+    output = subprocess.run(
+        [sys.executable, "-c", code],
+        env=env,
+        cwd=settings.BASE_DIR,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.split()
+    assert output == ["django.core.cache.backends.dummy.DummyCache"] * 2

@@ -138,13 +138,13 @@ def test_rate_limit_keys_on_the_client_behind_the_proxy(
 
 
 def test_rate_limit_counter_lives_in_the_shared_cache(client, open_consultation):
-    """The counter is in the cache "limits" (the database by default), which
+    """The counter is in the shared cache (the database by default), which
     every gunicorn worker shares, not in one worker's memory."""
     from django.core.cache import caches
 
     post(client)
-    assert caches["limits"].get("beteiligung:127.0.0.1") == 1
-    assert type(caches["limits"]).__name__ == "DatabaseCache"
+    assert caches["default"].get("beteiligung:127.0.0.1") == 1
+    assert type(caches["default"]).__name__ == "DatabaseCache"
 
 
 def test_dummy_cache_switches_the_limit_off(client, open_consultation, settings):
@@ -153,7 +153,7 @@ def test_dummy_cache_switches_the_limit_off(client, open_consultation, settings)
 
     settings.CACHES = {
         **settings.CACHES,
-        "limits": environ.Env.cache_url_config("dummycache://"),
+        "default": environ.Env.cache_url_config("dummycache://"),
     }
     settings.ROUNDTABLE_SUBMISSIONS_PER_HOUR = 1
     for number in range(3):
