@@ -1,7 +1,7 @@
 """Benchmark: load test of the public pages against the production server.
 
 Prepares a PostgreSQL database the way ``make serve`` does (production
-settings, migrate, the fixtures, collectstatic), starts the same gunicorn
+settings, migrate, createcachetable, load_seed, collectstatic), starts the same gunicorn
 (``-w 2``, access log) on a free loopback port and runs wrk against it:
 BENCH_LOAD_CLIENTS connections (default 50) for BENCH_LOAD_SECONDS seconds
 (default 60), cycling through one URL of every public page type, built from
@@ -374,9 +374,10 @@ def main():
         os.environ.update(settings)
         sys.path.insert(0, str(ROOT))
         env = dict(os.environ)
-        say("Bereite die Datenbank vor (migrate, loaddata, collectstatic) ...")
+        say("Bereite die Datenbank vor (migrate, load_seed, collectstatic) ...")
         manage(env, "migrate", "--noinput")
-        manage(env, "loaddata", *FIXTURES)
+        manage(env, "createcachetable")
+        manage(env, "load_seed", *FIXTURES)
         manage(env, "collectstatic", "--noinput", "-v0")
         paths = public_paths()
         from django.db import connections

@@ -64,7 +64,7 @@ def prepare_seed():
 
     call_command("migrate", verbosity=0)
     call_command(
-        "loaddata",
+        "load_seed",
         *(
             ROOT / "fixtures" / f"{name}.json"
             for name in ("concept", "inquiries", "monitoring", "roundtable")
