@@ -19,6 +19,8 @@ class Row:
     result: str  # what counts: a ratio, a share, a rate
     target: str  # the target of the issue, or "" if there is none
     met: bool | None  # None: no target
+    cold: str = ""  # a page with the cache off (time, and a static file's)
+    cached: str = ""  # a page from the cache (requests/s, and a static file's)
 
 
 def record(row: Row) -> None:

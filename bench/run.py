@@ -61,14 +61,16 @@ def main() -> int:
     print()
     print(
         "| Messung | klein (Skala 1 / Seed) | groß (Skala 100 / 10×) | Ergebnis "
-        "| Ziel | erreicht |"
+        "| kalt, ohne Cache (Skala 100) | aus dem Cache (Skala 100) | Ziel "
+        "| erreicht |"
     )
-    print("| --- | --- | --- | --- | --- | --- |")
+    print("| --- | --- | --- | --- | --- | --- | --- | --- |")
     for row in rows:
         met = {True: "ja", False: "**nein**", None: "–"}[row.met]
         print(
             f"| {cell(row.measure)} | {cell(row.base)} | {cell(row.scaled)} "
-            f"| {cell(row.result)} | {cell(row.target)} | {met} |"
+            f"| {cell(row.result)} | {cell(row.cold)} | {cell(row.cached)} "
+            f"| {cell(row.target)} | {met} |"
         )
     missed = [row.measure for row in rows if row.met is False]
     print()

@@ -1,3 +1,6 @@
+import copy
+
+from django.conf import settings as django_settings
 from django.core.management import call_command
 
 import pytest
@@ -21,11 +24,29 @@ def seed(db, django_capture_on_commit_callbacks):
         stored_html_render_all(stale_only=True)  # as load_seed does
 
 
+MEMORY = "django.core.cache.backends.locmem.LocMemCache"
+
+
 @pytest.fixture(autouse=True)
-def empty_cache():
-    """Each test starts without pages in this process's memory. The shared
-    cache is the database: rolled back with each test, and its page keys hold
-    the time of the data version, so no page of an earlier test matches."""
+def empty_cache(settings):
+    """Each test starts with empty caches in this process's memory (pages,
+    rate limits), so a query count is the page's own; the shared database
+    store of production is tested with ``shared_cache``."""
     from django.core.cache import caches
 
+    settings.CACHES = {
+        "default": {"BACKEND": MEMORY, "LOCATION": "geteilt"},
+        "local": {"BACKEND": MEMORY, "LOCATION": "lokal"},
+    }
+    caches["default"].clear()
     caches["local"].clear()
+
+
+@pytest.fixture
+def shared_cache(settings, db):
+    """The caches as configured for production (the database cache by
+    default); a test's rollback empties it."""
+    settings.CACHES = PRODUCTION_CACHES
+
+
+PRODUCTION_CACHES = copy.deepcopy(django_settings.CACHES)

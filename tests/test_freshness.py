@@ -117,7 +117,8 @@ client = Client()
 for path in sys.stdin:
     with CaptureQueriesContext(connection) as queries:
         html = client.get(path.strip()).content.decode()
-    print(len(queries), "neu" if "Neue Antwort" in html else "alt", flush=True)
+    new = "Neue <strong>Antwort</strong>" in html
+    print(len(queries), "neu" if new else "alt", flush=True)
 """
 SAVE = """
 import django

@@ -137,7 +137,9 @@ def test_rate_limit_keys_on_the_client_behind_the_proxy(
     assert from_("198.51.100.9", "Rückmeldung aus Wehlheiden.").status_code == 302
 
 
-def test_rate_limit_counter_lives_in_the_shared_cache(client, open_consultation):
+def test_rate_limit_counter_lives_in_the_shared_cache(
+    client, open_consultation, shared_cache
+):
     """The counter is in the shared cache (the database by default), which
     every gunicorn worker shares, not in one worker's memory."""
     from django.core.cache import caches

@@ -34,7 +34,7 @@ def dump():
 
 def test_backup_restore_round_trip(tmp_path, django_user_model):
     """Backing up, emptying and restoring gives identical data, history included."""
-    call_command("loaddata", *SEED_FIXTURES, verbosity=0)
+    call_command("load_seed", *SEED_FIXTURES, verbosity=0)  # as `make run` loads
     django_user_model.objects.create_user("redaktion", password="x-Passwort-1")
     goal = Goal.objects.get(code="1.1.3")
     goal.text = "Geänderter Text"
