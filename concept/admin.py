@@ -149,7 +149,6 @@ class GoalAdmin(HistoryImportExportAdmin):
     # All columns, always: the file must be importable again. (The library's
     # column picker would also label the columns with English field names.)
     export_form_class = ExportForm
-    import_template_name = "admin/concept/goal/import.html"
     list_display = ["code", "text_start", "field_number", "responsible"]
     list_filter = [
         "concept",

@@ -17,7 +17,7 @@ from django.db.models import Prefetch
 
 from import_export import fields, widgets
 
-from kassel_integration.spreadsheets import SpreadsheetResource
+from kassel_integration.spreadsheets import SpreadsheetResource, missing_columns_error
 
 from .models import (
     Concept,
@@ -176,6 +176,15 @@ class GoalResource(SpreadsheetResource):
         report_skipped = True
         clean_model_instances = True
 
+    example_row = {
+        "Fassung": "2012",
+        "Nummer": "1.1.99",
+        "Teilbereich": "1.1",
+        "Ziel": "Beispielzeile: Text des Ziels",
+        "Indikatoren": "Erster Indikator\nZweiter Indikator",
+        "Verantwortlich": "Jugendamt; Kulturamt",
+    }
+
     def import_data(self, dataset, dry_run=False, raise_errors=False, **kwargs):
         """As ``Resource.import_data``, but one invalid row rolls back the whole
         file, also in the admin's confirm step (the library's default keeps the
@@ -238,13 +247,7 @@ class GoalResource(SpreadsheetResource):
             column for column in REQUIRED_COLUMNS if column not in dataset.headers
         ]
         if missing:
-            message = (
-                "Der Datei fehlen Spalten: "
-                + ", ".join(f"„{column}“" for column in missing)
-                + ". Erwartet werden: "
-                + ", ".join(REQUIRED_COLUMNS)
-                + "."
-            )
+            message = str(missing_columns_error(missing, expected=REQUIRED_COLUMNS))
             if any(";" in str(header) for header in dataset.headers or []):
                 message += (
                     " Die Kopfzeile enthält Semikolons: Bitte die Datei als"

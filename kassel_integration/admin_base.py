@@ -21,9 +21,9 @@ from django.conf import settings
 from django.contrib import admin, messages
 from django.contrib.auth import get_permission_codename, get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
-from django.urls import reverse
+from django.urls import path, reverse
 from django.utils import formats, timezone
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
@@ -308,20 +308,88 @@ def _without(fields, hidden):
 
 
 class BoundedImportForm(ImportForm):
-    """The import form, refusing a file over the bounds before any row is read."""
+    """The import form, refusing a file over the bounds before any row is read.
+    The format is read from the file itself (an XLSX is a zip archive), so a
+    wrong or missing choice of "Dateiformat" does not matter."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["format"].required = False
+        self.fields["format"].help_text = _(
+            "Wird aus der Datei erkannt: Excel (XLSX) oder CSV mit Semikolon, "
+            "Komma oder Tabulator, UTF-8 oder Windows-1252."
+        )
 
     def clean_import_file(self):
         upload = self.cleaned_data["import_file"]
         check_import_file(upload, max_rows=settings.ADMIN_IMPORT_MAX_ROWS)
         return upload
 
+    def clean(self):
+        cleaned = super().clean()
+        upload = cleaned.get("import_file")
+        if upload is not None:
+            cleaned["format"] = "1" if _is_xlsx(upload) else "0"
+        return cleaned
+
+
+def _is_xlsx(upload) -> bool:
+    """Whether ``upload`` is a zip archive (XLSX); the old binary XLS is refused."""
+    upload.seek(0)
+    head = upload.read(8)
+    upload.seek(0)
+    if head.startswith(b"\xd0\xcf\x11\xe0"):
+        raise ValidationError(
+            _(
+                "Das alte Excel-Format (XLS) wird nicht gelesen. Bitte speichern "
+                "Sie die Datei als Excel-Arbeitsmappe (XLSX) oder als CSV."
+            ),
+            code="import_xls",
+        )
+    return head.startswith(b"PK")
+
 
 class GuardedImportExportMixin(ImportExportMixin):
-    """Import and export through the same permission rule as every other path."""
+    """Import and export through the same permission rule as every other path.
+
+    The import page (``admin/kassel_import.html``) offers "Vorlage
+    herunterladen" (the header and one example row, CSV or XLSX, for those
+    who may import) and lists every error of every row with its number."""
 
     import_form_class = BoundedImportForm
-    # CSV as German Excel saves it (";", Windows-1252) and XLSX, both ways.
+    import_template_name = "admin/kassel_import.html"
+    # CSV as German Excel saves it (";", Windows-1252) and XLSX, both ways;
+    # BoundedImportForm picks index 0 or 1 from the file itself.
     formats = [GermanCSV, base_formats.XLSX]
+    template_formats = {"csv": GermanCSV, "xlsx": base_formats.XLSX}
+
+    def get_urls(self):
+        download = self.admin_site.admin_view(self.import_template_view)
+        name = "{}_{}_import_template".format(*self.get_model_info())
+        return [
+            path("import/vorlage.<str:extension>", download, name=name),
+            *super().get_urls(),
+        ]
+
+    def import_template_view(self, request, extension):
+        """A file to fill in: the import's header and one example row."""
+        if not self.has_import_permission(request):
+            raise PermissionDenied
+        if extension not in self.template_formats:
+            raise Http404
+        file_format = self.template_formats[extension]()
+        resource_class = self.get_import_resource_classes(request)[0]
+        resource = resource_class(**self.get_import_resource_kwargs(request))
+        if extension == "csv":  # as German Excel writes and reads it
+            data = file_format.export_data(
+                resource.template_dataset(text=True), delimiter=";"
+            )
+        else:
+            data = file_format.export_data(resource.template_dataset(text=False))
+        response = HttpResponse(data, content_type=file_format.get_content_type())
+        name = f"vorlage-{self.opts.model_name}.{extension}"
+        response["Content-Disposition"] = f'attachment; filename="{name}"'
+        return response
 
     def has_import_permission(self, request):
         return self.has_change_permission(request)

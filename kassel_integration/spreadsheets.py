@@ -15,12 +15,14 @@
 import csv
 import io
 import zipfile
+from decimal import Decimal
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.utils import formats
 
 import tablib
-from import_export import resources
+from import_export import resources, widgets
 from import_export.formats import base_formats
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -43,6 +45,50 @@ def unescape_cell(value) -> str:
     return text
 
 
+def german_number(value) -> str:
+    """A number as German staff write it: "430,5", "1.200,25"; empty for None."""
+    if value is None:
+        return ""
+    plain = Decimal(format(Decimal(value).normalize(), "f"))
+    return formats.number_format(plain, use_l10n=True, force_grouping=True)
+
+
+class GermanNumberWidget(widgets.Widget):
+    """Shows a number in the import preview as "430,5"."""
+
+    def render(self, value, obj=None, **kwargs):
+        return german_number(value)
+
+
+class YesNoWidget(widgets.Widget):
+    """Shows a flag in the import preview as "ja" or "nein"."""
+
+    def render(self, value, obj=None, **kwargs):
+        return "" if value is None else ("ja" if value else "nein")
+
+
+class ChoiceLabelWidget(widgets.Widget):
+    """Shows a choice in the import preview by its label ("genau")."""
+
+    def __init__(self, choices, **kwargs):
+        super().__init__(**kwargs)
+        self.labels = {key: str(label) for key, label in choices}
+
+    def render(self, value, obj=None, **kwargs):
+        return self.labels.get(value, "" if value is None else str(value))
+
+
+def missing_columns_error(missing, *, expected) -> ValueError:
+    """The file-level error of an import whose header lacks columns."""
+    return ValueError(
+        "Der Datei fehlen Spalten: "
+        + ", ".join(f"„{column}“" for column in missing)
+        + ". Erwartet werden: "
+        + ", ".join(expected)
+        + "."
+    )
+
+
 class SpreadsheetResource(resources.ModelResource):
     """A resource whose exported cells never run as formulas and whose import
     reads such escaped cells back unchanged."""
@@ -57,6 +103,18 @@ class SpreadsheetResource(resources.ModelResource):
                 code="add_not_permitted",
             )
         super().after_init_instance(instance, new, row, **kwargs)
+
+    # One example row of the import template ("Vorlage herunterladen").
+    example_row: dict = {}
+
+    def template_dataset(self, *, text: bool) -> tablib.Dataset:
+        """The columns the import reads and one example row; with ``text``
+        (CSV) numbers are written the German way ("430,5")."""
+        headers = [field.column_name for field in self.get_import_fields()]
+        row = [self.example_row.get(header, "") for header in headers]
+        if text:
+            row = [german_number(v) if isinstance(v, Decimal) else v for v in row]
+        return tablib.Dataset(row, headers=headers)
 
     def export_field(self, field, instance, **kwargs):
         return escape_cell(super().export_field(field, instance, **kwargs))

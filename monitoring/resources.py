@@ -1,14 +1,29 @@
 """Observation import/export in the admin (django-import-export, with its
 dry-run preview); the row rules are the service's ``RowChecker``."""
 
+from decimal import Decimal
+
 from django.core.exceptions import ValidationError
 
 from import_export import fields
 
-from kassel_integration.spreadsheets import SpreadsheetResource
+from kassel_integration.spreadsheets import (
+    ChoiceLabelWidget,
+    GermanNumberWidget,
+    SpreadsheetResource,
+    YesNoWidget,
+    missing_columns_error,
+)
 
 from .models import Observation
-from .services import BREAKDOWN, RowChecker, observation_rows_export
+from .services import (
+    BREAKDOWN,
+    COLUMNS,
+    REQUIRED,
+    RowChecker,
+    RowError,
+    observation_rows_export,
+)
 
 
 class ObservationResource(SpreadsheetResource):
@@ -19,10 +34,20 @@ class ObservationResource(SpreadsheetResource):
     gender = fields.Field(attribute="gender", column_name="Geschlecht")
     area = fields.Field(attribute="area", column_name="Bereich")
     provider_type = fields.Field(attribute="provider_type", column_name="Trägerart")
-    value = fields.Field(attribute="value", column_name="Wert")
-    unit = fields.Field(column_name="Einheit")
-    qualifier = fields.Field(attribute="qualifier", column_name="Genauigkeit")
-    is_total = fields.Field(attribute="is_total", column_name="Summe")
+    # The preview shows values as the Messwerte list does: "430,5", "genau", "ja".
+    value = fields.Field(
+        attribute="value", column_name="Wert", widget=GermanNumberWidget()
+    )
+    # Shown in the preview; the row checker compares it with the Kennzahl.
+    unit = fields.Field(attribute="metric__unit", column_name="Einheit")
+    qualifier = fields.Field(
+        attribute="qualifier",
+        column_name="Genauigkeit",
+        widget=ChoiceLabelWidget(Observation.Qualifier.choices),
+    )
+    is_total = fields.Field(
+        attribute="is_total", column_name="Summe", widget=YesNoWidget()
+    )
     source = fields.Field(attribute="source", column_name="Quelle")
     note = fields.Field(attribute="note", column_name="Anmerkung")
 
@@ -48,8 +73,28 @@ class ObservationResource(SpreadsheetResource):
         report_skipped = True
         clean_model_instances = True
 
+    example_row = {
+        "Kennzahl": "angebote-2008-nach-alter",
+        "Jahr": 2008,
+        "Altersgruppe": "Kinder",
+        "Wert": Decimal("12.5"),
+        "Einheit": "Angebote",
+        "Genauigkeit": "genau",
+        "Summe": "nein",
+        "Quelle": "Befragung 2008",
+        "Anmerkung": "Beispielzeile: bitte ersetzen",
+    }
+
     def before_import(self, dataset, **kwargs):
         super().before_import(dataset, **kwargs)
+        headers = dataset.headers or []
+        missing = [column for column in REQUIRED if column not in headers]
+        if missing:
+            del dataset[:]  # no row can be read: report the file once
+            raise missing_columns_error(missing, expected=COLUMNS)
+        for column in COLUMNS:  # unused breakdown columns may be left out
+            if column not in headers:
+                dataset.append_col([""] * len(dataset), header=column)
         self.checker = RowChecker()
 
     def get_instance(self, instance_loader, row):
@@ -64,8 +109,8 @@ class ObservationResource(SpreadsheetResource):
     def _clean(self, row):
         try:
             return self.checker.clean(row)
-        except ValueError as error:
-            raise ValidationError(str(error)) from None
+        except RowError as error:
+            raise ValidationError(error.messages) from None
 
     def import_instance(self, instance, row, **kwargs):
         for name, value in self._clean(row).items():

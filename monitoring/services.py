@@ -41,6 +41,11 @@ QUALIFIERS = {
     **{choice.value: choice.value for choice in Observation.Qualifier},
     **{str(choice.label): choice.value for choice in Observation.Qualifier},
 }
+# "Summe" as the list shows it (ja/nein), or as Excel writes a checkbox.
+YES_NO = {
+    **dict.fromkeys(["", "nein", "n", "0", "falsch", "false"], False),
+    **dict.fromkeys(["ja", "j", "1", "x", "wahr", "true"], True),
+}
 BATCH = 2000
 
 
@@ -64,75 +69,122 @@ def _key(metric_id, year, district_id, values):
     return (metric_id, year, district_id, *values)
 
 
+class RowError(ValueError):
+    """Every problem of one row, each a German sentence."""
+
+    def __init__(self, messages: list[str]):
+        super().__init__(" ".join(messages))
+        self.messages = messages
+
+
 class RowChecker:
-    """Validates one tidy row; shared by the importer and the admin resource."""
+    """Validates one tidy row; shared by the importer and the admin resource.
+
+    Every cell is checked, so one pass names all problems of a row. Cells
+    are read as the Messwerte list shows them: the Kennzahl by key or name,
+    the Genauigkeit by label ("genau"), "Summe" as ja/nein, the value with a
+    decimal comma or point.
+    """
 
     def __init__(self):
-        self.metrics = {m.key: m for m in Metric.objects.all()}
+        metrics = list(Metric.objects.all())
+        self.metrics = {m.name: m for m in metrics} | {m.key: m for m in metrics}
         self.districts = {d.name: d for d in District.objects.all()}
 
     def clean(self, row: dict) -> dict:
-        """Model field values of ``row``; raises ValueError with German text."""
-        problems = [
-            f"Spalte „{name}“ ist leer" for name in REQUIRED if not row.get(name)
-        ]
+        """Model field values of ``row``; raises RowError naming every problem."""
+        problems, data = [], {}
+        for check in (
+            self._metric,
+            self._year,
+            self._value,
+            self._unit,
+            self._district,
+            self._qualifier,
+            self._total,
+        ):
+            try:
+                data.update(check(row, data))
+            except ValueError as error:
+                problems.append(str(error))
         if problems:
-            raise ValueError("; ".join(problems) + ".")
-        key = unescape_cell(row["Kennzahl"])
-        metric = self.metrics.get(key)
-        if metric is None:
-            raise ValueError(f"Unbekannte Kennzahl „{key}“.")
-        try:
-            year = int(str(row["Jahr"]).strip())
-        except ValueError:
-            raise ValueError(
-                f"Das Jahr „{row['Jahr']}“ ist keine ganze Zahl."
-            ) from None
-        if not 1990 <= year <= 2100:
-            raise ValueError(f"Das Jahr {year} liegt außerhalb von 1990 bis 2100.")
-        raw_value = unescape_cell(row["Wert"]).replace(" ", "")
-        if "," in raw_value:
-            raw_value = raw_value.replace(".", "").replace(",", ".")
-        try:
-            value = Decimal(raw_value)
-        except InvalidOperation:
-            raise ValueError(f"Der Wert „{row['Wert']}“ ist keine Zahl.") from None
-        if not value.is_finite() or abs(value) >= Decimal("1e12"):
-            raise ValueError(f"Der Wert „{row['Wert']}“ ist keine gültige Zahl.")
-        unit = unescape_cell(row["Einheit"])
-        if unit != metric.unit:
-            raise ValueError(
-                f"Die Einheit „{unit}“ passt nicht zur Kennzahl „{key}“ "
-                f"(erwartet: „{metric.unit}“)."
-            )
-        district_name = unescape_cell(row.get("Stadtteil"))
-        district = self.districts.get(district_name) if district_name else None
-        if district_name and district is None:
-            raise ValueError(f"Unbekannter Stadtteil „{district_name}“.")
-        qualifier = unescape_cell(row.get("Genauigkeit"))
-        if qualifier.lower() not in QUALIFIERS:
-            raise ValueError(
-                f"Unbekannte Genauigkeit „{qualifier}“ (erlaubt: genau oder leer, "
-                "rund, über, unter, mindestens)."
-            )
-        qualifier = QUALIFIERS[qualifier.lower()]
-        total = unescape_cell(row.get("Summe")).lower()
-        if total not in ("", "ja", "nein"):
-            raise ValueError(f"„Summe“ muss ja oder nein sein, nicht „{total}“.")
+            raise RowError(problems)
         return {
-            "metric": metric,
-            "year": year,
-            "district": district,
+            **data,
             **{
                 name: unescape_cell(row.get(column))
                 for name, column in zip(BREAKDOWN, BREAKDOWN_COLUMNS, strict=True)
             },
-            "value": value.quantize(Decimal("0.01")),
-            "qualifier": qualifier,
-            "is_total": total == "ja",
             "source": unescape_cell(row.get("Quelle")),
             "note": unescape_cell(row.get("Anmerkung")),
         }
+
+    def _metric(self, row, data):
+        key = _required(row, "Kennzahl")
+        if key not in self.metrics:
+            raise ValueError(f"Unbekannte Kennzahl „{key}“.")
+        return {"metric": self.metrics[key]}
+
+    def _year(self, row, data):
+        text = _required(row, "Jahr")
+        try:
+            year = int(text)
+        except ValueError:
+            raise ValueError(f"Das Jahr „{text}“ ist keine ganze Zahl.") from None
+        if not 1990 <= year <= 2100:
+            raise ValueError(f"Das Jahr {year} liegt außerhalb von 1990 bis 2100.")
+        return {"year": year}
+
+    def _value(self, row, data):
+        text = _required(row, "Wert")
+        raw = text.replace(" ", "")
+        if "," in raw:  # German: 1.200,25
+            raw = raw.replace(".", "").replace(",", ".")
+        try:
+            value = Decimal(raw)
+        except InvalidOperation:
+            raise ValueError(f"Der Wert „{text}“ ist keine Zahl.") from None
+        if not value.is_finite() or abs(value) >= Decimal("1e12"):
+            raise ValueError(f"Der Wert „{text}“ ist keine gültige Zahl.")
+        return {"value": value.quantize(Decimal("0.01"))}
+
+    def _unit(self, row, data):
+        unit = _required(row, "Einheit")
+        metric = data.get("metric")
+        if metric is not None and unit != metric.unit:
+            raise ValueError(
+                f"Die Einheit „{unit}“ passt nicht zur Kennzahl „{metric.key}“ "
+                f"(erwartet: „{metric.unit}“)."
+            )
+        return {}
+
+    def _district(self, row, data):
+        name = unescape_cell(row.get("Stadtteil"))
+        if name and name not in self.districts:
+            raise ValueError(f"Unbekannter Stadtteil „{name}“.")
+        return {"district": self.districts.get(name) if name else None}
+
+    def _qualifier(self, row, data):
+        qualifier = unescape_cell(row.get("Genauigkeit"))
+        if qualifier.lower() not in QUALIFIERS:
+            raise ValueError(
+                f"Unbekannte Genauigkeit „{qualifier}“ (erlaubt: genau oder leer, "
+                "rund, etwa, ca., über, unter, mindestens)."
+            )
+        return {"qualifier": QUALIFIERS[qualifier.lower()]}
+
+    def _total(self, row, data):
+        total = unescape_cell(row.get("Summe"))
+        if total.lower() not in YES_NO:
+            raise ValueError(f"„Summe“ muss ja oder nein sein, nicht „{total}“.")
+        return {"is_total": YES_NO[total.lower()]}
+
+
+def _required(row: dict, column: str) -> str:
+    text = unescape_cell(row.get(column))
+    if not text:
+        raise ValueError(f"Spalte „{column}“ ist leer.")
+    return text
 
 
 def observation_rows_import(

@@ -2,9 +2,9 @@
 
 For every registered model, every path an attacker could use (change list,
 change page, add, change, delete, bulk delete, history list, history detail,
-revert, import page, import confirm, export, autocomplete) is requested by
-every role, and the outcome is compared with the one table below. A model
-registered later without a row in ACCESS fails the test.
+revert, import page, import confirm, import template, export, autocomplete)
+is requested by every role, and the outcome is compared with the one table
+below. A model registered later without a row in ACCESS fails the test.
 
 Levels: "-" nothing; "R" read (list, record, history, export, autocomplete);
 "W" read and write (also add, change, delete, revert, import).
@@ -76,7 +76,16 @@ ACCESS = {
     "django_tasks_database.dbtaskresult": "-  -  -  -  -  R",
 }
 READ = {"list", "view", "history", "history_detail", "export", "autocomplete"}
-WRITE = {"add", "change", "delete", "bulk_delete", "revert", "import", "confirm"}
+WRITE = {
+    "add",
+    "change",
+    "delete",
+    "bulk_delete",
+    "revert",
+    "import",
+    "confirm",
+    "template",  # "Vorlage herunterladen" on the import page
+}
 # Paths a model does not have, or that stay closed to every role.
 NEVER = {
     "monitoring.annualreport": {
@@ -92,7 +101,7 @@ NEVER = {
     "axes.accessfailurelog": {"add"},
 }
 # Paths about the model rather than one record: the Fachamt's own column.
-MODEL_PATHS = {"list", "add", "import", "confirm", "export"}
+MODEL_PATHS = {"list", "add", "import", "confirm", "export", "template"}
 WITHOUT_DELETE = {"monitoring.goalstatus": {"Fachamt"}}
 
 
@@ -319,7 +328,12 @@ class Probe:
         try:
             import_url = admin_url(self.admin, "import")
         except NoReverseMatch:
-            return {"import": False, "confirm": False, "export": False}
+            return {
+                "import": False,
+                "confirm": False,
+                "export": False,
+                "template": False,
+            }
         confirm = self.client.post(
             admin_url(self.admin, "process_import"),
             {
@@ -333,6 +347,8 @@ class Probe:
             admin_url(self.admin, "export"), {"format": "0", "export_items": []}
         )
         assert export.status_code < 500
+        template = self.client.get(admin_url(self.admin, "import_template", "xlsx"))
+        assert template.status_code < 500
         return {
             "import": self.allowed_get(import_url),
             # A permitted confirm whose file is gone asks for it again.
@@ -340,6 +356,8 @@ class Probe:
             and confirm.headers["Location"].endswith(import_url),
             "export": export.status_code == 200
             and export.headers.get("Content-Type", "").startswith("text/csv"),
+            "template": template.status_code == 200
+            and template.content.startswith(b"PK"),
         }
 
     def autocomplete(self):
@@ -399,7 +417,7 @@ def test_role_path_matrix(label, world, client):
 def _applies(model_admin, obj, path):
     if path in ("history_detail", "revert"):
         return history_id(obj) is not None
-    if path in ("import", "confirm", "export"):
+    if path in ("import", "confirm", "export", "template"):
         return hasattr(model_admin, "import_action")
     if path == "autocomplete":
         return autocomplete_source(type(obj)) is not None
