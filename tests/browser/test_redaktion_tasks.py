@@ -1,0 +1,171 @@
+"""Two tasks of the Redaktion, end to end in a real browser, as a member of the
+group "Redaktion" (the least-privileged role that does them): answering an
+inquiry after a preview, and importing Messwerte from German Excel files.
+
+Screenshots of each step go to ``BROWSER_SHOTS`` (default: the browser
+tests' screenshot folder)."""
+
+import datetime
+import os
+from pathlib import Path
+
+from django.contrib.auth.models import Group, Permission, User
+
+import pytest
+
+from inquiries.models import Inquiry
+from monitoring.models import Observation
+from tests.browser.conftest import SCREENSHOTS
+from tests.factories import InquiryFactory, QuestionFactory
+
+PASSWORD = "Redaktion-Kassel-2025!"
+SHOTS = Path(os.environ.get("BROWSER_SHOTS") or SCREENSHOTS)
+
+
+def shot(page, name):
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=SHOTS / f"{name}.png", full_page=True)
+
+
+# What the tasks need of the Redaktion's rights (README: Staff roles).
+TASK_PERMISSIONS = [
+    f"{action}_{model}"
+    for model in ("inquiry", "question", "attachment", "observation")
+    for action in ("view", "add", "change")
+]
+
+
+def redaktion_group():
+    """The group "Redaktion" as the data migrations create it. A transactional
+    test before this one (any live-server test) empties the tables, and with
+    them the migrations' groups: then the group is made again with the
+    rights these tasks need, and nothing more."""
+    group, created = Group.objects.get_or_create(name="Redaktion")
+    if created:
+        group.permissions.set(Permission.objects.filter(codename__in=TASK_PERMISSIONS))
+    return group
+
+
+@pytest.fixture
+def redaktion(seeded_live_server, page):
+    user = User.objects.create_user("redaktion", password=PASSWORD, is_staff=True)
+    user.groups.add(redaktion_group())
+    page.goto(seeded_live_server.url + "/admin/login/")
+    page.get_by_label("Benutzername").fill("redaktion")
+    page.get_by_label("Passwort").fill(PASSWORD)
+    page.get_by_role("button", name="Anmelden").click()
+    return seeded_live_server
+
+
+def test_redaktion_answers_an_inquiry_after_a_preview(redaktion, page):
+    """The drafted answer is checked in the preview, then published."""
+    inquiry = InquiryFactory(
+        reference_number="101.19.42",
+        title="Sprachkurse in Rothenditmold",
+        status=Inquiry.Status.DRAFT,
+        answered_on=None,
+    )
+    QuestionFactory(inquiry=inquiry, position=1, number="1", answer="")
+    change = f"{redaktion.url}/admin/inquiries/inquiry/{inquiry.pk}/change/"
+    page.goto(change)
+    page.locator("#id_questions-0-answer").fill(
+        "Im Jahr 2019 fanden **zwölf** Kurse statt."
+    )
+    page.locator("#id_change_reason").fill("Antwort des Magistrats eingetragen")
+    shot(page, "inquiry-1-draft-answer")
+    page.get_by_role("button", name="Sichern und weiter bearbeiten").click()
+    assert "erfolgreich geändert" in page.locator(".messagelist").inner_text()
+
+    page.get_by_role("link", name="Vorschau").click()
+    banner = page.locator(".preview-banner").inner_text()
+    assert "Vorschau" in banner and "nicht öffentlich" in banner
+    assert "Im Jahr 2019 fanden zwölf Kurse statt." in page.locator("main").inner_text()
+    shot(page, "inquiry-2-preview")
+    public = page.context.new_page()
+    public.goto(f"{redaktion.url}/anfragen/101.19.42/")
+    assert "zwölf Kurse" not in public.content()  # not yet published
+
+    page.get_by_role("link", name="Zurück zur Bearbeitung").click()
+    page.locator("#id_status").select_option("beantwortet")
+    page.locator("#id_answered_on").fill(datetime.date.today().strftime("%d.%m.%Y"))
+    page.locator("#id_change_reason").fill("Antwort veröffentlicht")
+    page.get_by_role("button", name="Sichern und weiter bearbeiten").click()
+    assert "erfolgreich geändert" in page.locator(".messagelist").inner_text()
+    public.goto(f"{redaktion.url}/anfragen/101.19.42/")
+    published = public.locator("main").inner_text()
+    assert "Im Jahr 2019 fanden zwölf Kurse statt." in published
+    shot(public, "inquiry-3-published")
+
+    page.goto(f"{redaktion.url}/admin/inquiries/inquiry/{inquiry.pk}/history/")
+    history = page.locator("#change-history").inner_text()
+    assert "Antwort veröffentlicht" in history and "beantwortet" in history
+    assert "None" not in history and "chars]" not in history
+    shot(page, "inquiry-4-history")
+
+
+GOOD_CSV = (
+    "Kennzahl;Jahr;Stadtteil;Altersgruppe;Geschlecht;Bereich;Trägerart;Wert;"
+    "Einheit;Genauigkeit;Summe;Quelle;Anmerkung\r\n"
+    "angebote-2008-nach-alter;2021;;Kinder;;;;430,5;Angebote;genau;nein;"
+    "Befragung 2021;Schätzung für Größenordnung\r\n"
+    "angebote-2008-nach-alter;2022;;Kinder;;;;1.200,25;Angebote;über;nein;;\r\n"
+)
+
+
+def _upload(page, server, name, data: bytes):
+    page.goto(server.url + "/admin/monitoring/observation/import/")
+    page.locator("#id_import_file").set_input_files(
+        files=[{"name": name, "mimeType": "text/csv", "buffer": data}]
+    )
+    page.locator("input[type=submit]").click()
+
+
+def test_redaktion_imports_csv_from_german_excel(redaktion, page):
+    """A semicolon CSV in Windows-1252 with decimal commas previews in German
+    and imports; a file with five bad rows names all five."""
+    page.goto(redaktion.url + "/admin/monitoring/observation/import/")
+    assert "Vorlage herunterladen" in page.locator("#content").inner_text()
+    shot(page, "import-1-form")
+
+    _upload(page, redaktion, "werte.csv", GOOD_CSV.encode("cp1252"))
+    preview = page.locator("table.import-preview").inner_text()
+    assert "430,5" in preview and "1.200,25" in preview
+    assert "genau" in preview and "über" in preview and "nein" in preview
+    assert "Schätzung für Größenordnung" in preview
+    assert "False" not in preview and "430.50" not in preview
+    content = page.locator("#content").inner_text()
+    assert "klicken Sie auf „Import bestätigen“" in content
+    assert page.evaluate("document.documentElement.scrollWidth") <= 1280
+    shot(page, "import-2-preview")
+    page.get_by_role("button", name="Import bestätigen").click()
+    assert "Import fertiggestellt" in page.locator(".messagelist").inner_text()
+    shot(page, "import-3-done")
+    values = Observation.objects.filter(
+        metric__key="angebote-2008-nach-alter", year__in=[2021, 2022]
+    ).order_by("year")
+    assert [str(o.value) for o in values] == ["430.50", "1200.25"]
+
+    lines = [
+        "angebote-2008-nach-alter;2023;;;;;;1;Angebote;genau;nein;;",
+        "angebote-2008-nach-alter;2024;;;;;;viele;Angebote;genau;nein;;",
+        "angebote-2008-nach-alter;2025;;;;;;2;Angebote;genau;nein;;",
+        "gibt-es-nicht;2026;;;;;;3;Angebote;genau;nein;;",
+        "angebote-2008-nach-alter;1850;;;;;;4;Angebote;genau;nein;;",
+        "angebote-2008-nach-alter;2027;;;;;;5;Euro;genau;nein;;",
+        "angebote-2008-nach-alter;2028;;;;;;6;Angebote;ungefähr;nein;;",
+    ]
+    bad = GOOD_CSV.splitlines()[0] + "\r\n" + "\r\n".join(lines) + "\r\n"
+    _upload(page, redaktion, "fehler.csv", bad.encode("cp1252"))
+    errors = page.locator("ul.import-row-errors").inner_text()
+    for line, message in [
+        (2, "Der Wert „viele“ ist keine Zahl."),
+        (4, "Unbekannte Kennzahl „gibt-es-nicht“."),
+        (5, "Das Jahr 1850 liegt außerhalb von 1990 bis 2100."),
+        (6, "Die Einheit „Euro“ passt nicht"),
+        (7, "Unbekannte Genauigkeit „ungefähr“"),
+    ]:
+        assert f"Zeile {line}: {message}" in errors
+    assert "Zeile 1:" not in errors and "Zeile 3:" not in errors
+    assert page.get_by_role("button", name="Import bestätigen").count() == 0
+    shot(page, "import-4-five-bad-rows")
+    assert not Observation.objects.filter(year=2023).exists()
