@@ -76,9 +76,10 @@ def _is_citywide(observation: Observation) -> bool:
 
 def metric_charts(*, metric: Metric, rows: list[ValueRow]) -> list[str]:
     """A line chart of the citywide series (two or more years) and a bar chart
-    of the latest year's breakdown (two or more values), as SVG. Bars of
-    districts are drawn against the citywide value of the same year (where
-    it is known), other breakdowns against the target."""
+    of the latest year's breakdown (two or more values), as SVG. A breakdown
+    by district (also mixed with areas the source names otherwise) is drawn
+    against the citywide value of the same year where the source has one;
+    other breakdowns against the target."""
     target = _target(metric)
     series = OrderedDict()
     for row in rows:
@@ -94,7 +95,7 @@ def metric_charts(*, metric: Metric, rows: list[ValueRow]) -> list[str]:
         latest = max(row.observation.year for row in breakdown)
         latest_rows = [row for row in breakdown if row.observation.year == latest]
         if len(latest_rows) >= 2:
-            if all(row.observation.district_id for row in latest_rows):
+            if any(row.observation.district_id for row in latest_rows):
                 target = _city_reference(metric, series.get(latest))
             charts.append(_breakdown_chart(metric, latest, latest_rows, target))
     return charts

@@ -78,6 +78,7 @@ GOAL_PAGES = {
     "ziele-gefiltert": "/konzept/ziele/?umsetzungsstand=ohne_angabe&handlungsfeld=1",
     "ziel-zeitverlauf": "/konzept/ziel/1.1.1/",
     "handlungsfeld-1": "/konzept/handlungsfeld/1/",
+    "kennzahl-stadtteile": "/monitoring/anteil-zugewanderte-stadtteil/",
 }
 
 
@@ -90,3 +91,32 @@ def test_goal_pages_are_accessible_on_desktop_and_phone(statuses, page, name):
     page.set_viewport_size({"width": 390, "height": 900})
     assert_no_axe_violations(page)
     assert screenshot(page, f"goals-{name}") <= 390
+
+
+def test_chart_labels_are_at_least_12_px_on_a_phone(statuses, page):
+    """At 390 px the charts keep their labels at 12 px or more (they scroll
+    sideways in their frame; the page itself does not)."""
+    page.set_viewport_size({"width": 390, "height": 900})
+    for path in (
+        "/konzept/handlungsfeld/1/",
+        "/monitoring/anteil-zugewanderte-stadtteil/",
+    ):
+        page.goto(statuses.url + path)
+        smallest = page.evaluate(
+            """() => Math.min(...[...document.querySelectorAll('svg.chart-svg')]
+                .flatMap(svg => {
+                    const scale = svg.getBoundingClientRect().width
+                        / svg.viewBox.baseVal.width;
+                    return [...svg.querySelectorAll('text')].map(
+                        t => scale * Number(t.getAttribute('font-size')));
+                }))"""
+        )
+        assert 12 <= smallest < 100, path
+        assert page.evaluate("document.documentElement.scrollWidth") <= 390
+
+
+def test_district_chart_shows_the_city_value_as_reference(statuses, page):
+    """The seed's share of immigrants per district is drawn against the
+    citywide value the same answer gives ("rund 33 %")."""
+    page.goto(statuses.url + "/monitoring/anteil-zugewanderte-stadtteil/")
+    assert "Stadt gesamt: rund 33 %" in page.locator("svg.chart-svg").text_content()
