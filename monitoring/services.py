@@ -13,7 +13,12 @@ from django.db import transaction
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from kassel_integration.freshness import data_changed
-from kassel_integration.spreadsheets import escape_cell, unescape_cell
+from kassel_integration.spreadsheets import (
+    decode_text,
+    escape_cell,
+    sniff_delimiter,
+    unescape_cell,
+)
 
 from .models import District, Metric, Observation
 from .selectors import observation_is_suppressed
@@ -305,7 +310,8 @@ def _public_note(observation: Observation) -> str:
 
 
 def read_rows(path: Path) -> Iterator[dict]:
-    """Rows of a CSV (UTF-8, with or without BOM; ',' or ';') or XLSX file."""
+    """Rows of a CSV (UTF-8 with or without BOM, or Windows-1252; ``;``, ``,``
+    or tab) or XLSX file."""
     path = Path(path)
     if path.suffix.lower() == ".xlsx":
         from openpyxl import load_workbook
@@ -322,13 +328,13 @@ def read_rows(path: Path) -> Iterator[dict]:
         return
     if path.suffix.lower() != ".csv":
         raise ImportFileError("Bitte eine CSV- oder XLSX-Datei angeben.")
-    with path.open(encoding="utf-8-sig", newline="") as handle:
-        sample = handle.read(4096)
-        handle.seek(0)
-        delimiter = ";" if sample.count(";") > sample.count(",") else ","
-        reader = csv.DictReader(handle, delimiter=delimiter)
-        _check_header(reader.fieldnames or [])
-        yield from reader
+    # As German offices save it: UTF-8 (BOM or not) or Windows-1252, ";" "," or tab.
+    text = decode_text(path.read_bytes())
+    reader = csv.DictReader(
+        io.StringIO(text, newline=""), delimiter=sniff_delimiter(text)
+    )
+    _check_header(reader.fieldnames or [])
+    yield from reader
 
 
 def _check_header(header):

@@ -202,3 +202,18 @@ def test_admin_imports_a_csv_saved_by_german_excel(client):
     assert values[2016].note == "Schätzung für Größenordnung"
     assert values[2016].area == "Sprachförderung"
     assert values[2017].value == Decimal("1200.25") and values[2017].qualifier == "über"
+
+
+def test_command_reads_csv_saved_by_german_excel(data, tmp_path):
+    """import_observations reads Windows-1252 with semicolons and decimal commas."""
+    path = tmp_path / "werte.csv"
+    path.write_bytes(
+        (
+            "Kennzahl;Jahr;Bereich;Wert;Einheit;Genauigkeit;Summe\r\n"
+            "sprachkurse;2021;Größere Träger;430,5;Personen;genau;nein\r\n"
+        ).encode("cp1252")
+    )
+    call_command("import_observations", str(path), stdout=io.StringIO())
+    observation = Observation.objects.get(year=2021)
+    assert observation.value == Decimal("430.50")
+    assert observation.area == "Größere Träger"
