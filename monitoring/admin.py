@@ -30,6 +30,7 @@ from kassel_integration.permissions import (
 )
 
 from . import selectors
+from .forms import CompletenessYearForm, ReportYearForm
 from .models import AnnualReport, District, GoalStatus, Metric, Observation
 from .report.services import annual_report_fail_stale, annual_report_request
 from .resources import ObservationResource
@@ -225,10 +226,8 @@ class GoalStatusAdmin(HistoryAdmin):
         """Per unit: how many of its goals still lack an approved status."""
         if not self.has_view_permission(request):
             raise PermissionDenied
-        try:
-            year = int(request.GET.get("jahr", reporting_year_open()))
-        except ValueError:
-            year = reporting_year_open()
+        form = CompletenessYearForm(request.GET)
+        year = form.cleaned_data["jahr"] if form.is_valid() else reporting_year_open()
         concept = concept_current_or_none()
         organisations = (
             restrict_to_units(
@@ -390,29 +389,35 @@ class AnnualReportAdmin(GuardedModelAdmin):
             *super().get_urls(),
         ]
 
+    def _issued(self, request, report):
+        messages.success(
+            request,
+            f"{report} wird erstellt. Der Fortschritt steht in der Liste; "
+            "sie aktualisiert sich, bis der Bericht fertig ist.",
+        )
+        return redirect(reverse("admin:monitoring_annualreport_changelist"))
+
     def issue_view(self, request):
         """Form "Bericht erstellen": one year; the version is numbered."""
         if not self.has_permission_for(request, "add"):
             raise PermissionDenied
-        year = datetime.date.today().year - 1
-        error = ""
+        year, error = datetime.date.today().year - 1, ""
         if request.method == "POST":
+            form = ReportYearForm(request.POST)
+            if not form.is_valid():
+                return self._issue_form(request, year, form.first_error())
+            year = form.cleaned_data["year"]
+            if PREVIEW in request.POST:
+                return redirect(reverse("reports:preview", kwargs={"year": year}))
             try:
-                year = int(request.POST.get("year", ""))
-                if PREVIEW in request.POST and 1990 <= year <= 2100:
-                    return redirect(reverse("reports:preview", kwargs={"year": year}))
                 report = annual_report_request(year=year, user=request.user)
-            except ValueError:
-                error = "Bitte ein Berichtsjahr als Zahl angeben, z. B. 2020."
             except ValidationError as invalid:
                 error = " ".join(invalid.messages)
             else:
-                messages.success(
-                    request,
-                    f"{report} wird erstellt. Der Fortschritt steht in der Liste; "
-                    "sie aktualisiert sich, bis der Bericht fertig ist.",
-                )
-                return redirect(reverse("admin:monitoring_annualreport_changelist"))
+                return self._issued(request, report)
+        return self._issue_form(request, year, error)
+
+    def _issue_form(self, request, year, error):
         return render(
             request,
             "admin/monitoring/annualreport/issue.html",

@@ -5,6 +5,7 @@ from django.core.validators import RegexValidator
 from django.utils.translation import gettext_lazy as _
 
 from .models import GoalStatus
+from .models.validators import YEAR_VALIDATORS
 from .selectors import NO_STATUS, GoalFilters
 
 ORDER_CHOICES = [
@@ -69,3 +70,32 @@ class GoalFilterForm(forms.Form):
             organisation=self._organisations.get(data.get("organisation")),
             order=data.get("sortierung") or "nr",
         )
+
+
+NOT_A_YEAR = _("Bitte ein Berichtsjahr als Zahl angeben, z. B. 2020.")
+YEAR_OUT_OF_RANGE = _("%(value)s ist kein gültiges Berichtsjahr (1990–2100).")
+YEAR_ERRORS = {
+    "required": NOT_A_YEAR,
+    "invalid": NOT_A_YEAR,
+    "min_value": YEAR_OUT_OF_RANGE,
+    "max_value": YEAR_OUT_OF_RANGE,
+}
+
+
+class ReportYearForm(forms.Form):
+    """The admin's "Bericht erstellen": the Berichtsjahr (POST ``year``)."""
+
+    year = forms.IntegerField(
+        label=_("Berichtsjahr"), validators=YEAR_VALIDATORS, error_messages=YEAR_ERRORS
+    )
+
+    def first_error(self) -> str:
+        return self.errors["year"][0]
+
+
+class CompletenessYearForm(forms.Form):
+    """The admin's completeness page: the Berichtsjahr (GET ``jahr``)."""
+
+    jahr = forms.IntegerField(
+        label=_("Berichtsjahr"), validators=YEAR_VALIDATORS, error_messages=YEAR_ERRORS
+    )
