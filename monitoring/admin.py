@@ -9,7 +9,9 @@ from django.contrib.admin.widgets import AutocompleteSelect, AutocompleteSelectM
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect, render
 from django.urls import path, reverse
+from django.utils import formats
 from django.utils.html import format_html
+from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
 from django_tasks_db.admin import DBTaskResultAdmin
@@ -184,7 +186,8 @@ class GoalStatusAdmin(HistoryAdmin):
                 self.message_user(request, str(error), messages.ERROR)
                 return
             approved += 1
-        self.message_user(request, f"{approved} Umsetzungsstände freigegeben.")
+        noun = "Umsetzungsstand" if approved == 1 else "Umsetzungsstände"
+        self.message_user(request, f"{approved} {noun} freigegeben.")
 
     def get_urls(self):
         pickers = RoundAutocompleteView.as_view(
@@ -306,17 +309,18 @@ class AnnualReportAdmin(GuardedModelAdmin):
     queues a new version that renders in the background."""
 
     change_list_template = "admin/monitoring/annualreport/change_list.html"
+    # Narrow enough for 1280 px: the download next to the name, the reason
+    # of a failure shortened (the record shows it in full).
     list_display = [
         "__str__",
+        "download",
         "state",
         "progress",
-        "reason",
         "issued_at",
         "requested_by",
-        "page_count",
-        "render_seconds",
+        "extent",
         "checksum",
-        "download",
+        "reason",
     ]
     list_filter = ["year", "state"]
     readonly_fields = [
@@ -339,7 +343,16 @@ class AnnualReportAdmin(GuardedModelAdmin):
 
     @admin.display(description=_("Grund"))
     def reason(self, obj):
-        return obj.error if obj.state == AnnualReport.State.FAILED else "–"
+        if obj.state != AnnualReport.State.FAILED:
+            return "–"
+        return Truncator(obj.error).chars(80)
+
+    @admin.display(description=_("Umfang"))
+    def extent(self, obj):
+        if obj.page_count is None:
+            return "–"
+        seconds = formats.number_format(obj.render_seconds or 0, 1)
+        return f"{obj.page_count} Seiten, {seconds} s"
 
     @admin.display(description=_("SHA-256"))
     def checksum(self, obj):

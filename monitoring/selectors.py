@@ -391,9 +391,9 @@ class RoundSection:
     rows: list[tuple[Goal, GoalStatus | None]]
 
 
-ROUND_SECTIONS = [
-    ("offen", "offen (noch nicht eingereicht)"),
+ROUND_SECTIONS = [  # what needs the unit's work first
     (GoalStatus.Review.RETURNED, "zurückgegeben"),
+    ("offen", "offen (noch nicht eingereicht)"),
     (GoalStatus.Review.SUBMITTED, "eingereicht"),
     (GoalStatus.Review.APPROVED, "freigegeben"),
 ]
