@@ -88,7 +88,7 @@ def _status_changes(field: FieldOfAction | None) -> list[Change]:
 
 def _roundtable_changes(field: FieldOfAction | None) -> list[Change]:
     filters = RecommendationFilters(field_number=field.number if field else None)
-    public = recommendation_list(filters=filters)
+    public = recommendation_list(filters=filters).prefetch_related(None)
     changes = [
         Change(
             f"{feedback.get_kind_display()}: {feedback.title}",

@@ -32,6 +32,17 @@ def entries(client, url="/feeds/aenderungen/"):
     ]
 
 
+def published_recommendation():
+    return Feedback.objects.create(
+        kind="empfehlung",
+        title="Mehr Kurse",
+        text="x",
+        moderation="freigegeben",
+        is_public=True,
+        received_on=datetime.date(2025, 3, 1),
+    )
+
+
 def approve(goal, year, day):
     return GoalStatusFactory(
         goal=goal,
@@ -61,14 +72,7 @@ def test_answered_inquiries_and_public_feedback_with_follow_ups(client):
     build_field(topics=1, goals_per_topic=1)
     InquiryFactory(title="Sprachkurse beantwortet")
     InquiryFactory(title="Noch offen", status=Inquiry.Status.RECEIVED, answered_on=None)
-    public = Feedback.objects.create(
-        kind="empfehlung",
-        title="Mehr Kurse",
-        text="x",
-        moderation="freigegeben",
-        is_public=True,
-        received_on=datetime.date(2025, 3, 1),
-    )
+    public = published_recommendation()
     FollowUp.objects.create(feedback=public, date=datetime.date(2025, 9, 1), text="y")
     Feedback.objects.create(
         kind="kritik", title="Intern", text="x", received_on=datetime.date(2025, 3, 1)
@@ -105,9 +109,12 @@ def test_feed_query_count_does_not_grow(client, django_assert_num_queries, items
     for goal in goals:
         GoalStatusFactory(goal=goal)
         InquiryFactory()
+        feedback = published_recommendation()
+        feedback.fields_of_action.add(goal.topic.field)
+        FollowUp.objects.create(feedback=feedback, date=datetime.date(2025, 4, 1))
     with django_assert_num_queries(5):
         found = entries(client)
-    assert len(found) == min(2 * items, 30)
+    assert len(found) == min(4 * items, 30)
 
 
 def test_pages_announce_the_feeds_in_their_head(client):
