@@ -33,9 +33,11 @@ the answers of an inquiry not yet answered are never read either
 (``selectors._published``).
 An answer becomes a Paper only when the inquiry is answered.
 
-Lists are pages over one or more *sources* (a queryset or constants) in a
-fixed order; each source costs one count and at most one fetch (plus its
-prefetches), whatever the number of objects. Objects that disappear leave an
+``selectors`` only read (querysets of public columns); ``serializers`` turn
+a row into OParl; ``lists`` says which sources a list pages through: one or
+more querysets or constants in a fixed order, each costing one count and at
+most one fetch (plus its prefetches), whatever the number of objects; the
+``views`` parse the request and answer with HTTP. Objects that disappear leave an
 ``OparlTombstone`` (written by ``tracking``): ``{"id", "type", "created",
 "modified", "deleted": true}`` under their own URL and in the lists filtered
 with ``modified_since`` (spec 2.8). ``forms`` parses the list parameters,
