@@ -10,8 +10,9 @@ import pytest
 
 from inquiries.models import Inquiry, Question
 from kassel_integration import markdown
+from monitoring.models import GoalStatus
 from roundtable.models import Feedback
-from tests.factories import InquiryFactory, QuestionFactory
+from tests.factories import GoalStatusFactory, InquiryFactory, QuestionFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -31,6 +32,13 @@ def test_saved_answer_is_stored_as_html(client):
     html = client.get(question.inquiry.get_absolute_url()).content.decode()
     assert "Die <em>zweite</em> Antwort." in html
     assert "erste" not in html
+
+
+def test_status_narrative_is_stored_as_html():
+    """A status narrative is kept as HTML beside its Markdown."""
+    status = GoalStatusFactory(narrative="Zwei *neue* Kurse.")
+    stored = GoalStatus.objects.get(pk=status.pk)
+    assert stored.narrative_html == "<p>Zwei <em>neue</em> Kurse.</p>"
 
 
 def test_bulk_created_rows_get_html():
@@ -60,6 +68,7 @@ def test_seed_as_make_run_loads_it_shows_rendered_text(client):
 def test_renderer_change_rerenders_every_record(seed, client, monkeypatch):
     """After a change of the renderer (new version, smaller allow-list) the
     system check warns, and markdown_render renders every record anew."""
+    GoalStatusFactory(narrative="Eine Tabelle:\n\n| a |\n|---|\n| 1 |")
     monkeypatch.setattr(markdown, "RENDERER_VERSION", markdown.RENDERER_VERSION + 1)
     monkeypatch.setattr(markdown, "ALLOWED_TAGS", markdown.ALLOWED_TAGS - {"table"})
     assert stale_html_warnings() == ["kassel_integration.W002"]
@@ -67,9 +76,10 @@ def test_renderer_change_rerenders_every_record(seed, client, monkeypatch):
     call_command("markdown_render", stdout=StringIO())
 
     assert stale_html_warnings() == []
-    for model in (Inquiry, Question, Feedback):
+    for model in (Inquiry, Question, Feedback, GoalStatus):
         assert not markdown.stored_html_stale(model).exists()
     assert not Question.objects.filter(answer_html__contains="<table>").exists()
+    assert not GoalStatus.objects.filter(narrative_html__contains="<table>").exists()
     html = client.get("/anfragen/101.16.1784/").content.decode()
     assert "<table>" not in html
     assert "Arbeitsberatung" in html

@@ -9,5 +9,6 @@ register = template.Library()
 
 @register.filter
 def markdown(text):
-    """Render Markdown as sanitised HTML: ``{{ question.answer|markdown }}``."""
+    """Render Markdown as sanitised HTML, for text not saved yet (a preview).
+    Saved rich text has its HTML stored beside it: ``{{ question.answer_html }}``."""
     return render_markdown(text)

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from concept.models import Goal, Organisation
+from kassel_integration.markdown import MarkdownHtmlField, RendererVersionField
 
 from .validators import YEAR_VALIDATORS
 
@@ -55,6 +56,8 @@ class GoalStatus(models.Model):
         blank=True,
         help_text=_("Markdown: Listen, Hervorhebungen, Links."),
     )
+    narrative_html = MarkdownHtmlField(_("Erläuterung (HTML)"), source="narrative")
+    html_version = RendererVersionField(_("Version der HTML-Darstellung"))
     evidence = models.TextField(
         _("Belege"),
         blank=True,
@@ -104,7 +107,10 @@ class GoalStatus(models.Model):
     )
     approved_at = models.DateTimeField(_("freigegeben am"), null=True, blank=True)
     modified = models.DateTimeField(_("geändert"), auto_now=True)
-    history = HistoricalRecords(m2m_fields=[evidence_inquiries])
+    history = HistoricalRecords(
+        m2m_fields=[evidence_inquiries],
+        excluded_fields=["narrative_html", "html_version"],
+    )
 
     class Meta:
         verbose_name = _("Umsetzungsstand")
