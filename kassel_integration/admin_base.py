@@ -129,42 +129,29 @@ class OptimisticLockingMixin:
 
 
 class ChangeReasonMixin:
-    """An optional "Änderungsgrund" at the end of every change form of a
-    history-tracked model, stored with the version as its change reason,
-    and the version history in German (:mod:`kassel_integration.history`)."""
+    """An optional "Änderungsgrund" under every change form of a
+    history-tracked model (after the inlines, next to the save buttons:
+    ``admin/optimistic_change_form.html``), stored with the version as its
+    change reason, and the version history in German
+    (:mod:`kassel_integration.history`)."""
 
     change_reason_field = "change_reason"
 
     def get_fieldsets(self, request, obj=None):
-        # Without declared fieldsets Django lists every form field, this one too.
+        # Without declared fieldsets Django lists every form field, this one
+        # too; the template shows it below the inlines instead.
         name = self.change_reason_field
-        fieldsets = [
+        return [
             (title, {**options, "fields": _without(options["fields"], {name})})
             for title, options in super().get_fieldsets(request, obj)
         ]
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
         if obj is None:
             may_save = self.has_add_permission(request)
         else:
             may_save = self.has_change_permission(request, obj)
-        if not may_save:
-            return fieldsets
-        return [
-            *fieldsets,
-            (
-                _("Änderungsgrund"),
-                {
-                    "fields": [self.change_reason_field],
-                    "description": _(
-                        "Freiwillig: warum Sie ändern. Der Grund steht danach "
-                        "im Änderungsverlauf."
-                    ),
-                },
-            ),
-        ]
-
-    def get_form(self, request, obj=None, change=False, **kwargs):
-        fields = kwargs.get("fields")
-        if fields is None or self.change_reason_field in fields:
+        if may_save:
             kwargs["form"] = type(self.form.__name__, (ChangeReasonForm, self.form), {})
         return super().get_form(request, obj, change=change, **kwargs)
 
