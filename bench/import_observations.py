@@ -35,7 +35,7 @@ from django.db import connection  # noqa: E402
 from results import Row, number, record  # noqa: E402
 
 from monitoring.models import District, Metric, Observation  # noqa: E402
-from monitoring.services import COLUMNS, observation_rows_import, read_rows  # noqa: E402
+from monitoring.observation_files import COLUMNS, observation_rows_import, read_rows  # noqa: E402
 
 
 def generate(path):

@@ -35,9 +35,9 @@ from . import selectors
 from .forms import CompletenessYearForm, ReportYearForm
 from .models import AnnualReport, District, GoalStatus, Metric, Observation
 from .report.services import annual_report_fail_stale, annual_report_request
+from .reporting_round import goal_status_approve, goal_status_save
 from .resources import ObservationResource
 from .selectors import goal_reportable_list, reporting_year_open
-from .status_services import goal_status_approve, goal_status_save
 
 Review = GoalStatus.Review
 

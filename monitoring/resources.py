@@ -1,5 +1,5 @@
 """Observation import/export in the admin (django-import-export, with its
-dry-run preview); the row rules are the service's ``RowChecker``."""
+dry-run preview); the row rules are ``observation_files.RowChecker``."""
 
 from decimal import Decimal
 
@@ -16,7 +16,7 @@ from kassel_integration.spreadsheets import (
 )
 
 from .models import Observation
-from .services import (
+from .observation_files import (
     BREAKDOWN,
     COLUMNS,
     REQUIRED,

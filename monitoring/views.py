@@ -14,7 +14,7 @@ from kassel_integration.freshness import public_page
 
 from . import presentation, selectors
 from .forms import GoalFilterForm
-from .services import observation_rows_export, rows_to_csv
+from .observation_files import observation_rows_export, rows_to_csv
 
 
 @public_page

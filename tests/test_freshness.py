@@ -6,7 +6,7 @@ from django.urls import reverse
 import pytest
 
 from concept.models import Goal
-from monitoring.services import COLUMNS, observation_rows_import
+from monitoring.observation_files import COLUMNS, observation_rows_import
 from tests.factories import MetricFactory, ObservationFactory
 
 pytestmark = pytest.mark.django_db

@@ -11,7 +11,7 @@ from django.urls import reverse
 import pytest
 
 from monitoring.models import Observation
-from monitoring.services import COLUMNS, observation_rows_import, read_rows
+from monitoring.observation_files import COLUMNS, observation_rows_import, read_rows
 from tests.factories import DistrictFactory, MetricFactory, ObservationFactory
 
 pytestmark = pytest.mark.django_db

@@ -6,7 +6,7 @@ from django.urls import reverse
 import pytest
 
 from monitoring.models import GoalStatus
-from monitoring.status_services import goal_status_approve, goal_status_save
+from monitoring.reporting_round import goal_status_approve, goal_status_save
 from tests.factories import (
     GoalStatusFactory,
 )

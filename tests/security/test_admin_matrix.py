@@ -638,7 +638,7 @@ def test_a_foreign_record_answers_as_if_it_did_not_exist(world, client):
 
 def test_a_status_no_longer_approved_loses_its_stamp(world):
     """The Fachamt resubmitting an approved status clears who approved it."""
-    from monitoring.status_services import goal_status_save
+    from monitoring.reporting_round import goal_status_save
 
     users, records = world
     status = records["monitoring.goalstatus"][0]

@@ -16,7 +16,7 @@ import pytest
 
 from concept.models import Goal
 from monitoring.models import Observation
-from monitoring.services import observation_rows_import
+from monitoring.observation_files import observation_rows_import
 from tests.factories import MetricFactory
 
 pytestmark = pytest.mark.django_db

@@ -5,7 +5,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from monitoring.models import Observation
-from monitoring.services import COLUMNS, observation_rows_export, rows_to_csv
+from monitoring.observation_files import COLUMNS, observation_rows_export, rows_to_csv
 
 
 class Command(BaseCommand):

@@ -6,7 +6,11 @@ from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
 from kassel_integration.spreadsheets import check_import_file
-from monitoring.services import ImportFileError, observation_rows_import, read_rows
+from monitoring.observation_files import (
+    ImportFileError,
+    observation_rows_import,
+    read_rows,
+)
 
 
 class Command(BaseCommand):
