@@ -12,6 +12,7 @@ names the categories. Same data, byte-identical SVG. Charts are 640 units wide
 import hashlib
 import math
 from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
 
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
@@ -44,12 +45,17 @@ class Point:
     display: str
 
 
-def format_number(value: float, decimals: int | None = None) -> str:
+def format_number(value: float | Decimal, decimals: int | None = None) -> str:
     """German number format: 2000 → "2.000", 2.1 → "2,1", 33 → "33". Without
     ``decimals`` at most two places, trailing zeros dropped; with ``decimals``
-    exactly that many, as on an axis (5, 1 → "5,0")."""
+    exactly that many, as on an axis (5, 1 → "5,0"). Halves round up, as
+    people round (2.5 → "3" with no places). The one formatter for charts,
+    report texts and templates (filter ``german_number``)."""
     places = 2 if decimals is None else decimals
-    text = f"{float(value):,.{places}f}"
+    number = Decimal(str(float(value))).quantize(
+        Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP
+    )
+    text = f"{number:,.{places}f}"
     if decimals is None and "." in text:
         text = text.rstrip("0").rstrip(".")
     if text.startswith("-") and not text.strip("-0.,"):
@@ -177,6 +183,124 @@ def _label_column(labels: list[str]) -> tuple[list[list[str]], float]:
     return wrapped, max([_width(line) for ls in wrapped for line in ls] + [0]) + 14
 
 
+@dataclass(frozen=True)
+class _LinePlot:
+    """Where a line chart's plot sits and how values map onto it."""
+
+    left: float
+    plot_w: float
+    step: float
+    count: int
+    ticks: list[float]
+    top: float = 48
+    bottom: float = 248
+    right: float = 16
+
+    @property
+    def width(self) -> float:
+        return self.left + self.plot_w + self.right
+
+    def x(self, i: int) -> float:
+        return self.left + (i * self.step if self.count > 1 else self.plot_w / 2)
+
+    def y(self, value: float) -> float:
+        span = self.ticks[-1] - self.ticks[0]
+        return self.top + (self.ticks[-1] - value) / span * (self.bottom - self.top)
+
+
+def _line_plot(points, ticks, tick_texts, label_ws) -> _LinePlot:
+    """Spread the points so their labels fit, up to 1.25 × the normal width."""
+    left, right = max(_width(t) for t in tick_texts) + 16, 16
+    step = max([28, *(w / 2 + 8 for w in label_ws)])
+    step = max([step, *(_width(p.label) + 10 for p in points)])
+    plot_w = min(max(WIDTH, (len(points) - 1) * step + left + right), WIDTH * 1.25)
+    plot_w -= left + right
+    step = plot_w / max(len(points) - 1, 1)
+    return _LinePlot(left, plot_w, step, len(points), ticks)
+
+
+def _y_axis(plot: _LinePlot, tick_texts: list[str], taken: list) -> list[str]:
+    """A grid line and a German label per tick (the zero line darker)."""
+    body = []
+    for tick, text in zip(plot.ticks, tick_texts, strict=True):
+        y, colour = plot.y(tick), "#767676" if tick == 0 else GRID
+        body.append(
+            _line(plot.left, y, plot.left + plot.plot_w, y, f'stroke="{colour}"')
+        )
+        body.append(_text(plot.left - 8, y + 4, text, "end"))
+        taken.append((0, y - 9, plot.left - 6, y + 5))
+    return body
+
+
+def _target_line(plot: _LinePlot, target: float, key: str, taken: list) -> list[str]:
+    """The dashed target line across the plot, explained in a key above it."""
+    key_x = plot.width - 4 - _width(key)
+    y, end = plot.y(target), plot.left + plot.plot_w
+    taken.append((plot.left, y - 1, end, y + 1))
+    return [
+        _line(key_x - 32, 10, key_x - 8, 10, DASHED),
+        _text(key_x, 14, key, fill=TARGET),
+        _line(plot.left, y, end, y, DASHED),
+    ]
+
+
+def _polylines(marks: dict[int, tuple[float, float]], count: int) -> list[str]:
+    """One line per run of values between gaps."""
+    path = [
+        f"{_n(marks[i][0])},{_n(marks[i][1])}" if i in marks else "|"
+        for i in range(count)
+    ]
+    return [
+        f'<polyline fill="none" stroke="{ACCENT}" stroke-width="2.5" points="{run}"/>'
+        for run in map(str.strip, " ".join(path).split("|"))
+        if " " in run
+    ]
+
+
+def _gap_label(plot: _LinePlot, i: int, point: Point, taken: list) -> list[str]:
+    """A missing value, said above the axis, briefly where crowded."""
+    text = point.display or ("keine Angabe" if plot.step > 76 else "k. A.")
+    half = min(_width(text, 11), plot.step - 12) / 2
+    taken.append(
+        (plot.x(i) - half, plot.bottom - 18, plot.x(i) + half, plot.bottom - 3)
+    )
+    return [_text(plot.x(i), plot.bottom - 6, text, "middle", fill=MUTED, size=11)]
+
+
+def _value_label(plot: _LinePlot, points, i: int, w: float, taken) -> list[str]:
+    """The value's text above the marker, or below where the line rises from
+    it; else further away or beside it; kept inside the chart, never cut off."""
+    point = points[i]
+    y = plot.y(point.value)
+    near = [q.value for q in points[max(i - 1, 0) : i + 2] if q.value is not None]
+    rows = [-10, 22, -25, 37]
+    if sum(near) / len(near) > point.value:
+        rows = [22, -10, 37, -25]
+    spots = [(0, dy) for dy in rows] + [
+        (dx, dy) for dy in rows[:2] for dx in (w / 2 - 4, 4 - w / 2)
+    ]
+    for dx, dy in [*spots, (0, rows[0])]:  # the last one if none is free
+        x = min(max(plot.x(i) + dx, w / 2 + plot.left - 6), plot.width - w / 2 - 2)
+        box = (x - w / 2 - 2, y + dy - 12, x + w / 2 + 2, y + dy + 3)
+        if _free(box, taken, 20, plot.bottom + 2):
+            break
+    taken.append(box)
+    return [
+        _rect(x - w / 2, y + dy - 11, w, 14, HALO),
+        _text(x, y + dy, _shown(point), "middle", bold=True),
+    ]
+
+
+def _x_labels(plot: _LinePlot, points: list[Point]) -> list[str]:
+    """The point labels under the axis; every n-th where they would collide."""
+    every = math.ceil(max([1] + [(_width(p.label) + 8) / plot.step for p in points]))
+    return [
+        _text(plot.x(i), plot.bottom + 20, p.label, "middle")
+        for i, p in enumerate(points)
+        if i % every == 0
+    ]
+
+
 def line_chart_svg(
     *,
     title: str,
@@ -194,86 +318,35 @@ def line_chart_svg(
     decimals = next(d for d in range(11) if all(round(t, d) == t for t in ticks))
     tick_texts = [format_number(t, decimals) for t in ticks]
     label_ws = [_width(_shown(p), bold=True) for p in points]
-    left, right, top, bottom = max(_width(t) for t in tick_texts) + 16, 16, 48, 248
-    step = max([28, *(w / 2 + 8 for w in label_ws)])
-    step = max([step, *(_width(p.label) + 10 for p in points)])
-    plot_w = min(max(WIDTH, (len(points) - 1) * step + left + right), WIDTH * 1.25)
-    plot_w -= left + right
-    step = plot_w / max(len(points) - 1, 1)
-    width = left + plot_w + right
-
-    def x_of(i: int) -> float:
-        return left + (i * step if len(points) > 1 else plot_w / 2)
-
-    def y_of(value: float) -> float:
-        return top + (ticks[-1] - value) / (ticks[-1] - ticks[0]) * (bottom - top)
-
-    body, taken = [], []  # taken: boxes (x0, y0, x1, y1) that text must avoid
-    for tick, text in zip(ticks, tick_texts, strict=True):
-        y, colour = y_of(tick), "#767676" if tick == 0 else GRID
-        body.append(_line(left, y, left + plot_w, y, f'stroke="{colour}"'))
-        body.append(_text(left - 8, y + 4, text, "end"))
-        taken.append((0, y - 9, left - 6, y + 5))
+    plot = _line_plot(points, ticks, tick_texts, label_ws)
+    taken = []  # boxes (x0, y0, x1, y1) that text must avoid
+    body = _y_axis(plot, tick_texts, taken)
     if unit:
         body.append(_text(4, 14, unit))
     if target is not None:
         key = _target_key(target, target_label, unit)
-        key_x = width - 4 - _width(key)
-        body.append(_line(key_x - 32, 10, key_x - 8, 10, DASHED))
-        body.append(_text(key_x, 14, key, fill=TARGET))
-        body.append(_line(left, y_of(target), left + plot_w, y_of(target), DASHED))
-        taken.append((left, y_of(target) - 1, left + plot_w, y_of(target) + 1))
+        body += _target_line(plot, target, key, taken)
     marks = {
-        i: (x_of(i), y_of(p.value)) for i, p in enumerate(points) if p.value is not None
+        i: (plot.x(i), plot.y(p.value))
+        for i, p in enumerate(points)
+        if p.value is not None
     }
     taken += [(x - 6, y - 6, x + 6, y + 6) for x, y in marks.values()]
-    path = [
-        f"{_n(marks[i][0])},{_n(marks[i][1])}" if i in marks else "|"
-        for i in range(len(points))
-    ]
-    body += [  # one line per run of values between gaps
-        f'<polyline fill="none" stroke="{ACCENT}" stroke-width="2.5" points="{run}"/>'
-        for run in map(str.strip, " ".join(path).split("|"))
-        if " " in run
-    ]
+    body += _polylines(marks, len(points))
     for i, point in enumerate(points):
-        if point.value is None:  # said above the axis, briefly where crowded
-            text = point.display or ("keine Angabe" if step > 76 else "k. A.")
-            half = min(_width(text, 11), step - 12) / 2
-            taken.append((x_of(i) - half, bottom - 18, x_of(i) + half, bottom - 3))
-            body.append(_text(x_of(i), bottom - 6, text, "middle", fill=MUTED, size=11))
-            continue
-        # Above the marker, or below where the line rises from it; else further
-        # away or beside it. Labels are kept inside the chart, never cut off.
-        y, w = y_of(point.value), label_ws[i]
-        near = [q.value for q in points[max(i - 1, 0) : i + 2] if q.value is not None]
-        rows = [-10, 22, -25, 37]
-        if sum(near) / len(near) > point.value:
-            rows = [22, -10, 37, -25]
-        spots = [(0, dy) for dy in rows] + [
-            (dx, dy) for dy in rows[:2] for dx in (w / 2 - 4, 4 - w / 2)
-        ]
-        for dx, dy in [*spots, (0, rows[0])]:  # the last one if none is free
-            x = min(max(x_of(i) + dx, w / 2 + left - 6), width - w / 2 - 2)
-            box = (x - w / 2 - 2, y + dy - 12, x + w / 2 + 2, y + dy + 3)
-            if _free(box, taken, 20, bottom + 2):
-                break
-        taken.append(box)
-        body.append(_rect(x - w / 2, y + dy - 11, w, 14, HALO))
-        body.append(_text(x, y + dy, _shown(point), "middle", bold=True))
+        if point.value is None:
+            body += _gap_label(plot, i, point, taken)
+        else:
+            body += _value_label(plot, points, i, label_ws[i], taken)
     body += [
         f'<circle cx="{_n(x)}" cy="{_n(y)}" r="4.5" fill="{ACCENT}" '
         'stroke="#ffffff" stroke-width="1.5"/>'
         for x, y in marks.values()
     ]
-    every = math.ceil(max([1] + [(_width(p.label) + 8) / step for p in points]))
-    body += [
-        _text(x_of(i), bottom + 20, p.label, "middle")
-        for i, p in enumerate(points)
-        if i % every == 0
-    ]
+    body += _x_labels(plot, points)
     summary = _summary(points, target, target_label, unit)
-    return _svg(title, description, summary, width, bottom + 30, body, chart_id)
+    height = plot.bottom + 30
+    return _svg(title, description, summary, plot.width, height, body, chart_id)
 
 
 def bar_chart_svg(

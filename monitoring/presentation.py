@@ -3,6 +3,7 @@ chart data of a metric. Pure functions without queries; pages, downloads and
 the annual report share them."""
 
 from collections import OrderedDict
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 import tablib
@@ -52,6 +53,24 @@ def value_rows(*, metric: Metric, observations: list[Observation]) -> list[Value
         )
         for observation in observations
     ]
+
+
+CROSS_CUTTING = "Übergreifende Kennzahlen"
+
+
+def metric_groups(*, metrics: Iterable[Metric]) -> list[tuple[str, list[Metric]]]:
+    """``metrics`` under the Handlungsfelder they belong to, fields by number,
+    then those of no field under "Übergreifende Kennzahlen". A metric of two
+    fields stands under both. Reads ``field_list`` (see ``metric_list``)."""
+    groups: dict[tuple, tuple[str, list[Metric]]] = {}
+    for metric in metrics:
+        keys = [
+            ((0, field.number, field.title), f"{field.number}. {field.title}")
+            for field in metric.field_list
+        ] or [((1,), CROSS_CUTTING)]
+        for key, label in keys:
+            groups.setdefault(key, (label, []))[1].append(metric)
+    return [groups[key] for key in sorted(groups)]
 
 
 def district_sources(*, rows: list[ValueRow]) -> list[str]:

@@ -18,7 +18,6 @@ from django.db.models import (
     Value,
     When,
 )
-from django.http import Http404
 
 from concept.models import Concept, FieldOfAction, Goal, Organisation
 from concept.selectors import goal_responsibility_prefetch
@@ -170,21 +169,12 @@ def metric_list() -> QuerySet[Metric]:
     )
 
 
-def metric_get(*, key: str) -> Metric:
-    """One metric with its goals (2 queries)."""
-    queryset = Metric.objects.prefetch_related(
-        Prefetch(
-            "goals",
-            queryset=Goal.objects.order_by(
-                "topic__field__number", "topic__number", "number"
-            ),
-            to_attr="goal_list",
-        )
+def metric_detail_list() -> QuerySet[Metric]:
+    """Metrics with their goals in reading order (``Goal.Meta.ordering``),
+    for the page of one (2 queries)."""
+    return Metric.objects.prefetch_related(
+        Prefetch("goals", queryset=Goal.objects.all(), to_attr="goal_list")
     )
-    try:
-        return queryset.get(key=key)
-    except Metric.DoesNotExist:
-        raise Http404(f"Eine Kennzahl „{key}“ gibt es nicht.") from None
 
 
 def observation_list(*, metric: Metric) -> QuerySet[Observation]:
@@ -261,16 +251,6 @@ def annual_report_baseline(*, year: int) -> AnnualReport | None:
     """The report "Was hat sich geändert" compares with: the newest issued
     version of the latest earlier year."""
     return annual_report_issued_list().filter(year__lt=year).first()
-
-
-def annual_report_get(*, year: int, version: int) -> AnnualReport:
-    try:
-        return annual_report_issued_list().get(year=year, version=version)
-    except AnnualReport.DoesNotExist:
-        raise Http404(
-            f"Einen ausgegebenen Integrationsbericht {year} in Fassung {version} "
-            "gibt es nicht."
-        ) from None
 
 
 # Goals with their Umsetzungsstand (/konzept/ziele/, badges in goal tables)

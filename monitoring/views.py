@@ -20,28 +20,14 @@ from .observation_files import observation_rows_export, rows_to_csv
 @public_page
 def monitoring_index(request):
     """Every Kennzahl, grouped by the Handlungsfeld it belongs to."""
-    groups: dict[str, list] = {}
-    for metric in selectors.metric_list():
-        labels = [f"{f.number}. {f.title}" for f in metric.field_list] or [
-            "Übergreifende Kennzahlen"
-        ]
-        for label in labels:
-            groups.setdefault(label, []).append(metric)
-    return render(
-        request,
-        "monitoring/index.html",
-        {
-            "groups": sorted(
-                groups.items(), key=lambda item: (item[0][0] == "Ü", item[0])
-            )
-        },
-    )
+    groups = presentation.metric_groups(metrics=selectors.metric_list())
+    return render(request, "monitoring/index.html", {"groups": groups})
 
 
 @public_page
 def metric_detail(request, key):
     """One Kennzahl: chart, the same data as a table, definition and source."""
-    metric = selectors.metric_get(key=key)
+    metric = get_object_or_404(selectors.metric_detail_list(), key=key)
     rows = presentation.value_rows(
         metric=metric, observations=list(selectors.observation_list(metric=metric))
     )
@@ -61,7 +47,7 @@ def metric_detail(request, key):
 @public_page
 def metric_download(request, key, file_format):
     """The metric's values as CSV or JSON (small values suppressed)."""
-    metric = selectors.metric_get(key=key)
+    metric = get_object_or_404(selectors.metric_detail_list(), key=key)
     rows = list(
         observation_rows_export(
             queryset=selectors.observation_list(metric=metric), public=True

@@ -4,7 +4,7 @@ versions, and the staff preview of the live data."""
 from django.contrib.admin.views.decorators import staff_member_required
 from django.contrib.auth.decorators import permission_required
 from django.http import FileResponse, Http404, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.views.decorators.http import condition
 
@@ -34,7 +34,9 @@ def _report_etag(request, year, version):
 @condition(etag_func=_report_etag)
 def report_download(request, year, version):
     """The stored PDF, byte for byte as issued; its ETag is the SHA-256."""
-    report = selectors.annual_report_get(year=year, version=version)
+    report = get_object_or_404(
+        selectors.annual_report_issued_list(), year=year, version=version
+    )
     try:
         handle = report.pdf.open("rb")
     except FileNotFoundError:

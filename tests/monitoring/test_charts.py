@@ -221,3 +221,22 @@ def test_values_are_selectable_text_in_the_pdf(tmp_path):
     for words in ["rund 33 %", "über 50 %", "12,5 %", "keine Angabe", "Nordstadt"]:
         assert words in text
     assert "Bildung und Sprachförderung" in text
+
+
+def test_german_number_rounds_halves_up_like_the_templates():
+    """Whole euros round a half cent up, as the report's funding column did."""
+    assert format_number(1234.5, 0) == "1.235"
+    assert format_number(Decimal("2.5"), 0) == "3"
+    assert format_number(Decimal("0.125")) == "0,13"
+
+
+def test_template_filter_uses_the_chart_formatter():
+    """``german_number`` in a template writes what the charts write."""
+    from django.template import Context, Template
+
+    template = Template(
+        "{% load monitoring_format %}{{ a|german_number }}|{{ b|german_number:0 }}"
+        "|{{ c|german_number }}"
+    )
+    text = template.render(Context({"a": Decimal("2000.50"), "b": 12500, "c": None}))
+    assert text == "2.000,5|12.500|"

@@ -14,7 +14,7 @@ import pytest
 
 from concept.models import FieldOfAction, Goal
 from monitoring.models import AnnualReport, GoalStatus
-from monitoring.report.context import report_context
+from monitoring.report.context import GoalEntry, report_context
 from monitoring.report.pdf import report_html
 from monitoring.report.services import annual_report_request
 from tests.factories import GoalStatusFactory
@@ -282,3 +282,15 @@ def test_preview_is_for_staff_only(seed, media, client, redaktion, django_user_m
         "Anhang: Ziele und Indikatoren",
     ):
         assert f">{heading}</h2>" in html
+
+
+def test_change_against_the_baseline_compares_status_keys():
+    """A goal counts as changed when its status key differs from the one the
+    baseline stored; the report names the earlier status in German."""
+    status = GoalStatus(status=GoalStatus.Status.PLANNED)
+    same = GoalEntry(Goal(), status, "in_planung")
+    assert not same.changed and same.before_label == "in Planung"
+    earlier = GoalEntry(Goal(), status, "in_umsetzung")
+    assert earlier.changed and earlier.before_label == "in Umsetzung"
+    unlisted = GoalEntry(Goal(), status, None)
+    assert unlisted.changed and unlisted.before_label is None

@@ -85,3 +85,30 @@ def test_index_query_count_is_constant(client, django_assert_num_queries, count)
 def test_unknown_metric_gives_404(client):
     """A mistyped metric key is a plain 404."""
     assert client.get("/monitoring/gibt-es-nicht/").status_code == 404
+
+
+def test_index_orders_fields_by_number_and_cross_cutting_last(client):
+    """Handlungsfelder follow their numbers (10 after 2, whatever the title
+    starts with); metrics of no field come last."""
+    for number, title in [(10, "Arbeit"), (2, "Übergänge in Ausbildung")]:
+        MetricFactory(name=f"Kennzahl {number}").fields_of_action.add(
+            FieldOfActionFactory(number=number, title=title)
+        )
+    MetricFactory(name="Projektmittel")
+    html = content(client.get(reverse("monitoring:index")))
+    assert (
+        html.index("2. Übergänge in Ausbildung")
+        < html.index("10. Arbeit")
+        < html.index("Übergreifende Kennzahlen")
+    )
+
+
+def test_target_value_reads_like_the_chart(client):
+    """The Zielwert in the definition list is written like the chart's key:
+    German digits, no trailing zeros."""
+    metric = MetricFactory(unit="Personen", target_value=2000.5, target_year=2030)
+    ObservationFactory(metric=metric, year=2015, value=350)
+    ObservationFactory(metric=metric, year=2016, value=400)
+    html = content(client.get(metric.get_absolute_url()))
+    assert "<dd>2.000,5 Personen bis 2030</dd>" in html
+    assert "Ziel 2.000,5 Personen (2030)" in html
