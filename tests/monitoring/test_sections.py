@@ -32,6 +32,18 @@ def _report_every_year(goals):
                 GoalStatusFactory(goal=goal, year=year, status=status)
 
 
+def _reported_edition(*, years: int):
+    """A field of 8 goals; with ``years`` 1 one status (2025), with 5 a
+    status for every goal in every year of ``YEARS``."""
+    field = build_field(topics=2, goals_per_topic=4)
+    goals = _goals(field)
+    if years == 5:
+        _report_every_year(goals)
+    else:
+        GoalStatusFactory(goal=goals[0])
+    return field, goals
+
+
 def _page_queries(client, url) -> int:
     with CaptureQueriesContext(connection) as queries:
         response = client.get(url)
@@ -68,12 +80,7 @@ def test_status_sections_cost_fixed_queries(django_assert_num_queries, years):
     as on its page): latest year +1, counts +1; one goal: its approved
     statuses +1.
     """
-    field = build_field(topics=2, goals_per_topic=4)
-    goals = _goals(field)
-    if years == 5:
-        _report_every_year(goals)
-    else:
-        GoalStatusFactory(goal=goals[0])
+    field, goals = _reported_edition(years=years)
     (tree_field,) = field_of_action_tree(concept=field.concept)
     tree_field.concept = field.concept
     with django_assert_num_queries(3):
@@ -91,12 +98,7 @@ def test_status_sections_cost_fixed_queries(django_assert_num_queries, years):
 def test_goal_table_badges_cost_one_query(django_assert_num_queries, years):
     """The latest approved status of every goal in a table: 1 query, whatever
     the number of goals and years."""
-    field = build_field(topics=2, goals_per_topic=4)
-    goals = _goals(field)
-    if years == 5:
-        _report_every_year(goals)
-    else:
-        GoalStatusFactory(goal=goals[0])
+    field, goals = _reported_edition(years=years)
     with django_assert_num_queries(1):
         prefetch_related_objects(goals, selectors.goal_status_prefetch())
     latest = [goal.status_list[0].year for goal in goals if goal.status_list]
