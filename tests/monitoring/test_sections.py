@@ -12,7 +12,12 @@ from concept.selectors import field_of_action_tree
 from monitoring import sections, selectors
 from monitoring.models import GoalStatus
 from tests.concept.test_views import build_field
-from tests.factories import GoalStatusFactory
+from tests.factories import (
+    GoalStatusFactory,
+    InquiryFactory,
+    MetricFactory,
+    ObservationFactory,
+)
 
 pytestmark = pytest.mark.django_db
 YEARS = range(2020, 2025)
@@ -78,20 +83,29 @@ def test_status_sections_cost_fixed_queries(django_assert_num_queries, years):
     overview of the edition: latest year +1, counts per field and status +1,
     fields with goal counts +1; one field (loaded with its edition and goals,
     as on its page): latest year +1, counts +1; one goal: its approved
-    statuses +1.
+    statuses +1, their evidence inquiries +1 and values +1, its Kennzahlen +1
+    and their citywide values +1.
     """
     field, goals = _reported_edition(years=years)
+    metric = MetricFactory()
+    metric.goals.add(goals[0])
+    for year in YEARS:
+        ObservationFactory(metric=metric, year=year)
+    for status in goals[0].statuses.all():
+        status.evidence_inquiries.add(InquiryFactory())
+        status.evidence_observations.set(metric.observations.all())
     (tree_field,) = field_of_action_tree(concept=field.concept)
     tree_field.concept = field.concept
     with django_assert_num_queries(3):
         overview = sections.index_status(field.concept)
     with django_assert_num_queries(2):
         one_field = sections.field_status(tree_field)
-    with django_assert_num_queries(1):
+    with django_assert_num_queries(5):
         goal = sections.goal_status(goals[0])
     assert overview["rows"][0].goal_total == len(goals)
     assert one_field["rows"][0].total == (len(goals) if years == 5 else 1)
-    assert len(goal["statuses"]) == years
+    assert len(goal["timeline"]) == years
+    assert len(goal["metrics"]) == 1
 
 
 @pytest.mark.parametrize("years", [1, 5])
