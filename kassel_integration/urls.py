@@ -16,7 +16,7 @@ urlpatterns = [
     path("runder-tisch/", include("roundtable.urls")),
     path("berichte/", include("monitoring.report.urls")),
     path("suche/", views.site_search, name="search"),
-    path("feeds/", include("monitoring.feed_urls")),
+    path("feeds/", include("monitoring.report.feed_urls")),
     path("dateien/<path:name>", private_files.serve, name="private-file"),
     path("oparl/v1.1/", include("inquiries.oparl.urls")),
     path(

@@ -138,3 +138,13 @@ def recommendation_list_for_year(*, year: int) -> tuple[list, list]:
     current = [item for item in feedback if item.received_on.year == year]
     earlier = [item for item in feedback if item.received_on.year < year]
     return current, earlier
+
+
+def follow_up_dated_list(*, feedback: QuerySet[Feedback]) -> QuerySet[FollowUp]:
+    """The dated follow-ups of ``feedback`` (a public feedback queryset),
+    newest first, with their feedback and its event (1 query)."""
+    return (
+        FollowUp.objects.filter(feedback__in=feedback.values("pk"), date__isnull=False)
+        .select_related("feedback__event")
+        .order_by("-date", "-pk")
+    )

@@ -2,7 +2,9 @@
 ``/feeds/aenderungen/`` for everything, ``/feeds/handlungsfeld/<n>/`` for one
 Handlungsfeld. Entries: newly answered inquiries, approved statuses, published
 recommendations and their follow-ups, issued reports; newest first, each
-linking to its page. Every source starts from its app's public queryset."""
+linking to its page. Every source starts from its app's public queryset;
+like the annual report, the feeds read all four apps through their
+selectors."""
 
 import datetime
 from dataclasses import dataclass
@@ -15,13 +17,15 @@ from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed
 
 from concept.models import FieldOfAction
-from inquiries.models import Inquiry
-from inquiries.selectors import public_inquiries
-from roundtable.models import FollowUp
-from roundtable.selectors import RecommendationFilters, recommendation_list
+from inquiries.selectors import ANSWERED, public_inquiries
+from roundtable.selectors import (
+    RecommendationFilters,
+    follow_up_dated_list,
+    recommendation_list,
+)
 
-from .models import GoalStatus
-from .selectors import annual_report_issued_list
+from ..models import GoalStatus
+from ..selectors import annual_report_issued_list
 
 LIMIT = 30  # entries per feed, and per source before merging
 
@@ -42,9 +46,7 @@ def _moment(day: datetime.date) -> datetime.datetime:
 
 
 def _inquiry_changes(field: FieldOfAction | None) -> list[Change]:
-    inquiries = public_inquiries().filter(
-        status=Inquiry.Status.ANSWERED, answered_on__isnull=False
-    )
+    inquiries = public_inquiries().filter(status=ANSWERED, answered_on__isnull=False)
     if field is not None:
         inquiries = inquiries.filter(
             Q(questions__fields_of_action=field)
@@ -99,11 +101,7 @@ def _roundtable_changes(field: FieldOfAction | None) -> list[Change]:
         )
         for feedback in public.filter(received_on__isnull=False)[:LIMIT]
     ]
-    follow_ups = (
-        FollowUp.objects.filter(feedback__in=public.values("pk"), date__isnull=False)
-        .select_related("feedback__event")
-        .order_by("-date", "-pk")[:LIMIT]
-    )
+    follow_ups = follow_up_dated_list(feedback=public)[:LIMIT]
     for follow_up in follow_ups:
         link = follow_up.feedback.get_absolute_url()
         changes.append(
