@@ -10,6 +10,7 @@ from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
 from simple_history.models import HistoricalRecords
@@ -474,7 +475,7 @@ class Goal(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.code} {self.text[:70]}"
+        return f"{self.code} {Truncator(self.text).words(12)}"  # never mid-word
 
     def get_absolute_url(self):
         return reverse("concept:goal-detail", kwargs={"code": self.code})
