@@ -76,6 +76,32 @@ def seeded_live_server(transactional_db, live_server):
     return live_server
 
 
+@pytest.fixture(scope="session", autouse=True)
+def staff_group_dump(django_db_setup, django_db_blocker):
+    """The staff groups as the data migrations made them, read before the
+    first live-server test empties every table (transactional tests run
+    last, browser tests first among them)."""
+    from django.contrib.auth.models import Group
+    from django.core import serializers
+
+    with django_db_blocker.unblock():
+        return serializers.serialize(
+            "json", Group.objects.all(), use_natural_foreign_keys=True
+        )
+
+
+@pytest.fixture
+def staff_groups(staff_group_dump, transactional_db):
+    """The staff groups back in a live-server test (the previous one emptied
+    the tables, the migrations' groups included)."""
+    from django.contrib.auth.models import Group
+    from django.core import serializers
+
+    if not Group.objects.exists():
+        for group in serializers.deserialize("json", staff_group_dump):
+            group.save()
+
+
 def screenshot(page, name):
     """Save full-page PNGs at desktop and phone width; return the phone width's
     document scroll width."""

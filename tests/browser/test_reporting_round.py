@@ -5,7 +5,6 @@ is photographed for the closing note (test-artifacts/screenshots/round/)."""
 import re
 
 from django.contrib.auth.models import Group, User
-from django.core import serializers
 
 import pytest
 
@@ -21,22 +20,9 @@ SHOTS = SCREENSHOTS / "round"
 Review = GoalStatus.Review
 
 
-@pytest.fixture(scope="module")
-def group_dump(django_db_setup, django_db_blocker):
-    """The staff groups as the data migrations made them."""
-    with django_db_blocker.unblock():
-        return serializers.serialize(
-            "json", Group.objects.all(), use_natural_foreign_keys=True
-        )
-
-
 @pytest.fixture(autouse=True)
-def groups(group_dump, transactional_db):
-    """A live-server test empties every table afterwards, the groups of the
-    data migrations included: each test gets them back."""
-    if not Group.objects.exists():
-        for group in serializers.deserialize("json", group_dump):
-            group.save()
+def groups(staff_groups):
+    """Each test starts with the staff groups of the data migrations."""
 
 
 def member(username, group):
