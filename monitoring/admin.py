@@ -345,7 +345,7 @@ class AnnualReportAdmin(GuardedModelAdmin):
     def reason(self, obj):
         if obj.state != AnnualReport.State.FAILED:
             return "–"
-        return Truncator(obj.error).chars(80)
+        return Truncator(obj.error).chars(300)
 
     @admin.display(description=_("Umfang"))
     def extent(self, obj):
