@@ -111,8 +111,8 @@ def upload(opener, jar, base, content, outcome):
     outcome.append((time.perf_counter() - started, status, body))
 
 
-def main() -> int:
-    folder = Path(tempfile.mkdtemp(prefix="import-grenzen-"))
+def prepare(folder: Path) -> dict:
+    """A migrated empty SQLite database with one Redaktion account."""
     env = {
         **os.environ,
         "DJANGO_DEBUG": "0",
@@ -135,26 +135,35 @@ def main() -> int:
         "u = User.objects.create_user('redaktion', password='Grenze-2026!', "
         "is_staff=True); u.groups.add(Group.objects.get(name='Redaktion'))",
     )
+    return env
+
+
+def upload_twice(base: str, content: bytes) -> list:
+    """Two sessions upload the same file at the same time."""
+    outcome = []
+    threads = []
+    for _ in range(2):
+        opener, jar = session(base)
+        threads.append(
+            threading.Thread(target=upload, args=(opener, jar, base, content, outcome))
+        )
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return outcome
+
+
+def main() -> int:
+    folder = Path(tempfile.mkdtemp(prefix="import-grenzen-"))
+    env = prepare(folder)
     port = free_port()
     log_path = folder / "gunicorn.log"
     server = server_start(env, port, log_path)
-    base = f"http://127.0.0.1:{port}"
     try:
         content = bomb()
         print(f"Datei: {len(content) / 1024:.0f} KB, 200.001 Zeilen entpackt")
-        outcome = []
-        threads = []
-        for _ in range(2):
-            opener, jar = session(base)
-            threads.append(
-                threading.Thread(
-                    target=upload, args=(opener, jar, base, content, outcome)
-                )
-            )
-        for thread in threads:
-            thread.start()
-        for thread in threads:
-            thread.join()
+        outcome = upload_twice(f"http://127.0.0.1:{port}", content)
     finally:
         server_stop(server)
     log = log_tail(log_path, lines=10_000)

@@ -102,8 +102,20 @@ def add_statuses(goals, years):
 
 def scale_up(factor: int):
     """Ten times the goals (in the existing topics) and the values."""
+    from concept.models import Goal
+
+    copy_goals(factor)
+    add_statuses(
+        Goal.objects.filter(concept__is_current=True),
+        range(YEAR - factor + 1, YEAR + 1),
+    )
+    copy_observations(factor)
+
+
+def copy_goals(factor: int):
+    """Each goal of the current edition copied factor - 1 times, with its
+    indicators and responsible units."""
     from concept.models import Goal, Indicator
-    from monitoring.models import Observation
 
     originals = list(
         Goal.objects.filter(concept__is_current=True).prefetch_related(
@@ -139,10 +151,11 @@ def scale_up(factor: int):
         ]
     Indicator.objects.bulk_create(indicators, batch_size=2000)
     Through.objects.bulk_create(links, batch_size=2000)
-    add_statuses(
-        Goal.objects.filter(concept__is_current=True),
-        range(YEAR - factor + 1, YEAR + 1),
-    )
+
+
+def copy_observations(factor: int):
+    """Each value copied factor - 1 times, 13 years earlier each time."""
+    from monitoring.models import Observation
 
     values = list(Observation.objects.all())
     copies = []
