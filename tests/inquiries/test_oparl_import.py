@@ -106,17 +106,16 @@ def objects_of(served):
     return found
 
 
-def natural(served):
-    """The served objects with ids, stamps and URLs replaced by natural keys
-    (a paper's reference, a person's name …), per type: what must come back
-    identical whatever the primary keys of the second instance."""
-    objects = objects_of(served)
+def natural_keys(objects):
+    """Each served object's URL mapped to a natural key (a paper's reference,
+    a person's name …); answers, consultations and memberships by the paper or
+    person they belong to."""
     keys = {}
     for url, obj in objects.items():
         kind = obj["type"].rsplit("/", 1)[1]
         name = obj.get("reference") or obj.get("name") or obj.get("fileName")
         keys[url] = f"{kind}:{name}" if name else url
-    for url, obj in objects.items():  # answers, consultations: by their paper
+    for url, obj in objects.items():
         if url.endswith("/antwort"):
             keys[url] = "Antwort:" + keys[obj["superordinatedPaper"][0]]
         if "/consultation/" in url:
@@ -126,6 +125,15 @@ def natural(served):
             keys[url] = "Mitgliedschaft:" + keys.get(
                 url.replace("/membership/", "/person/"), url
             )
+    return keys
+
+
+def natural(served):
+    """The served objects with ids, stamps and URLs replaced by natural keys,
+    per type: what must come back identical whatever the primary keys of the
+    second instance."""
+    objects = objects_of(served)
+    keys = natural_keys(objects)
 
     def plain(value):
         if isinstance(value, str):
