@@ -186,19 +186,25 @@ def public_paths():
     import django
 
     django.setup()
-    from django.http import Http404
+    from concept import selectors as concept_selectors
+
+    concept = concept_selectors.concept_current_or_none()
+    if concept is None:
+        raise SystemExit("Keine öffentlichen Seiten zu testen: keine aktuelle Fassung.")
+    return {
+        **concept_paths(concept),
+        **inquiry_paths(),
+        **monitoring_paths(),
+        **roundtable_paths(),
+    }
+
+
+def concept_paths(concept):
     from django.urls import reverse
 
     from concept import selectors as concept_selectors
     from concept.models import FieldOfAction, Goal
-    from inquiries.models import Inquiry
-    from monitoring.models import Metric
-    from roundtable.models import Event
 
-    try:
-        concept = concept_selectors.concept_current()
-    except Http404 as error:
-        raise SystemExit(f"Keine öffentlichen Seiten zu testen: {error}") from None
     paths = {"/": 302, reverse("concept:index"): 200}
     for field in FieldOfAction.objects.filter(concept=concept).order_by("number"):
         paths[reverse("concept:field-detail", args=[field.number])] = 200
@@ -216,31 +222,54 @@ def public_paths():
     )
     if organisation:
         paths[reverse("concept:organisation-detail", args=[organisation.slug])] = 200
+    return paths
+
+
+def inquiry_paths():
+    """The inquiry list, a search for a word of the first title, every
+    inquiry and the OParl entry points."""
+    from django.urls import reverse
+
+    from inquiries.models import Inquiry
 
     inquiries = list(Inquiry.objects.order_by("reference_number"))
     words = re.findall(r"\w{8,}", inquiries[0].title if inquiries else "")
     term = words[0] if words else "Integration"
-    paths[reverse("inquiries:list")] = 200
-    paths[f"{reverse('inquiries:list')}?q={quote(term)}"] = 200
+    paths = {
+        reverse("inquiries:list"): 200,
+        f"{reverse('inquiries:list')}?q={quote(term)}": 200,
+    }
     for inquiry in inquiries:
         paths[reverse("inquiries:detail", args=[inquiry.reference_number])] = 200
-
-    paths[reverse("monitoring:index")] = 200
-    for key in Metric.objects.order_by("key").values_list("key", flat=True):
-        paths[reverse("monitoring:metric-detail", args=[key])] = 200
-    paths[reverse("reports:list")] = 200
-
-    paths[reverse("roundtable:event-list")] = 200
-    for slug in Event.objects.order_by("-date", "slug").values_list("slug", flat=True):
-        paths[reverse("roundtable:event-detail", args=[slug])] = 200
-    paths[reverse("roundtable:recommendations")] = 200
-    paths[reverse("roundtable:consultation")] = 200
-
     for name in ("oparl:system", "oparl:body-list", "oparl:body-detail"):
         paths[reverse(name)] = 200
     paths[reverse("oparl:paper-list")] = 200
     if inquiries:
         paths[reverse("oparl:paper-detail", kwargs={"pk": inquiries[0].pk})] = 200
+    return paths
+
+
+def monitoring_paths():
+    from django.urls import reverse
+
+    from monitoring.models import Metric
+
+    paths = {reverse("monitoring:index"): 200, reverse("reports:list"): 200}
+    for key in Metric.objects.order_by("key").values_list("key", flat=True):
+        paths[reverse("monitoring:metric-detail", args=[key])] = 200
+    return paths
+
+
+def roundtable_paths():
+    from django.urls import reverse
+
+    from roundtable.models import Event
+
+    paths = {reverse("roundtable:event-list"): 200}
+    for slug in Event.objects.order_by("-date", "slug").values_list("slug", flat=True):
+        paths[reverse("roundtable:event-detail", args=[slug])] = 200
+    paths[reverse("roundtable:recommendations")] = 200
+    paths[reverse("roundtable:consultation")] = 200
     return paths
 
 
