@@ -13,14 +13,13 @@ from .models import Consultation, Event, Feedback, FollowUp, WorkingGroup
 
 def documents_warning(event) -> str | None:
     """A German warning when the documents reached participants too late."""
-    days = event.documents_lead_days
-    minimum = settings.ROUNDTABLE_DOCUMENTS_MIN_DAYS
-    if days is not None and days < minimum:
-        return (
-            f"Die Unterlagen wurden nur {days} Tage vor der Veranstaltung versandt "
-            f"(vorgesehen: mindestens {minimum} Tage)."
-        )
-    return None
+    if not event.documents_late:
+        return None
+    return (
+        f"Die Unterlagen wurden nur {event.documents_lead_days} Tage vor der "
+        "Veranstaltung versandt (vorgesehen: mindestens "
+        f"{settings.ROUNDTABLE_DOCUMENTS_MIN_DAYS} Tage)."
+    )
 
 
 APPROVED = Feedback.Moderation.APPROVED
@@ -103,7 +102,7 @@ class EventAdmin(HistoryAdmin):
         days = obj.documents_lead_days
         if days is None:
             return "–"
-        return f"{days} Tage vorher" + (" ⚠" if documents_warning(obj) else "")
+        return f"{days} Tage vorher" + (" ⚠" if obj.documents_late else "")
 
     def save_model(self, request, obj, form, change):
         obj.full_clean()

@@ -4,6 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from .models import Feedback
+from .selectors import RecommendationFilters
 
 CONSENT_TEXT = _(
     "Ich bin einverstanden, dass die Stadt Kassel meine Rückmeldung speichert, "
@@ -70,3 +71,34 @@ class FeedbackForm(forms.Form):
     @property
     def is_spam(self) -> bool:
         return bool(self.data.get("website"))
+
+
+class RecommendationFilterForm(forms.Form):
+    """The filters of the public list of recommendations, read from GET."""
+
+    handlungsfeld = forms.TypedChoiceField(
+        label=_("Handlungsfeld"), coerce=int, required=False
+    )
+    jahr = forms.TypedChoiceField(label=_("Jahr"), coerce=int, required=False)
+    umgang = forms.ChoiceField(
+        label=_("Umgang"),
+        required=False,
+        choices=[("", _("alle")), *Feedback.Disposition.choices],
+    )
+
+    def __init__(self, *args, fields_of_action=(), years=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["handlungsfeld"].choices = [("", _("alle"))] + [
+            (f.number, f"{f.number}. {f.title}") for f in fields_of_action
+        ]
+        self.fields["jahr"].choices = [("", _("alle"))] + [(y, y) for y in years]
+
+    def filters(self) -> RecommendationFilters:
+        """The valid filter values; invalid ones are ignored."""
+        self.is_valid()
+        data = getattr(self, "cleaned_data", {})
+        return RecommendationFilters(
+            field_number=data.get("handlungsfeld") or None,
+            year=data.get("jahr") or None,
+            disposition=data.get("umgang") or "",
+        )

@@ -3,6 +3,7 @@ became of each (follow-ups)."""
 
 import datetime
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
@@ -143,6 +144,13 @@ class Event(models.Model):
         if self.date and self.documents_sent_on:
             return (self.date - self.documents_sent_on).days
         return None
+
+    @property
+    def documents_late(self) -> bool:
+        """The documents reached participants later than the rule
+        (``ROUNDTABLE_DOCUMENTS_MIN_DAYS`` before the event)."""
+        days = self.documents_lead_days
+        return days is not None and days < settings.ROUNDTABLE_DOCUMENTS_MIN_DAYS
 
 
 class WorkingGroup(models.Model):
@@ -304,11 +312,8 @@ class Feedback(models.Model):
         return self.title
 
     def get_absolute_url(self):
-        """On its event's page, which lists all of the event's feedback; else
-        in the (paged, newest first) list of recommendations."""
-        if self.event_id:
-            return f"{self.event.get_absolute_url()}#empfehlung-{self.pk}"
-        return reverse("roundtable:recommendations") + f"#empfehlung-{self.pk}"
+        """The permalink page of the recommendation (public ones only)."""
+        return reverse("roundtable:recommendation-detail", kwargs={"pk": self.pk})
 
     def clean(self):
         if (
@@ -324,6 +329,29 @@ class Feedback(models.Model):
                 },
                 code="justification_required",
             )
+
+
+DISPOSITION_DEFINITIONS = {
+    Feedback.Disposition.RECEIVED: _(
+        "Die Empfehlung ist erfasst, aber noch nicht geprüft."
+    ),
+    Feedback.Disposition.REVIEWED: _(
+        "Die Empfehlung wurde mit den zuständigen Stellen besprochen; eine "
+        "Entscheidung steht aus."
+    ),
+    Feedback.Disposition.DISCUSSED: _(
+        "Die Empfehlung wurde vorgestellt und mit den Beteiligten besprochen; "
+        "eine Entscheidung steht aus."
+    ),
+    Feedback.Disposition.ADOPTED: _(
+        "Die Stadt macht sich die Empfehlung zu eigen; die Umsetzung ist vorgesehen."
+    ),
+    Feedback.Disposition.IN_PROGRESS: _("Maßnahmen zur Empfehlung laufen."),
+    Feedback.Disposition.DONE: _("Die Empfehlung ist umgesetzt."),
+    Feedback.Disposition.NOT_ADOPTED: _(
+        "Die Empfehlung wird nicht verfolgt; die Begründung steht dabei."
+    ),
+}
 
 
 class FollowUp(models.Model):

@@ -1,17 +1,32 @@
-"""Read queries of the Runder Tisch, shared by pages and the annual report.
-The public sees approved, public feedback only, never submitters' data."""
+"""Read queries of the Runder Tisch, shared by pages, the site search and the
+annual report. The public sees approved, public feedback only, never
+submitters' data: every public read starts from ``public_feedback()``."""
 
 from dataclasses import dataclass
 
-from django.db.models import F, Prefetch, Q, QuerySet
-from django.http import Http404
+from django.db.models import (
+    Case,
+    F,
+    IntegerField,
+    Prefetch,
+    Q,
+    QuerySet,
+    Value,
+    When,
+)
+from django.db.models.functions import (
+    Cast,
+    Coalesce,
+    ExtractDay,
+    ExtractMonth,
+    ExtractYear,
+    Right,
+)
 
 from concept.models import FieldOfAction, Goal
 from kassel_integration.queries import related_count
 
-from .models import Consultation, Event, Feedback, FollowUp
-
-PUBLIC = Q(is_public=True, moderation=Feedback.Moderation.APPROVED)
+from .models import DISPOSITION_DEFINITIONS, Consultation, Event, Feedback, FollowUp
 
 
 @dataclass(frozen=True)
@@ -21,19 +36,78 @@ class RecommendationFilters:
     disposition: str = ""
 
 
+def public_feedback() -> QuerySet[Feedback]:
+    """The one rule "feedback is public": approved and released, without the
+    submitter's name and address. Every public surface starts here."""
+    return Feedback.objects.filter(
+        is_public=True, moderation=Feedback.Moderation.APPROVED
+    ).defer("submitter_name", "submitter_email")
+
+
+def disposition_legend() -> list[tuple[str, str, str]]:
+    """Every disposition with its label and one-sentence public definition."""
+    return [
+        (disposition.value, disposition.label, DISPOSITION_DEFINITIONS[disposition])
+        for disposition in Feedback.Disposition
+    ]
+
+
+MONTHS = [
+    "Januar",
+    "Februar",
+    "März",
+    "April",
+    "Mai",
+    "Juni",
+    "Juli",
+    "August",
+    "September",
+    "Oktober",
+    "November",
+    "Dezember",
+]
+
+
+def _event_sort_key():
+    """YYYYMMDD of the event: its date, or for an approximate date given as
+    text that ends in a year ("2016", "März 2020") that year (and month,
+    day 0) so it sorts among the dated events; else NULL (last)."""
+    from_date = (
+        ExtractYear("date") * 10000 + ExtractMonth("date") * 100 + ExtractDay("date")
+    )
+    month = Case(
+        *(
+            When(date_note__startswith=name, then=Value(number))
+            for number, name in enumerate(MONTHS, start=1)
+        ),
+        default=Value(0),
+        output_field=IntegerField(),
+    )
+    from_note = Case(
+        When(
+            date_note__regex=r"(^|\s)[12][0-9]{3}$",
+            then=Cast(Right("date_note", 4), IntegerField()) * 10000 + month * 100,
+        ),
+        output_field=IntegerField(),
+    )
+    return Coalesce(from_date, from_note, output_field=IntegerField())
+
+
 def event_list() -> QuerySet[Event]:
-    """Events newest first, with the number of public feedback items
-    (counted per shown event, not by grouping all events with all feedback)."""
+    """Events newest first, approximate dates among them, with the number of
+    public feedback items (counted per shown event, not by grouping all
+    events with all feedback)."""
     return Event.objects.annotate(
-        feedback_count=related_count(Feedback.objects.filter(PUBLIC), "event")
-    ).order_by(F("date").desc(nulls_last=True), "title")
+        feedback_count=related_count(public_feedback(), "event"),
+        sort_key=_event_sort_key(),
+    ).order_by(F("sort_key").desc(nulls_last=True), "title")
 
 
-def _public_feedback() -> QuerySet[Feedback]:
+def _feedback_for_pages() -> QuerySet[Feedback]:
+    """Public feedback with everything a recommendation on a page shows."""
     return (
-        Feedback.objects.filter(PUBLIC)
+        public_feedback()
         .select_related("source_organisation", "event")
-        .defer("submitter_name", "submitter_email")
         .prefetch_related(
             Prefetch(
                 "fields_of_action",
@@ -51,20 +125,29 @@ def _public_feedback() -> QuerySet[Feedback]:
     )
 
 
-def event_get(*, slug: str) -> Event:
-    """One event with its public feedback and working groups."""
-    queryset = Event.objects.select_related("concept").prefetch_related(
-        Prefetch("feedback", queryset=_public_feedback(), to_attr="public_feedback"),
+def event_detail_list() -> QuerySet[Event]:
+    """Events with their public feedback and working groups: the view picks
+    one by slug."""
+    return Event.objects.select_related("concept").prefetch_related(
+        Prefetch("feedback", queryset=_feedback_for_pages(), to_attr="public_feedback"),
         "working_groups__field",
     )
-    try:
-        return queryset.get(slug=slug)
-    except Event.DoesNotExist:
-        raise Http404("Diese Veranstaltung ist nicht erfasst.") from None
+
+
+def recommendation_detail_list() -> QuerySet[Feedback]:
+    """Public recommendations with their event, fields, goals and follow-ups:
+    the permalink page picks one by id."""
+    return _feedback_for_pages().prefetch_related(
+        Prefetch(
+            "goals",
+            queryset=Goal.objects.all(),  # in reading order (Meta.ordering)
+            to_attr="goal_list",
+        )
+    )
 
 
 def recommendation_list(*, filters: RecommendationFilters) -> QuerySet[Feedback]:
-    queryset = _public_feedback()
+    queryset = _feedback_for_pages()
     if filters.field_number:
         queryset = queryset.filter(fields_of_action__number=filters.field_number)
     if filters.year:
@@ -76,7 +159,7 @@ def recommendation_list(*, filters: RecommendationFilters) -> QuerySet[Feedback]
 
 def recommendation_years() -> list[int]:
     return sorted(
-        {d.year for d in Feedback.objects.filter(PUBLIC).dates("received_on", "year")},
+        {d.year for d in public_feedback().dates("received_on", "year")},
         reverse=True,
     )
 
@@ -84,11 +167,7 @@ def recommendation_years() -> list[int]:
 def recommendations_for_goal(goal: Goal) -> dict:
     """Section of the goal page: public recommendations concerning the goal."""
     return {
-        "feedback": list(
-            Feedback.objects.filter(PUBLIC, goals=goal)
-            .select_related("event")  # each links to its event's page
-            .order_by("-received_on")
-        )
+        "feedback": list(public_feedback().filter(goals=goal).order_by("-received_on"))
     }
 
 
@@ -96,9 +175,7 @@ def recommendations_for_field(field: FieldOfAction) -> dict:
     """Section of the field page: public recommendations concerning the field."""
     return {
         "feedback": list(
-            Feedback.objects.filter(PUBLIC, fields_of_action=field)
-            .select_related("event")  # each links to its event's page
-            .order_by("-received_on")
+            public_feedback().filter(fields_of_action=field).order_by("-received_on")
         )
     }
 
@@ -125,7 +202,7 @@ def recommendation_list_for_year(*, year: int) -> tuple[list, list]:
     followed up in ``year`` or is still open: what the annual report lists
     (3 queries)."""
     feedback = list(
-        _public_feedback()
+        _feedback_for_pages()
         .filter(received_on__year__lte=year)
         .filter(
             Q(received_on__year=year)

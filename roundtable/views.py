@@ -2,9 +2,8 @@
 
 import datetime
 
-from django import forms
 from django.conf import settings
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 
 from concept.selectors import concept_current_or_none, field_of_action_choice_list
 from kassel_integration.client import client_address
@@ -12,36 +11,7 @@ from kassel_integration.freshness import public_page
 from kassel_integration.pagination import paginate
 
 from . import selectors, services
-from .forms import FeedbackForm
-from .models import Feedback
-
-
-class RecommendationFilterForm(forms.Form):
-    handlungsfeld = forms.TypedChoiceField(
-        label="Handlungsfeld", coerce=int, required=False
-    )
-    jahr = forms.TypedChoiceField(label="Jahr", coerce=int, required=False)
-    umgang = forms.ChoiceField(
-        label="Umgang",
-        required=False,
-        choices=[("", "alle"), *Feedback.Disposition.choices],
-    )
-
-    def __init__(self, *args, fields_of_action=(), years=(), **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["handlungsfeld"].choices = [("", "alle")] + [
-            (f.number, f"{f.number}. {f.title}") for f in fields_of_action
-        ]
-        self.fields["jahr"].choices = [("", "alle")] + [(y, y) for y in years]
-
-    def filters(self) -> selectors.RecommendationFilters:
-        self.is_valid()
-        data = getattr(self, "cleaned_data", {})
-        return selectors.RecommendationFilters(
-            field_number=data.get("handlungsfeld") or None,
-            year=data.get("jahr") or None,
-            disposition=data.get("umgang") or "",
-        )
+from .forms import FeedbackForm, RecommendationFilterForm
 
 
 @public_page
@@ -51,12 +21,7 @@ def event_list(request):
     return render(
         request,
         "roundtable/event_list.html",
-        {
-            "events": page.object_list,
-            "page": page,
-            "query_string": query_string,
-            "min_days": settings.ROUNDTABLE_DOCUMENTS_MIN_DAYS,
-        },
+        {"events": page.object_list, "page": page, "query_string": query_string},
     )
 
 
@@ -67,7 +32,7 @@ def event_detail(request, slug):
         request,
         "roundtable/event_detail.html",
         {
-            "event": selectors.event_get(slug=slug),
+            "event": get_object_or_404(selectors.event_detail_list(), slug=slug),
             "min_days": settings.ROUNDTABLE_DOCUMENTS_MIN_DAYS,
         },
     )
@@ -92,8 +57,20 @@ def recommendation_list(request):
             "page": page,
             "recommendations": page.object_list,
             "query_string": query_string,
-            "dispositions": Feedback.Disposition,
+            "legend": selectors.disposition_legend(),
         },
+    )
+
+
+@public_page
+def recommendation_detail(request, pk):
+    """One published recommendation: its text, event, disposition and
+    follow-ups, at a stable address."""
+    item = get_object_or_404(selectors.recommendation_detail_list(), pk=pk)
+    return render(
+        request,
+        "roundtable/recommendation_detail.html",
+        {"item": item, "legend": selectors.disposition_legend()},
     )
 
 
