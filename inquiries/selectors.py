@@ -7,7 +7,6 @@ pages, the OParl API, the site search, monitoring and the report) starts from
 ``public_inquiries()``, so internal fields are never selected for public use.
 """
 
-import re
 from dataclasses import dataclass
 
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
@@ -30,15 +29,12 @@ from django.db.models.functions import Coalesce, Concat
 
 from concept.models import FieldOfAction, Goal
 from kassel_integration.queries import related_count
-from kassel_integration.search import MAX_SEARCH_TERMS
+from kassel_integration.search import MARK_END, MARK_START, terms_of
 
 from .models import Attachment, Committee, Faction, Inquiry, Question
 
 ANSWERED = Inquiry.Status.ANSWERED
-MARK_START, MARK_END = "\x02", "\x03"
 SNIPPET_WORDS = 30
-# Crude German stemming for the SQLite fallback: "Sprachkurse" finds "Sprachkurs".
-_SUFFIX = re.compile(r"(?<=\w{4})(ern|en|er|es|e|n|s)$", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -172,7 +168,7 @@ def _postgresql_query(text):
     prefixes makes both forms (and compounds such as "Sportamt" for "Sport")
     find each other.
     """
-    terms = _fallback_terms(text)
+    terms = terms_of(text)
     raw = " & ".join(f"{term}:*" for term in terms)
     return SearchQuery(raw, config="german", search_type="raw") if raw else None
 
@@ -234,15 +230,9 @@ def _matching_inquiry_ids(query):
     )
 
 
-def _fallback_terms(text):
-    """The query's words, roughly stemmed; capped like the site search."""
-    words = re.findall(r"\w+", text)[:MAX_SEARCH_TERMS]
-    return [_SUFFIX.sub("", word) for word in words]
-
-
 def _search_fallback(queryset, text):
     """SQLite: every term (roughly stemmed) must occur somewhere, case-insensitive."""
-    terms = _fallback_terms(text)
+    terms = terms_of(text)
     if not terms:
         return queryset.none()
     for term in terms:

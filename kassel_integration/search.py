@@ -227,14 +227,17 @@ def jump_target(text: str) -> str | None:
     return None
 
 
-def _marked(text: str) -> SafeString:
+def marked(text: str) -> SafeString:
     """Escape ``text`` and turn the match markers into ``<mark>``."""
     html = escape(text).replace(MARK_START, "<mark>").replace(MARK_END, "</mark>")
     return mark_safe(html)  # noqa: S308 - escaped above, only <mark> added
 
 
-def _excerpt(body: str, terms: list[str]) -> str:
-    """SQLite: the passage around the first match, terms marked."""
+def excerpt(text: str, terms: list[str]) -> str:
+    """Where the database cannot cut a snippet (SQLite): the passage of
+    ``text`` (reduced to words) around the first match, every word that
+    contains a term marked whole."""
+    body = plain(text)
     lowered = body.lower()
     found = [lowered.find(term.lower()) for term in terms]
     found = [position for position in found if position >= 0]
@@ -247,8 +250,10 @@ def _excerpt(body: str, terms: list[str]) -> str:
             body.rfind(" ", start, end) if body.rfind(" ", start, end) > start else end
         )
     passage = body[start:end]
-    pattern = re.compile("|".join(re.escape(term) for term in terms), re.IGNORECASE)
-    passage = pattern.sub(lambda m: f"{MARK_START}{m[0]}{MARK_END}", passage)
+    if terms:
+        words = "|".join(re.escape(term) for term in terms)
+        pattern = re.compile(rf"\w*(?:{words})\w*", re.IGNORECASE)
+        passage = pattern.sub(lambda m: f"{MARK_START}{m[0]}{MARK_END}", passage)
     more = len(body) > end
     return ("… " if start else "") + passage + (" …" if more else "")
 
@@ -318,7 +323,7 @@ def _search_postgresql(terms: list[str]) -> list[Group]:
     )
     return _groups(
         counts,
-        [Hit(row.kind, row.title, row.url, _marked(row.snippet)) for row in rows],
+        [Hit(row.kind, row.title, row.url, marked(row.snippet)) for row in rows],
     )
 
 
@@ -331,7 +336,7 @@ def _search_fallback(terms: list[str]) -> list[Group]:
     return _groups(
         counts,
         [
-            Hit(row.kind, row.title, row.url, _marked(_excerpt(row.body, terms)))
+            Hit(row.kind, row.title, row.url, marked(excerpt(row.body, terms)))
             for row in rows
         ],
     )

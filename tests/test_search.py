@@ -1,6 +1,8 @@
 """Site search /suche/: grouped, highlighted results, codes jump straight to
 their page, odd input gives a friendly page, the index follows every save."""
 
+import re
+
 from django.db import connection
 from django.urls import reverse
 
@@ -111,3 +113,39 @@ def test_search_costs_a_fixed_number_of_queries(
     expected = 3 if connection.vendor == "postgresql" else 2
     with django_assert_num_queries(expected):
         results(client, "Integration")
+
+
+def test_faction_and_year_find_that_factions_inquiries_of_that_year(client, seed):
+    """ "SPD 2010" finds the SPD's inquiry answered in 2010, not the Greens'
+    inquiries of 2016 and 2020."""
+    page = results(client, "SPD 2010").split("<main")[1]
+    assert reverse("inquiries:detail", args=["101.16.1784"]) in page
+    for other in ("101.18.89", "101.18.1671"):
+        assert reverse("inquiries:detail", args=[other]) not in page
+    greens = results(client, "Grüne 2020").split("<main")[1]
+    assert reverse("inquiries:detail", args=["101.18.1671"]) in greens
+    assert reverse("inquiries:detail", args=["101.16.1784"]) not in greens
+
+
+def test_highlights_mark_whole_words(client, seed):
+    """A stemmed query marks the whole word it matched ("Sprachkurse" marks
+    "Sprachkursen"), never a piece of it."""
+    page = results(client, "Sprachkurse").split("<main")[1]
+    marks = re.findall(r"<mark>([^<]*)</mark>", page)
+    assert marks
+    for word in marks:
+        assert re.fullmatch(r"\w+", word), word
+        start = page.index(f"<mark>{word}</mark>")
+        before, after = page[start - 1], page[start + len(word) + 13]
+        assert not before.isalnum() and not after.isalnum(), (before, word, after)
+
+
+def test_every_page_has_the_search_field_in_its_header(client, seed):
+    """The header of every page holds a labelled search field sending to
+    /suche/."""
+    for url in ("/", "/konzept/", "/anfragen/101.16.1784/", "/runder-tisch/"):
+        page = client.get(url, follow=True).content.decode()
+        header = page.split("</header>")[0]
+        assert f'action="{URL}"' in header and 'role="search"' in header
+        assert '<label for="kopf-suche">Suche</label>' in header
+        assert 'id="kopf-suche" name="q"' in header
