@@ -347,6 +347,13 @@ class Inquiry(TimestampedModel):
     def is_answered(self):
         return self.status == self.Status.ANSWERED
 
+    @property
+    def council_url(self) -> str:
+        """The Vorlage in the council information system, if its address is
+        a web address (never another scheme in a public link)."""
+        web = self.source_web.strip()
+        return web if web.startswith(("https://", "http://")) else ""
+
 
 class Question(TimestampedModel):
     """One numbered question of an inquiry and its answer (Markdown)."""

@@ -7,6 +7,8 @@ no app; the model fields and helpers at the end keep the HTML of every
 rich-text field beside its source (rendered when written, not when read).
 """
 
+import re
+
 from django.apps import apps
 from django.db import models
 from django.utils.safestring import SafeString, mark_safe
@@ -43,19 +45,77 @@ ALLOWED_TAGS = {
     "sub",
     "span",
 }
-ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "th": {"scope"}, "td": set()}
+ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "th": {"scope", "align"}, "td": {"align"}}
 ALLOWED_URL_SCHEMES = {"http", "https", "mailto"}
 # A header only for screen readers, where the source shows none (the sums
 # column of a table): <span class="visually-hidden">Summe</span>.
 ALLOWED_CLASSES = {"span": {"visually-hidden"}}
 
 
+TOTAL = "Summe"
+SCROLL_HINT = (
+    '<div class="table-scroll" role="region" aria-label="Tabelle" tabindex="0">'
+    '<p class="scroll-hint">Tabelle seitlich verschiebbar ↔</p><table>'
+)
+_NUMBER = re.compile(r"^\*{0,2}-?\d[\d.]*(,\d+)?\*{0,2}$")
+
+
+def _number(cell: str) -> int | None:
+    cell = cell.strip()
+    if not _NUMBER.match(cell) or "," in cell:
+        return None
+    return int(cell.strip("*").replace(".", ""))
+
+
+def _label_table(rows: list[list[str]]) -> list[list[str]]:
+    """A table's unlabelled sum column and sum row get the label "Summe"
+    (only where the numbers are the sums), numeric columns align right."""
+    header, body = rows[0], rows[2:]
+    values = [[_number(cell) for cell in row] for row in body]
+    if header[-1].strip() == "" and body and all(
+        v[-1] is not None and v[-1] == sum(x or 0 for x in v[1:-1]) for v in values
+    ):
+        header[-1] = f" {TOTAL} "
+    for index, row in enumerate(body[1:], start=1):
+        above = values[:index]
+        if row[0].strip() == "" and all(
+            v is not None and v == sum(r[col] or 0 for r in above)
+            for col, v in enumerate(values[index][1:], start=1)
+        ):
+            row[0] = f" **{TOTAL}** "
+    rows[1] = [
+        "---:" if body and all(v[col] is not None for v in values) else cell
+        for col, cell in enumerate(rows[1])
+    ]
+    return rows
+
+
+def _label_tables(text: str) -> str:
+    lines, out, table = text.split("\n"), [], []
+    for line in [*lines, ""]:
+        if line.startswith("|") and line.rstrip().endswith("|"):
+            table.append(line.strip()[1:-1].split("|"))
+            continue
+        if len(table) >= 3 and set("".join(table[1])) <= set("-: "):
+            table = _label_table(table)
+        out.extend("|" + "|".join(row) + "|" for row in table)
+        table = []
+        out.append(line)
+    return "\n".join(out[:-1])
+
+
 def render_markdown(text: str) -> SafeString:
-    """Render Markdown ``text`` and return sanitised HTML, safe for templates."""
+    """Render Markdown ``text`` and return sanitised HTML, safe for templates.
+    Tables scroll sideways behind a visible hint; sums are labelled."""
     html = markdown_lib.markdown(
-        text or "", extensions=["tables", "sane_lists"], output_format="html"
+        _label_tables(text or ""),
+        extensions=["tables", "sane_lists"],
+        extension_configs={"tables": {"use_align_attribute": True}},
+        output_format="html",
     )
-    html = html.replace("<th>", '<th scope="col">')
+    html = html.replace("<th>", '<th scope="col">').replace(
+        '<th align="right">', '<th scope="col" align="right">'
+    )
     clean = nh3.clean(
         html,
         tags=ALLOWED_TAGS,
@@ -64,14 +124,15 @@ def render_markdown(text: str) -> SafeString:
         allowed_classes=ALLOWED_CLASSES,
         link_rel="noopener noreferrer",
     )
-    return mark_safe(clean)  # noqa: S308 - sanitised by nh3 above
+    clean = clean.replace("<table>", SCROLL_HINT).replace("</table>", "</table></div>")
+    return mark_safe(clean)  # noqa: S308 - sanitised by nh3 above, fixed markup added
 
 
 # Stored HTML: every rich-text field has a MarkdownHtmlField beside it and the
 # model one RendererVersionField. Both render on every write that runs the
 # fields' pre_save (save() and bulk_create); loaddata (raw) and bulk_update do
 # not, so load_seed and restore call stored_html_render() afterwards.
-RENDERER_VERSION = 1  # raise when the renderer or its allow-list changes
+RENDERER_VERSION = 2  # raise when the renderer or its allow-list changes
 
 
 class MarkdownHtmlField(models.TextField):

@@ -1,9 +1,10 @@
 """Template filters of the inquiry pages."""
 
 from django import template
+from django.utils.text import Truncator
 from django.utils.safestring import SafeString
 
-from kassel_integration.search import excerpt, marked
+from kassel_integration.search import excerpt, marked, plain
 
 register = template.Library()
 
@@ -16,3 +17,9 @@ def snippet_html(inquiry) -> SafeString:
     if terms:  # SQLite: cut a window around the first hit and mark the terms
         snippet = excerpt(snippet, terms.split())
     return marked(snippet)
+
+
+@register.filter
+def summary(text: str, words: int = 16) -> str:
+    """The first words of Markdown ``text`` as plain text (question index)."""
+    return Truncator(plain(text)).words(words, truncate=" …")

@@ -49,7 +49,7 @@ def test_detail_shows_questions_followed_by_answers(client):
         < html.index("Zweite Frage?")
     )
     assert 'id="frage-10a"' in html
-    assert '<th scope="col">Bereich</th>' in html and "<td>3</td>" in html
+    assert '<th scope="col">Bereich</th>' in html and '<td align="right">3</td>' in html
 
 
 def test_internal_fields_never_reach_the_public_pages(client):
