@@ -72,8 +72,12 @@ def _label_table(rows: list[list[str]]) -> list[list[str]]:
     (only where the numbers are the sums), numeric columns align right."""
     header, body = rows[0], rows[2:]
     values = [[_number(cell) for cell in row] for row in body]
-    if header[-1].strip() == "" and body and all(
-        v[-1] is not None and v[-1] == sum(x or 0 for x in v[1:-1]) for v in values
+    if (
+        header[-1].strip() == ""
+        and body
+        and all(
+            v[-1] is not None and v[-1] == sum(x or 0 for x in v[1:-1]) for v in values
+        )
     ):
         header[-1] = f" {TOTAL} "
     for index, row in enumerate(body[1:], start=1):

@@ -1,8 +1,8 @@
 """Template filters of the inquiry pages."""
 
 from django import template
-from django.utils.text import Truncator
 from django.utils.safestring import SafeString
+from django.utils.text import Truncator
 
 from kassel_integration.search import excerpt, marked, plain
 
