@@ -13,11 +13,13 @@ PAGES = {
     "organisation": "/konzept/organisation/jugendamt/",
     "anfragen": "/anfragen/?q=Sprachkurse",
     "anfrage": "/anfragen/101.16.1784/",
+    "anfrage-1671": "/anfragen/101.18.1671/",
     "monitoring": "/monitoring/",
     "kennzahl": "/monitoring/angebote-2008-nach-alter/",
     "runder-tisch": "/runder-tisch/",
     "veranstaltung": "/runder-tisch/runder-tisch-2019/",
     "empfehlungen": "/runder-tisch/empfehlungen/",
+    "empfehlung": "/runder-tisch/empfehlungen/3/",
     "berichte": "/berichte/",
     "suche": "/suche/?q=Sprachkurse",
 }
@@ -69,6 +71,29 @@ def test_reader_searches_and_filters_inquiries(seeded_live_server, page):
         .inner_text()
         .startswith("Zertifizierte Integrationskurse")
     )
+
+
+def test_header_search_finds_a_factions_inquiries_of_a_year(seeded_live_server, page):
+    """From any page the header's search field finds "SPD 2010": the SPD's
+    inquiry 101.16.1784; the focus outline on the red header is white."""
+    page.goto(seeded_live_server.url + "/runder-tisch/")
+    field = page.get_by_role("searchbox", name="Suche")
+    field.focus()
+    outline = page.evaluate("getComputedStyle(document.activeElement).outlineColor")
+    assert outline == "rgb(255, 255, 255)"
+    field.fill("SPD 2010")
+    field.press("Enter")
+    assert "/suche/?q=SPD+2010" in page.url
+    page.get_by_role("link", name="101.16.1784", exact=False).first.click()
+    assert page.url.endswith("/anfragen/101.16.1784/")
+
+
+def test_question_index_jumps_to_the_question(seeded_live_server, page):
+    """The question index of 101.16.1784 jumps to question 10d."""
+    page.goto(seeded_live_server.url + "/anfragen/101.16.1784/")
+    page.locator(".question-index").get_by_role("link", name="Frage 10d").click()
+    assert page.url.endswith("#frage-10d")
+    assert page.locator("#frage-10d").is_visible()
 
 
 def test_axe_check_reports_violations(page):
