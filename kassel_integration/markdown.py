@@ -53,10 +53,12 @@ ALLOWED_CLASSES = {"span": {"visually-hidden"}}
 
 
 TOTAL = "Summe"
-SCROLL_HINT = (
+SCROLL_REGION = (
     '<div class="table-scroll" role="region" aria-label="Tabelle" tabindex="0">'
-    '<p class="scroll-hint">Tabelle seitlich verschiebbar ↔</p><table>'
 )
+SCROLL_HINT = '<p class="scroll-hint">Tabelle seitlich verschiebbar ↔</p>'
+WIDE_COLUMNS = 4  # from this many columns a table is wider than a phone
+_TABLE = re.compile(r"<table>.*?</table>", re.S)
 _NUMBER = re.compile(r"^\*{0,2}-?\d[\d.]*(,\d+)?\*{0,2}$")
 
 
@@ -108,6 +110,14 @@ def _label_tables(text: str) -> str:
     return "\n".join(out[:-1])
 
 
+def _wrap_table(match: re.Match) -> str:
+    """A table scrolls inside a focusable region; wide ones say so on phones."""
+    table = match[0]
+    head = table.split("</tr>", 1)[0]
+    hint = SCROLL_HINT if head.count("<th") >= WIDE_COLUMNS else ""
+    return f"{SCROLL_REGION}{hint}{table}</div>"
+
+
 def render_markdown(text: str) -> SafeString:
     """Render Markdown ``text`` and return sanitised HTML, safe for templates.
     Tables scroll sideways behind a visible hint; sums are labelled."""
@@ -128,7 +138,7 @@ def render_markdown(text: str) -> SafeString:
         allowed_classes=ALLOWED_CLASSES,
         link_rel="noopener noreferrer",
     )
-    clean = clean.replace("<table>", SCROLL_HINT).replace("</table>", "</table></div>")
+    clean = _TABLE.sub(_wrap_table, clean)
     return mark_safe(clean)  # noqa: S308 - sanitised by nh3 above, fixed markup added
 
 
