@@ -43,7 +43,7 @@ def test_sum_rows_are_labelled_and_numbers_right_aligned(client, seed):
     """The survey tables of 101.16.1784 label their unlabelled sums "Summe",
     align numbers right and carry a hint that they scroll sideways."""
     html = page(client, "101.16.1784")
-    assert '<th scope="col" align="right">Summe</th>' in html
+    assert '<th scope="col" align="right"><span class="visually-hidden">Summe' in html
     assert "<td><strong>Summe</strong></td>" in html
     assert '<td align="right">198</td>' in html
     assert "Tabelle seitlich verschiebbar" in html
