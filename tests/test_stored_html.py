@@ -60,7 +60,9 @@ def test_seed_as_make_run_loads_it_shows_rendered_text(client):
     html = client.get("/anfragen/101.16.1784/").content.decode()
     assert "<table>" in html
     assert "| Bereich |" not in html
-    hidden_sum = '<th scope="col"><span class="visually-hidden">Summe</span></th>'
+    hidden_sum = (  # numeric column: aligned right
+        '<th scope="col" align="right"><span class="visually-hidden">Summe</span></th>'
+    )
     assert html.count(hidden_sum) == 2
     assert '<th scope="col"></th>' not in html
 
