@@ -1,0 +1,21 @@
+"""Renderer version 2 (sum headers labelled, numeric cells right-aligned):
+the stored HTML older than the renderer is rendered again."""
+
+from django.db import migrations
+
+from kassel_integration.markdown import stored_html_render
+
+
+def render(apps, schema_editor):
+    for name in "Inquiry,Question".split(","):
+        stored_html_render(apps.get_model("inquiries", name), stale_only=True)
+
+
+class Migration(migrations.Migration):
+    dependencies = [
+        ("inquiries", "0013_stored_html"),
+    ]
+
+    operations = [
+        migrations.RunPython(render, migrations.RunPython.noop),
+    ]
