@@ -79,6 +79,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "kassel_integration.freshness.data_changed_at",
+                "kassel_integration.navigation.site_section",
             ],
         },
     },
