@@ -20,7 +20,7 @@ from django import forms
 from django.conf import settings
 from django.contrib import admin, messages
 from django.contrib.auth import get_permission_codename, get_user_model
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import FieldDoesNotExist, PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
 from django.urls import path, reverse
@@ -191,6 +191,20 @@ class GuardedAdminMixin:
             )
         return queryset
 
+    def get_changeform_initial_data(self, request):
+        """The add form's presets from the query string, without the ones a
+        related field cannot read: ``?goal=abc`` in an edited "melden" link
+        gives an empty field, not a server error."""
+        initial = super().get_changeform_initial_data(request)
+        for name, value in list(initial.items()):
+            try:
+                field = self.model._meta.get_field(name)
+            except FieldDoesNotExist:
+                continue
+            if field.is_relation and not _readable_keys(field, value):
+                del initial[name]
+        return initial
+
     def in_scope(self, request, obj) -> bool:
         """Whether ``obj`` is among the records ``request.user`` may reach."""
         if obj is None or obj.pk is None or not self.unit_lookup:
@@ -280,6 +294,16 @@ class GuardedAdminMixin:
         return super().revert_disabled(
             request, obj
         ) or not self.has_change_permission(request, obj)
+
+
+def _readable_keys(field, value) -> bool:
+    """Whether every key in a preset for a relation is a valid primary key."""
+    try:
+        for key in value if isinstance(value, list) else [value]:
+            field.related_model._meta.pk.to_python(key)
+    except ValidationError:
+        return False
+    return True
 
 
 def _without(fields, hidden):

@@ -221,3 +221,16 @@ def test_fachamt_group_sees_no_review_controls(client, round_setup):
     assert "freigeben" not in listing
     add = client.get(reverse("admin:monitoring_goalstatus_add")).content.decode()
     assert 'value="freigegeben"' not in add and 'value="zurueckgegeben"' not in add
+
+
+@pytest.mark.parametrize(
+    "preset",
+    ["goal=abc", "evidence_inquiries=abc", "evidence_observations=x,1", "goal=1&year=2024"],
+)
+def test_an_edited_preset_link_opens_the_form_without_error(client, round_setup, preset):
+    """The start page's "melden" links preset the add form by query string;
+    an unreadable key leaves the field empty instead of a server error."""
+    client.force_login(round_setup["fachamt"])
+    response = client.get(reverse("admin:monitoring_goalstatus_add") + "?" + preset)
+    assert response.status_code == 200
+    assert "Umsetzungsstand" in response.content.decode()
