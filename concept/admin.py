@@ -107,8 +107,9 @@ class FieldOfActionAdmin(HistoryAdmin):
     fieldsets = [(None, {"fields": ["concept", "number", "title"]})]
 
     def get_queryset(self, request):
-        return (
-            super().get_queryset(request).annotate(goals_total=Count("topics__goals"))
+        queryset = super().get_queryset(request)
+        return queryset.annotate(goals_total=Count("topics__goals")).order_by(
+            *self.model._meta.ordering
         )
 
     @admin.display(description=_("Ziele"), ordering="goals_total")
@@ -235,7 +236,11 @@ class OrganisationAdmin(HistoryAdmin):
     ]
 
     def get_queryset(self, request):
-        return super().get_queryset(request).annotate(goals_total=Count("goals"))
+        # a GROUP BY drops Meta.ordering: named again so the pickers page steadily
+        queryset = super().get_queryset(request)
+        return queryset.annotate(goals_total=Count("goals")).order_by(
+            *self.model._meta.ordering
+        )
 
     @admin.display(description=_("Ziele"), ordering="goals_total")
     def goal_count(self, obj):

@@ -143,7 +143,11 @@ class InquiryAdmin(HistoryAdmin):
     ]
 
     def get_queryset(self, request):
-        return super().get_queryset(request).annotate(question_total=Count("questions"))
+        # a GROUP BY drops Meta.ordering: named again so the pickers page steadily
+        queryset = super().get_queryset(request)
+        return queryset.annotate(question_total=Count("questions")).order_by(
+            *self.model._meta.ordering
+        )
 
     @admin.display(description=_("Fragen"), ordering="question_total")
     def question_count(self, obj):

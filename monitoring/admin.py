@@ -288,6 +288,10 @@ class ObservationAdmin(HistoryImportExportAdmin):
     list_filter = ["metric", "year", "is_total"]
     list_select_related = ["metric", "district"]
     search_fields = ["metric__name", "area", "note"]
+
+    def get_queryset(self, request):
+        # the pickers name each value by metric and district (Observation.__str__)
+        return super().get_queryset(request).select_related("metric", "district")
     autocomplete_fields = ["metric", "district"]
 
 

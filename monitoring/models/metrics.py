@@ -204,7 +204,15 @@ class Observation(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.metric.name} {self.year}: {self.value}"
+        """Name, year, district and breakdown, and the value as the public
+        pages show it: a value under the disclosure threshold reads "< 5",
+        wherever the record is named (pickers, history, delete pages)."""
+        from monitoring.presentation import observation_display  # imports models
+
+        district = self.district.name if self.district_id else ""
+        parts = [f"{self.metric.name} {self.year}", district, self.breakdown]
+        label = " · ".join(part for part in parts if part)
+        return f"{label}: {observation_display(self, self.metric)}"
 
     @property
     def breakdown(self) -> str:

@@ -11,6 +11,7 @@ import pytest
 from monitoring.models import GoalStatus
 from monitoring.selectors import reporting_year_open
 from tests.factories import (
+    DistrictFactory,
     GoalStatusFactory,
     InquiryFactory,
     MetricFactory,
@@ -234,3 +235,24 @@ def test_an_edited_preset_link_opens_the_form_without_error(client, round_setup,
     response = client.get(reverse("admin:monitoring_goalstatus_add") + "?" + preset)
     assert response.status_code == 200
     assert "Umsetzungsstand" in response.content.decode()
+
+
+def test_evidence_picker_shows_values_as_the_public_pages_do(client, round_setup):
+    """A district value under the Kennzahl's disclosure threshold reads
+    "< N" in the Fachamt's evidence picker, as on the public pages; the
+    picker names the district."""
+    metric = MetricFactory(name="Anteil Test", unit="%", disclosure_threshold=51)
+    district = DistrictFactory(name="Nord-Holland")
+    ObservationFactory(metric=metric, year=2010, district=district, value=50)
+    client.force_login(round_setup["fachamt"])
+    response = client.get(
+        reverse("admin:monitoring_goalstatus_autocomplete"),
+        {
+            "app_label": "monitoring",
+            "model_name": "goalstatus",
+            "field_name": "evidence_observations",
+            "term": "Anteil Test",
+        },
+    )
+    labels = [item["text"] for item in response.json()["results"]]
+    assert labels == ["Anteil Test 2010 · Nord-Holland: < 51 %"]
