@@ -139,6 +139,15 @@ class GoalStatusAdmin(HistoryAdmin):
     def has_approve_permission(self, request):
         return may_review_statuses(request.user)
 
+    def has_change_permission(self, request, obj=None):
+        """An approved status is public: only who reviews may change it (or
+        revert it), so a Fachamt cannot take it off the site by resubmitting;
+        it asks the Redaktion to return it."""
+        if obj is not None and obj.review == Review.APPROVED:
+            if not may_review_statuses(request.user):
+                return False
+        return super().has_change_permission(request, obj)
+
     def get_readonly_fields(self, request, obj=None):
         fields = list(super().get_readonly_fields(request, obj))
         if not self.has_approve_permission(request):

@@ -226,9 +226,16 @@ def test_fachamt_group_sees_no_review_controls(client, round_setup):
 
 @pytest.mark.parametrize(
     "preset",
-    ["goal=abc", "evidence_inquiries=abc", "evidence_observations=x,1", "goal=1&year=2024"],
+    [
+        "goal=abc",
+        "evidence_inquiries=abc",
+        "evidence_observations=x,1",
+        "goal=1&year=2024",
+    ],
 )
-def test_an_edited_preset_link_opens_the_form_without_error(client, round_setup, preset):
+def test_an_edited_preset_link_opens_the_form_without_error(
+    client, round_setup, preset
+):
     """The start page's "melden" links preset the add form by query string;
     an unreadable key leaves the field empty instead of a server error."""
     client.force_login(round_setup["fachamt"])
@@ -256,3 +263,22 @@ def test_evidence_picker_shows_values_as_the_public_pages_do(client, round_setup
     )
     labels = [item["text"] for item in response.json()["results"]]
     assert labels == ["Anteil Test 2010 · Nord-Holland: < 51 %"]
+
+
+def test_fachamt_cannot_withdraw_an_approved_status(client, round_setup):
+    """Neither resubmitting nor reverting takes an approved status off the
+    public pages; the Fachamt sees it read-only."""
+    status = GoalStatusFactory(goal=round_setup["own"], review=Review.APPROVED)
+    version = status.history.latest().history_id
+    client.force_login(round_setup["fachamt"])
+    change = reverse("admin:monitoring_goalstatus_change", args=[status.pk])
+    page = client.get(change)
+    assert page.status_code == 200 and 'name="review"' not in page.content.decode()
+    posted = client.post(change, change_form(status, review=Review.SUBMITTED))
+    revert = reverse(
+        "admin:monitoring_goalstatus_simple_history", args=[status.pk, version]
+    )
+    reverted = client.post(revert, change_form(status, review=Review.SUBMITTED))
+    assert (posted.status_code, reverted.status_code) == (403, 403)
+    status.refresh_from_db()
+    assert status.review == Review.APPROVED
