@@ -1,6 +1,8 @@
 """What OParl says about a file: size, SHA-512, the MIME type of its bytes
 and its text; and the full text of an inquiry as Markdown (its mainFile)."""
 
+import datetime
+import functools
 import hashlib
 import io
 import re
@@ -8,7 +10,8 @@ import subprocess
 import zipfile
 from pathlib import PurePosixPath
 
-from django.template.loader import render_to_string
+from django.utils.formats import date_format
+from django.utils.translation import get_language
 
 from ..models import Attachment, Inquiry
 
@@ -109,10 +112,37 @@ def attachment_facts(attachment: Attachment) -> dict:
     }
 
 
+@functools.lru_cache(maxsize=8192)
+def _day(value: datetime.date | None, language: str | None) -> str:
+    """``12. Juni 2020`` (as the template filter ``date:"j. F Y"``), once per
+    day and language: a list page formats hundreds of dates."""
+    return date_format(value, "j. F Y") if value else ""
+
+
 def inquiry_full_text(inquiry: Inquiry, questions) -> str:
     """The inquiry as Markdown from the same data as its page: preamble,
-    questions and, once answered, the answers (nothing internal)."""
-    return render_to_string(
-        "inquiries/inquiry_full_text.md",
-        {"inquiry": inquiry, "questions": questions},
-    )
+    questions and, once answered, the answers (nothing internal).
+
+    Built from strings, not a template: the paper list makes one for each
+    of its hundred papers. ``importer.full_text_parse`` reads this layout.
+    """
+    language = get_language()
+    answered = inquiry.is_answered
+    parts = [f"# Anfrage {inquiry.reference_number}: {inquiry.title}\n"]
+    if inquiry.submitted_on:
+        parts.append(f"\nEingereicht am {_day(inquiry.submitted_on, language)}.")
+    if inquiry.preamble:
+        parts.append(f"\n\n## Vorbemerkung der Fraktion\n\n{inquiry.preamble}")
+    if answered:
+        day = _day(inquiry.answered_on, language)
+        parts.append(f"\n\n## Antwort des Magistrats vom {day}")
+        if inquiry.public_introduction:
+            parts.append(f"\n\n{inquiry.public_introduction}")
+    parts.append("\n\n## Fragen und Antworten\n" if answered else "\n\n## Fragen\n")
+    for question in questions:
+        parts.append(f"\n### Frage {question.number}\n\n{question.text}")
+        if answered and question.public_answer:
+            parts.append(f"\n\n#### Antwort des Magistrats\n\n{question.public_answer}")
+        parts.append("\n")
+    parts.append("\n")
+    return "".join(parts)

@@ -580,7 +580,7 @@ _SECTION = re.compile(r"^(#{2,4}) (.+)$", re.MULTILINE)
 
 def full_text_parse(text: str) -> tuple[str, str, list[dict]]:
     """Preamble, answer introduction and questions (with answers) from a full
-    text in this project's Markdown layout (``inquiry_full_text.md``); any
+    text in this project's Markdown layout (``files.inquiry_full_text``); any
     other text becomes the preamble."""
     text = text.strip()
     parts = _SECTION.split(text)
