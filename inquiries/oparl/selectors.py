@@ -2,18 +2,23 @@
 with what its serialiser reads. Which of them a list pages through, and how
 a row becomes OParl, is ``lists``'s and the views' business."""
 
+from dataclasses import dataclass
+
 from django.db.models import (
     Case,
     F,
     Max,
     Min,
+    OuterRef,
     Prefetch,
     QuerySet,
+    Subquery,
     TextField,
     Value,
     When,
 )
 from django.db.models.functions import Greatest
+from django.db.models.query import ModelIterable
 
 from ..models import (
     Attachment,
@@ -67,33 +72,66 @@ PAPER_FIELDS = (
 )
 
 
-def _published(field: str, *, outer: str = "") -> Case:
-    """``field`` where the inquiry is answered, else "" (draft answers are
-    never read)."""
+def _published(field: str, *, status: str = "status") -> Case:
+    """``field`` where the inquiry is answered (its ``status``), else ""
+    (draft answers are never read)."""
     return Case(
-        When(**{f"{outer}status": ANSWERED}, then=F(field)),
+        When(**{status: ANSWERED}, then=F(field)),
         default=Value(""),
         output_field=TextField(),
     )
 
 
-def _questions() -> QuerySet[Question]:
-    """The questions with their answers once published (for the full text)."""
+@dataclass(frozen=True)
+class FullTextQuestion:
+    """A question as the full text shows it: its answer once published."""
+
+    number: str
+    text: str
+    public_answer: str
+
+
+def _questions(inquiry_ids) -> QuerySet:
+    """The questions of ``inquiry_ids`` in order, with their answers once
+    published, as plain rows (a page of papers has hundreds of them).
+
+    The inquiry's status is read by its primary key for each question, and
+    the order is the question index's: a join (or a hashed subplan) would
+    read every inquiry.
+    """
+    status = Inquiry.objects.filter(pk=OuterRef("inquiry_id")).order_by()
+    status = status.values("status")
     return (
-        Question.objects.only("id", "inquiry", "position", "number", "text")
-        .annotate(public_answer=_published("answer", outer="inquiry__"))
-        .order_by("inquiry", "position")
+        Question.objects.filter(inquiry_id__in=inquiry_ids)
+        .alias(inquiry_status=Subquery(status[:1]))
+        .annotate(public_answer=_published("answer", status="inquiry_status"))
+        .order_by("inquiry_id", "position")
+        .values_list("inquiry_id", "number", "text", "public_answer")
     )
+
+
+class _WithQuestions(ModelIterable):
+    """Inquiries with ``oparl_questions`` (``FullTextQuestion`` rows), read
+    in one query for all of them, as a prefetch would but without a model
+    instance per question."""
+
+    def __iter__(self):
+        inquiries = list(super().__iter__())
+        questions = {inquiry.pk: [] for inquiry in inquiries}
+        if questions:
+            for inquiry_id, *row in _questions(list(questions)):
+                questions[inquiry_id].append(FullTextQuestion(*row))
+        for inquiry in inquiries:
+            inquiry.oparl_questions = questions[inquiry.pk]
+        yield from inquiries
 
 
 def _full_texts(queryset: QuerySet[Inquiry]) -> QuerySet[Inquiry]:
     """What the inquiry's full text (its mainFile) needs: the preamble, the
     published introduction and the questions (+1 query)."""
-    return queryset.annotate(
-        public_introduction=_published("answer_introduction")
-    ).prefetch_related(
-        Prefetch("questions", queryset=_questions(), to_attr="oparl_questions")
-    )
+    queryset = queryset.annotate(public_introduction=_published("answer_introduction"))
+    queryset._iterable_class = _WithQuestions
+    return queryset
 
 
 def oparl_paper_list() -> QuerySet[Inquiry]:
