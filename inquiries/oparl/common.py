@@ -1,12 +1,15 @@
 """Constants, canonical paths and value formatting shared by the OParl modules."""
 
 import datetime
+import functools
 from dataclasses import dataclass
+from urllib.parse import quote
 from zoneinfo import ZoneInfo
 
 from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.urls import reverse
+from django.utils.http import RFC3986_SUBDELIMS
 
 from ..models import Inquiry
 
@@ -151,6 +154,27 @@ class Api:
 
     def absolute(self, location: str) -> str:
         return self.request.build_absolute_uri(location)
+
+    @functools.cached_property
+    def _site(self) -> str:
+        """Scheme and host, as ``absolute()`` puts them before a path."""
+        return self.absolute("/")[:-1]
+
+    @functools.cached_property
+    def _inquiry_path(self) -> tuple[str, str]:
+        """The inquiry page's path before and after the reference number."""
+        path = reverse("inquiries:detail", kwargs={"reference_number": "0"})
+        head, tail = path.rsplit("0", 1)
+        return head, tail
+
+    def inquiry_web(self, reference_number: str) -> str:
+        """``absolute(inquiry.get_absolute_url())``, with one ``reverse()``
+        per request instead of one per paper (quoted as ``reverse()`` does)."""
+        head, tail = self._inquiry_path
+        path = head + quote(reference_number, safe=RFC3986_SUBDELIMS + "/~:@") + tail
+        if "/./" in path or "/../" in path:  # absolute() resolves these
+            return self.absolute(path)
+        return self._site + path
 
 
 def _type(name: str) -> str:

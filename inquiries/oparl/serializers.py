@@ -221,7 +221,7 @@ def inquiry_paper_data(api: Api, inquiry: Inquiry) -> dict:
                 if inquiry.committee_id
                 else []
             ),
-            "web": api.absolute(inquiry.get_absolute_url()),
+            "web": api.inquiry_web(inquiry.reference_number),
             **_stamps(inquiry.created, inquiry.modified),
         }
     )
@@ -252,7 +252,7 @@ def answer_paper_data(api: Api, inquiry: Inquiry) -> dict:
             ),
             "underDirectionOf": [api.url(MAGISTRAT)],
             "originatorOrganization": [api.url(MAGISTRAT)],
-            "web": api.absolute(inquiry.get_absolute_url() + "#fragen"),
+            "web": api.inquiry_web(inquiry.reference_number) + "#fragen",
             **_stamps(inquiry.created, inquiry.modified),
         }
     )
