@@ -158,14 +158,15 @@ def test_redaktion_imports_csv_from_german_excel(redaktion, page):
     _upload(page, redaktion, "fehler.csv", bad.encode("cp1252"))
     errors = page.locator("ul.import-row-errors").inner_text()
     for line, message in [
-        (2, "Der Wert „viele“ ist keine Zahl."),
-        (4, "Unbekannte Kennzahl „gibt-es-nicht“."),
-        (5, "Das Jahr 1850 liegt außerhalb von 1990 bis 2100."),
-        (6, "Die Einheit „Euro“ passt nicht"),
-        (7, "Unbekannte Genauigkeit „ungefähr“"),
+        # line numbers as the spreadsheet shows them: the header is line 1
+        (3, "Der Wert „viele“ ist keine Zahl."),
+        (5, "Unbekannte Kennzahl „gibt-es-nicht“."),
+        (6, "Das Jahr 1850 liegt außerhalb von 1990 bis 2100."),
+        (7, "Die Einheit „Euro“ passt nicht"),
+        (8, "Unbekannte Genauigkeit „ungefähr“"),
     ]:
         assert f"Zeile {line}: {message}" in errors
-    assert "Zeile 1:" not in errors and "Zeile 3:" not in errors
+    assert "Zeile 2:" not in errors and "Zeile 4:" not in errors
     assert page.get_by_role("button", name="Import bestätigen").count() == 0
     shot(page, "import-4-five-bad-rows")
     assert not Observation.objects.filter(year=2023).exists()

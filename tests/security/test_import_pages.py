@@ -53,20 +53,21 @@ def test_preview_shows_values_the_german_way(redaktion):
 
 
 def test_every_error_of_every_row_is_listed(redaktion):
-    """Two bad rows: each of their problems is named with the row number."""
+    """Two bad rows: each of their problems is named with the line number a
+    spreadsheet shows (the first row under the header is line 2)."""
     text = (
         HEADER
         + "gibt-es-nicht;abc;1;Stunden;genau;nein\r\n"
         + "kursstunden;2016;zz;Euro;komisch;vielleicht\r\n"
     )
     html = upload(redaktion, text.encode("cp1252")).content.decode()
-    for line, message in [
-        (1, "Unbekannte Kennzahl „gibt-es-nicht“."),
-        (1, "Das Jahr „abc“ ist keine ganze Zahl."),
-        (2, "Der Wert „zz“ ist keine Zahl."),
-        (2, "Die Einheit „Euro“ passt nicht zur Kennzahl „kursstunden“"),
-        (2, "Unbekannte Genauigkeit „komisch“"),
-        (2, "„Summe“ muss ja oder nein sein, nicht „vielleicht“."),
+    for line, message in [  # as a spreadsheet numbers them: header = line 1
+        (2, "Unbekannte Kennzahl „gibt-es-nicht“."),
+        (2, "Das Jahr „abc“ ist keine ganze Zahl."),
+        (3, "Der Wert „zz“ ist keine Zahl."),
+        (3, "Die Einheit „Euro“ passt nicht zur Kennzahl „kursstunden“"),
+        (3, "Unbekannte Genauigkeit „komisch“"),
+        (3, "„Summe“ muss ja oder nein sein, nicht „vielleicht“."),
     ]:
         assert f'<span class="line">Zeile {line}:</span> {message}' in html
     assert not Observation.objects.exists()
