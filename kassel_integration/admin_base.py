@@ -214,9 +214,7 @@ class GuardedAdminMixin:
         return self.get_queryset(request).filter(pk=obj.pk).exists()
 
     def has_view_permission(self, request, obj=None):
-        return super().has_view_permission(request, obj) and self.in_scope(
-            request, obj
-        )
+        return super().has_view_permission(request, obj) and self.in_scope(request, obj)
 
     def has_change_permission(self, request, obj=None):
         return super().has_change_permission(request, obj) and self.in_scope(
@@ -286,14 +284,12 @@ class GuardedAdminMixin:
             raise PermissionDenied
         if request.method == "POST" and not self.has_change_permission(request, obj):
             raise PermissionDenied
-        return super().history_form_view(
-            request, object_id, version_id, extra_context
-        )
+        return super().history_form_view(request, object_id, version_id, extra_context)
 
     def revert_disabled(self, request, obj=None):
-        return super().revert_disabled(
+        return super().revert_disabled(request, obj) or not self.has_change_permission(
             request, obj
-        ) or not self.has_change_permission(request, obj)
+        )
 
 
 def _readable_keys(field, value) -> bool:
@@ -321,10 +317,16 @@ def _without(fields, hidden):
 class BoundedImportForm(ImportForm):
     """The import form, refusing a file over the bounds before any row is read.
     The format is read from the file itself (an XLSX is a zip archive), so a
-    wrong or missing choice of "Dateiformat" does not matter."""
+    wrong or missing choice of "Dateiformat" does not matter.
 
-    def __init__(self, *args, **kwargs):
+    With ``background`` (an admin that can import in the background, for a
+    user who may) a file over ``ADMIN_IMPORT_MAX_ROWS`` but within the
+    command line's bounds is accepted and marked ``in_background``; ``rows``
+    is the count of its rows under the header."""
+
+    def __init__(self, *args, background=False, **kwargs):
         super().__init__(*args, **kwargs)
+        self.background, self.in_background, self.rows = background, False, 0
         self.fields["format"].required = False
         self.fields["format"].help_text = _(
             "Wird aus der Datei erkannt: Excel (XLSX) oder CSV mit Semikolon, "
@@ -333,7 +335,11 @@ class BoundedImportForm(ImportForm):
 
     def clean_import_file(self):
         upload = self.cleaned_data["import_file"]
-        check_import_file(upload, max_rows=settings.ADMIN_IMPORT_MAX_ROWS)
+        if self.background:
+            self.rows = check_import_file(upload)
+            self.in_background = self.rows > settings.ADMIN_IMPORT_MAX_ROWS
+        else:
+            check_import_file(upload, max_rows=settings.ADMIN_IMPORT_MAX_ROWS)
         return upload
 
     def clean(self):
@@ -404,6 +410,41 @@ class GuardedImportExportMixin(ImportExportMixin):
 
     def has_import_permission(self, request):
         return self.has_change_permission(request)
+
+    # A file over ADMIN_IMPORT_MAX_ROWS goes to the background where an
+    # admin implements ``background_import_start`` (the Messwerte).
+    def has_background_import_permission(self, request) -> bool:
+        return False
+
+    def background_import_start(self, request, upload, *, rows, is_xlsx):
+        """Queue ``upload`` and answer with the job's page."""
+        raise NotImplementedError
+
+    def get_import_form_kwargs(self, request):
+        return {
+            **super().get_import_form_kwargs(request),
+            "background": self.has_background_import_permission(request),
+        }
+
+    def create_import_form(self, request):
+        # One form per request: the check in import_action and the
+        # library's preview read the upload once.
+        if getattr(request, "_import_form", None) is None:
+            request._import_form = super().create_import_form(request)
+        return request._import_form
+
+    def import_action(self, request, **kwargs):
+        if request.method == "POST" and self.has_import_permission(request):
+            form = self.create_import_form(request)
+            if form.is_valid() and form.in_background:
+                upload = form.cleaned_data["import_file"]
+                return self.background_import_start(
+                    request,
+                    upload,
+                    rows=form.rows,
+                    is_xlsx=form.cleaned_data["format"] == "1",
+                )
+        return super().import_action(request, **kwargs)
 
     def has_export_permission(self, request):
         return self.has_view_permission(request)

@@ -197,18 +197,21 @@ def _too_many_rows(max_rows: int) -> ValidationError:
     )
 
 
-def _count_csv(stream, max_rows, max_bytes):
+def _count_csv(stream, max_rows, max_bytes) -> int:
     rows = size = 0
+    last = b"\n"
     for chunk in iter(lambda: stream.read(CHUNK), b""):
         size += len(chunk)
         rows += chunk.count(b"\n")
+        last = chunk[-1:]
         if size > max_bytes:
             raise _too_large(max_bytes / CHUNK)
         if rows > max_rows + 1:  # the header line does not count
             raise _too_many_rows(max_rows)
+    return rows + (last != b"\n")  # a last line without its line break
 
 
-def _count_xlsx(stream, max_rows, max_bytes):
+def _count_xlsx(stream, max_rows, max_bytes) -> int:
     """Unpack every member as a stream, counting the sheets' rows, and stop
     at a bound; the sizes the archive claims are not trusted."""
     try:
@@ -232,11 +235,14 @@ def _count_xlsx(stream, max_rows, max_bytes):
         raise ValidationError(
             "Die Datei ist keine lesbare Excel-Datei (XLSX).", code="import_unreadable"
         ) from None
+    return rows
 
 
-def check_import_file(upload, *, max_rows=None, max_mb=None) -> None:
+def check_import_file(upload, *, max_rows=None, max_mb=None) -> int:
     """Refuse ``upload`` (a Django uploaded file) if it has more rows or more
-    unpacked bytes than the bounds allow. Reads the file once as a stream."""
+    unpacked bytes than the bounds allow. Reads the file once as a stream and
+    returns the rows under the header as counted (lines of a CSV, rows of
+    the sheets; an estimate for progress, not a promise)."""
     max_rows = max_rows or settings.IMPORT_MAX_ROWS
     max_bytes = int((max_mb or settings.IMPORT_MAX_MB) * CHUNK)
     upload.seek(0)
@@ -244,8 +250,9 @@ def check_import_file(upload, *, max_rows=None, max_mb=None) -> None:
     upload.seek(0)
     try:
         if head.startswith(b"PK"):
-            _count_xlsx(upload, max_rows, max_bytes)
+            rows = _count_xlsx(upload, max_rows, max_bytes)
         else:
-            _count_csv(upload, max_rows, max_bytes)
+            rows = _count_csv(upload, max_rows, max_bytes)
     finally:
         upload.seek(0)
+    return max(rows - 1, 0)

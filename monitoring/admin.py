@@ -7,7 +7,7 @@ from django.contrib import admin, messages
 from django.contrib.admin.views.autocomplete import AutocompleteJsonView
 from django.contrib.admin.widgets import AutocompleteSelect, AutocompleteSelectMultiple
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path, reverse
 from django.utils import formats
 from django.utils.html import format_html
@@ -33,7 +33,15 @@ from kassel_integration.permissions import (
 
 from . import selectors
 from .forms import CompletenessYearForm, ReportYearForm
-from .models import AnnualReport, District, GoalStatus, Metric, Observation
+from .models import (
+    AnnualReport,
+    District,
+    GoalStatus,
+    Metric,
+    Observation,
+    ObservationImport,
+)
+from .observation_jobs import observation_import_fail_stale, observation_import_request
 from .report.services import annual_report_fail_stale, annual_report_request
 from .reporting_round import goal_status_approve, goal_status_save
 from .resources import ObservationResource
@@ -298,10 +306,86 @@ class ObservationAdmin(HistoryImportExportAdmin):
     list_select_related = ["metric", "district"]
     search_fields = ["metric__name", "area", "note"]
 
+    autocomplete_fields = ["metric", "district"]
+
     def get_queryset(self, request):
         # the pickers name each value by metric and district (Observation.__str__)
         return super().get_queryset(request).select_related("metric", "district")
-    autocomplete_fields = ["metric", "district"]
+
+    # A file over ADMIN_IMPORT_MAX_ROWS runs as a background job
+    # (observation_jobs): who may import Messwerte (change and add) may
+    # start one and follow it on its page.
+    def has_background_import_permission(self, request):
+        return self.has_change_permission(request) and self.has_add_permission(request)
+
+    def background_import_start(self, request, upload, *, rows, is_xlsx):
+        job = observation_import_request(
+            upload=upload, rows=rows, is_xlsx=is_xlsx, user=request.user
+        )
+        return redirect(
+            reverse("admin:monitoring_observation_import_job", args=[job.pk])
+        )
+
+    def get_urls(self):
+        return [
+            path(
+                "import/hintergrund/<int:job_id>/",
+                self.admin_site.admin_view(self.import_job_view),
+                name="monitoring_observation_import_job",
+            ),
+            *super().get_urls(),
+        ]
+
+    def import_job_view(self, request, job_id):
+        """A background import: progress while it runs (the page reloads
+        itself), then what was saved or every bad line."""
+        if not self.has_background_import_permission(request):
+            raise PermissionDenied
+        observation_import_fail_stale()  # a job whose worker died
+        job = get_object_or_404(
+            ObservationImport.objects.select_related("requested_by"), pk=job_id
+        )
+        hidden = job.error_count - len(job.row_errors)
+        return render(
+            request,
+            "admin/monitoring/observation/import_job.html",
+            {
+                **self.admin_site.each_context(request),
+                "title": f"Messwerte-Import „{job.original_name}“",
+                "job": job,
+                "summary": import_job_summary(job),
+                "errors_hidden": _count(hidden) if hidden > 0 else "",
+                "opts": self.model._meta,
+            },
+        )
+
+
+def _count(number: int) -> str:
+    return f"{number:,}".replace(",", ".")
+
+
+def import_job_summary(job: ObservationImport) -> str:
+    """Where a background import stands, in one German sentence."""
+    State = ObservationImport.State
+    total = _count(max(job.rows_total, job.rows_done))
+    if job.state == State.PENDING:
+        return f"Wartet auf den Hintergrunddienst … ({total} Zeilen)"
+    if job.state == State.RUNNING and job.writing:
+        return f"Alle {total} Zeilen geprüft; die Werte werden gespeichert …"
+    if job.state == State.RUNNING:
+        return f"{_count(job.rows_done)} von {total} Zeilen geprüft …"
+    if job.state == State.DONE:
+        return (
+            f"Gespeichert: {total} Zeilen – {_count(job.created)} neu, "
+            f"{_count(job.updated)} geändert, {_count(job.unchanged)} unverändert."
+        )
+    if job.state == State.REJECTED:
+        noun = "fehlerhafte Zeile" if job.error_count == 1 else "fehlerhafte Zeilen"
+        return (
+            f"Nichts gespeichert: {_count(job.error_count)} {noun} von {total}. "
+            "Bitte korrigieren Sie die Datei und laden Sie sie erneut hoch."
+        )
+    return f"Nichts gespeichert: {job.error}"
 
 
 # The task queue's rows (report jobs with their tracebacks) under the admin

@@ -52,6 +52,7 @@ YES_NO = {
     **dict.fromkeys(["ja", "j", "1", "x", "wahr", "true"], True),
 }
 BATCH = 2000
+PROGRESS_STEP = 1000
 
 
 class ImportFileError(ValueError):
@@ -197,44 +198,58 @@ def observation_rows_import(
     rows: Iterable[dict],
     dry_run: bool = False,
     progress: Callable[[int], None] | None = None,
+    writing: Callable[[], None] | None = None,
 ) -> ImportReport:
     """Validate every row, then insert new and update changed observations.
 
     Any error (line numbers as a spreadsheet shows them, header = line 1)
     means nothing is written. Existing values are updated by their key
     (Kennzahl, Jahr, Stadtteil and the breakdown), never duplicated.
+    ``progress(n)`` hears of every ``PROGRESS_STEP`` rows checked and of the
+    rest at the end; ``writing()`` is called once all are valid, before the
+    one transaction that writes them.
     """
     report, checker, cleaned, seen = ImportReport(), RowChecker(), [], {}
+    line = 1
     for line, row in enumerate(rows, start=2):
-        try:
-            data = checker.clean(row)
-        except ValueError as error:
-            report.errors.append((line, str(error)))
-            continue
-        key = _key(
-            data["metric"].pk,
-            data["year"],
-            data["district"].pk if data["district"] else None,
-            [data[name] for name in BREAKDOWN],
-        )
-        if key in seen:
-            report.errors.append(
-                (
-                    line,
-                    f"Derselbe Wert steht schon in Zeile {seen[key]} "
-                    "(doppelter Schlüssel).",
-                )
-            )
-            continue
-        seen[key] = line
-        cleaned.append((key, data))
-        if progress and line % 1000 == 0:
-            progress(1000)
+        _check_row(checker, line, row, report, cleaned, seen)
+        if progress and (line - 1) % PROGRESS_STEP == 0:
+            progress(PROGRESS_STEP)
+    if progress and (line - 1) % PROGRESS_STEP:
+        progress((line - 1) % PROGRESS_STEP)
     if report.errors or dry_run:
         return report
+    if writing:
+        writing()
     with transaction.atomic():
         _write(cleaned, report)
     return report
+
+
+def _check_row(checker, line, row, report, cleaned, seen):
+    """Check one row: its cleaned data into ``cleaned``, or its errors."""
+    try:
+        data = checker.clean(row)
+    except ValueError as error:
+        report.errors.append((line, str(error)))
+        return
+    key = _key(
+        data["metric"].pk,
+        data["year"],
+        data["district"].pk if data["district"] else None,
+        [data[name] for name in BREAKDOWN],
+    )
+    if key in seen:
+        report.errors.append(
+            (
+                line,
+                f"Derselbe Wert steht schon in Zeile {seen[key]} "
+                "(doppelter Schlüssel).",
+            )
+        )
+        return
+    seen[key] = line
+    cleaned.append((key, data))
 
 
 def _write(cleaned, report):

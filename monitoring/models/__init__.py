@@ -5,6 +5,7 @@ annual reports."""
 from .annual_report import AnnualReport
 from .goal_status import STATUS_DEFINITIONS, GoalStatus
 from .metrics import District, Metric, Observation
+from .observation_import import ObservationImport
 from .validators import YEAR_VALIDATORS
 
 __all__ = [
@@ -15,4 +16,5 @@ __all__ = [
     "GoalStatus",
     "Metric",
     "Observation",
+    "ObservationImport",
 ]

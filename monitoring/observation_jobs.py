@@ -1,0 +1,133 @@
+"""Messwerte imports too large for one web request: the admin stores the
+file privately and queues a task (``monitoring.tasks``), which checks and
+writes it with the same code as ``manage.py import_observations``: every
+row validated, then all written in one transaction or none, every bad line
+named with its number as a spreadsheet shows it (header = line 1)."""
+
+import datetime
+import logging
+import uuid
+from pathlib import Path
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import F, Q
+from django.utils import timezone
+
+from .models import ObservationImport
+from .observation_files import ImportFileError, observation_rows_import, read_rows
+
+logger = logging.getLogger(__name__)
+State = ObservationImport.State
+# Bad lines kept for the page; beyond them the page gives the count only.
+ERRORS_KEPT = 10_000
+
+
+def observation_import_request(
+    *, upload, rows: int, is_xlsx: bool, user
+) -> ObservationImport:
+    """Store ``upload`` in the private storage and queue its import once the
+    transaction commits (``db_worker`` runs it; the immediate backend of
+    development and tests at once). ``rows``: the rows counted by the bound
+    check, shown as the total until the job has read them all."""
+    name = f"{uuid.uuid4().hex}.{'xlsx' if is_xlsx else 'csv'}"
+    job = ObservationImport(
+        original_name=Path(upload.name or "").name[:255] or name,
+        rows_total=rows,
+        requested_by=user,
+    )
+    upload.seek(0)
+    job.file.save(name, upload, save=False)
+    job.save()
+    from .tasks import observation_import_task
+
+    transaction.on_commit(lambda: observation_import_task.enqueue(job.pk))
+    return job
+
+
+def observation_import_fail_stale(*, now=None) -> int:
+    """Mark running jobs whose worker has not reported for
+    ``REPORT_JOB_TIMEOUT`` seconds as failed (the worker was killed); nothing
+    of theirs was written, the write being one transaction."""
+    now = now or timezone.now()
+    limit = now - datetime.timedelta(seconds=settings.REPORT_JOB_TIMEOUT)
+    minutes = max(1, round(settings.REPORT_JOB_TIMEOUT / 60))
+    stale = ObservationImport.objects.filter(
+        Q(heartbeat_at__lt=limit) | Q(heartbeat_at__isnull=True),
+        state=State.RUNNING,
+    )
+    return stale.update(
+        state=State.FAILED,
+        finished_at=now,
+        error=(
+            f"Abgebrochen: Der Hintergrunddienst (db_worker) hat sich über "
+            f"{minutes} Minuten nicht gemeldet. Es wurde nichts gespeichert; "
+            "bitte die Datei erneut hochladen."
+        ),
+    )
+
+
+def observation_import_run(*, job_id: int) -> ObservationImport:
+    """Check and write a waiting import; the outcome is stored on the job."""
+    claimed = ObservationImport.objects.filter(pk=job_id, state=State.PENDING).update(
+        state=State.RUNNING, heartbeat_at=timezone.now()
+    )
+    if not claimed:
+        raise ValidationError(f"Import {job_id} wartet nicht (mehr).")
+    job = ObservationImport.objects.get(pk=job_id)
+    running = ObservationImport.objects.filter(pk=job_id, state=State.RUNNING)
+
+    def progress(step: int) -> None:
+        running.update(rows_done=F("rows_done") + step, heartbeat_at=timezone.now())
+
+    def writing() -> None:
+        running.update(writing=True, heartbeat_at=timezone.now())
+
+    try:
+        report = observation_rows_import(
+            rows=read_rows(Path(job.file.path)), progress=progress, writing=writing
+        )
+    except ImportFileError as error:
+        _finish(job, state=State.FAILED, error=str(error))
+    except Exception as error:
+        logger.exception("Messwerte-Import %s fehlgeschlagen", job_id)
+        _finish(job, state=State.FAILED, error=f"{type(error).__name__}: {error}")
+        raise
+    else:
+        _finish_with(job, report)
+    return ObservationImport.objects.get(pk=job_id)
+
+
+def _finish_with(job, report) -> None:
+    if report.errors:
+        _finish(
+            job,
+            state=State.REJECTED,
+            row_errors=[list(error) for error in report.errors[:ERRORS_KEPT]],
+            error_count=len(report.errors),
+        )
+    else:
+        _finish(
+            job,
+            state=State.DONE,
+            created=report.created,
+            updated=report.updated,
+            unchanged=report.unchanged,
+        )
+
+
+def _finish(job, *, state, **outcome) -> None:
+    """Record the outcome, the true row count, and remove the stored file."""
+    done = ObservationImport.objects.filter(pk=job.pk)
+    rows = done.values_list("rows_done", flat=True).first() or 0
+    done.update(
+        state=state,
+        writing=False,
+        rows_total=rows,
+        finished_at=timezone.now(),
+        file="",
+        **outcome,
+    )
+    if job.file.name:
+        job.file.storage.delete(job.file.name)

@@ -1,0 +1,218 @@
+"""Messwerte files over the admin's row bound (issue #18, "large imports
+show progress"): accepted in the admin and run as a background job with the
+command's import code; its page shows the progress, then the German summary
+or every bad line with its number as a spreadsheet shows it."""
+
+import datetime
+import io
+
+from django.contrib.auth.models import Group, Permission, User
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import call_command
+from django.urls import reverse
+from django.utils import timezone
+
+import pytest
+from django_tasks_db.models import DBTaskResult
+
+from monitoring.models import Observation, ObservationImport
+from tests.factories import MetricFactory, ObservationFactory
+
+pytestmark = pytest.mark.django_db
+
+IMPORT_URL = reverse("admin:monitoring_observation_import")
+HEADER = "Kennzahl;Jahr;Bereich;Wert;Einheit\r\n"
+ROWS = 2_500  # over ADMIN_IMPORT_MAX_ROWS (2,000)
+
+
+def job_url(job):
+    return reverse("admin:monitoring_observation_import_job", args=[job.pk])
+
+
+def member(group):
+    user = User.objects.create_user(group.lower(), is_staff=True)
+    user.groups.add(Group.objects.get(name=group))
+    return user
+
+
+@pytest.fixture
+def private_root(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+    return tmp_path / "media-privat"
+
+
+@pytest.fixture
+def metric():
+    return MetricFactory(key="kursstunden", name="Kursstunden", unit="Stunden")
+
+
+def large_csv(bad: dict[int, str] | None = None) -> bytes:
+    """ROWS rows of Kursstunden, one per Bereich; ``bad`` replaces the row
+    on a spreadsheet line (header = line 1) with other text."""
+    lines = [f"kursstunden;2020;Bereich {n};{n},5;Stunden" for n in range(ROWS)]
+    for line, text in (bad or {}).items():
+        lines[line - 2] = text
+    return (HEADER + "\r\n".join(lines) + "\r\n").encode("cp1252")
+
+
+def upload(client, data: bytes, name="messwerte.csv"):
+    return client.post(
+        IMPORT_URL, {"format": "", "import_file": SimpleUploadedFile(name, data)}
+    )
+
+
+def test_redaktion_imports_a_large_file_in_the_background(
+    client, metric, private_root, django_capture_on_commit_callbacks
+):
+    """A file over the admin's bound runs as a job (immediate backend): its
+    page sums up new, changed and unchanged values, all rows are saved, and
+    the uploaded file is gone from the private folder."""
+    ObservationFactory(metric=metric, year=2020, area="Bereich 0", value="0.5")
+    ObservationFactory(metric=metric, year=2020, area="Bereich 1", value="99")
+    client.force_login(member("Redaktion"))
+    with django_capture_on_commit_callbacks(execute=True):
+        response = upload(client, large_csv())
+    job = ObservationImport.objects.get()
+    assert response.status_code == 302
+    assert response["Location"] == job_url(job)
+    page = client.get(job_url(job)).content.decode()
+    assert "Gespeichert: 2.500 Zeilen – 2.498 neu, 1 geändert, 1 unverändert." in page
+    assert 'http-equiv="refresh"' not in page
+    assert "Zeile 2 die erste Datenzeile" in page
+    assert Observation.objects.filter(metric=metric).count() == ROWS
+    assert str(Observation.objects.get(area="Bereich 1").value) == "1.50"
+    assert job.original_name == "messwerte.csv"
+    assert [p for p in private_root.rglob("*") if p.is_file()] == []
+
+
+def test_a_large_file_with_errors_writes_nothing_and_names_every_line(
+    client, metric, private_root, django_capture_on_commit_callbacks
+):
+    """Three bad rows among 2,500: nothing is saved, and each is named with
+    the line number the spreadsheet shows, as `import_observations` does."""
+    bad = {
+        3: "kursstunden;2020;Bereich 1;viele;Stunden",
+        1200: "gibt-es-nicht;2020;x;1;Stunden",
+        ROWS + 1: "kursstunden;1850;Bereich Ende;1;Euro",
+    }
+    data = large_csv(bad)
+    client.force_login(member("Redaktion"))
+    with django_capture_on_commit_callbacks(execute=True):
+        upload(client, data)
+    page = client.get(job_url(ObservationImport.objects.get())).content.decode()
+    assert "Nichts gespeichert: 3 fehlerhafte Zeilen von 2.500." in page
+    expected = [
+        (3, "Der Wert „viele“ ist keine Zahl."),
+        (1200, "Unbekannte Kennzahl „gibt-es-nicht“."),
+        (ROWS + 1, "Das Jahr 1850 liegt außerhalb von 1990 bis 2100."),
+        (ROWS + 1, "Die Einheit „Euro“ passt nicht zur Kennzahl „kursstunden“"),
+    ]
+    for line, message in expected:
+        assert f'<span class="line">Zeile {line}:</span>' in page
+        assert message in page
+    assert page.count('<span class="line">') == 3
+    assert not Observation.objects.exists()
+
+    path = private_root / "gleich.csv"
+    path.write_bytes(data)
+    errors = io.StringIO()
+    with pytest.raises(Exception, match="3 fehlerhafte Zeilen"):
+        call_command("import_observations", str(path), stderr=errors)
+    assert [line.split(":")[0] for line in errors.getvalue().splitlines()] == [
+        "Zeile 3",
+        "Zeile 1200",
+        f"Zeile {ROWS + 1}",
+    ]
+
+
+def test_the_page_shows_progress_while_the_worker_runs(
+    client,
+    metric,
+    private_root,
+    settings,
+    monkeypatch,
+    django_capture_on_commit_callbacks,
+):
+    """With the database backend the job waits for `db_worker`; the page
+    says so and reloads itself; the file lies in the private folder (no
+    URL serves it), then the worker imports it."""
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    redaktion = member("Redaktion")
+    client.force_login(redaktion)
+    with django_capture_on_commit_callbacks(execute=True):
+        upload(client, large_csv())
+    job = ObservationImport.objects.get()
+    page = client.get(job_url(job)).content.decode()
+    assert "Wartet auf den Hintergrunddienst … (2.500 Zeilen)" in page
+    assert '<meta http-equiv="refresh" content="5">' in page
+    stored = [p for p in private_root.rglob("*") if p.is_file()]
+    assert len(stored) == 1 and stored[0].suffix == ".csv"
+    served = client.get(reverse("private-file", args=[job.file.name]))
+    assert served.status_code == 404
+
+    ObservationImport.objects.filter(pk=job.pk).update(
+        state="laeuft", rows_done=1000, rows_total=100_000, heartbeat_at=timezone.now()
+    )
+    page = client.get(job_url(job)).content.decode()
+    assert "1.000 von 100.000 Zeilen geprüft …" in page
+    assert '<progress value="1000" max="100000">' in page
+    ObservationImport.objects.filter(pk=job.pk).update(
+        state="wartend", rows_done=0, rows_total=ROWS
+    )
+
+    monkeypatch.setattr(
+        "django_tasks_db.management.commands.db_worker.close_old_connections",
+        lambda: None,
+    )
+    call_command("db_worker", "--batch", "--no-startup-delay", "--no-reload")
+    assert DBTaskResult.objects.get().status == "SUCCESSFUL"
+    page = client.get(job_url(job)).content.decode()
+    assert "Gespeichert: 2.500 Zeilen – 2.500 neu" in page
+    assert Observation.objects.count() == ROWS
+    assert [p for p in private_root.rglob("*") if p.is_file()] == []
+
+
+def test_a_job_whose_worker_died_shows_as_failed(client, private_root, settings):
+    """A running job without a sign of life for REPORT_JOB_TIMEOUT is
+    failed with the reason; nothing was written."""
+    redaktion = member("Redaktion")
+    job = ObservationImport.objects.create(
+        original_name="gross.csv",
+        state="laeuft",
+        requested_by=redaktion,
+        heartbeat_at=timezone.now() - datetime.timedelta(hours=1),
+    )
+    client.force_login(redaktion)
+    page = client.get(job_url(job)).content.decode()
+    assert "Nichts gespeichert: Abgebrochen: Der Hintergrunddienst" in page
+    assert 'http-equiv="refresh"' not in page
+
+
+@pytest.mark.parametrize("role", ["Fachamt", "Lesend"])
+def test_who_may_not_import_messwerte_neither_starts_nor_sees_a_job(
+    client, metric, private_root, role, django_capture_on_commit_callbacks
+):
+    """Fachamt and Lesend: the upload and the job page answer 403."""
+    job = ObservationImport.objects.create(
+        original_name="gross.csv", requested_by=member("Redaktion")
+    )
+    client.force_login(member(role))
+    with django_capture_on_commit_callbacks(execute=True):
+        assert upload(client, large_csv()).status_code == 403
+    assert client.get(job_url(job)).status_code == 403
+    assert ObservationImport.objects.count() == 1
+    assert not Observation.objects.exists()
+
+
+def test_without_the_add_permission_a_large_file_is_refused(client, metric):
+    """Who may change but not add Messwerte keeps the admin's bound."""
+    user = User.objects.create_user("korrektur", is_staff=True)
+    user.user_permissions.set(
+        Permission.objects.filter(
+            codename__in=["view_observation", "change_observation"]
+        )
+    )
+    client.force_login(user)
+    html = upload(client, large_csv()).content.decode()
+    assert "mehr als 2.000 Zeilen" in html
+    assert not ObservationImport.objects.exists()
