@@ -3,8 +3,10 @@
 
 Starts gunicorn with two workers and its default 30 s worker timeout on a
 temporary SQLite database, logs in as a member of the Redaktion and uploads,
-twice at the same time, a 0.3 MB XLSX that unpacks to 200,001 rows to the
-Messwerte import. Passes when both answers name the bound in under 5 s,
+twice at the same time, a 0.3 MB XLSX that unpacks to 200,001 rows under
+its header to the Messwerte import: over the command line's bound, which
+the admin also keeps (files over its own 2,000 rows go to a background job).
+Passes when both answers name the bound in under 5 s,
 nothing was written, and gunicorn booted no worker beyond the first two.
 """
 
@@ -39,7 +41,7 @@ def bomb() -> bytes:
         archive.writestr("[Content_Types].xml", "<Types/>")
         archive.writestr(
             "xl/worksheets/sheet1.xml",
-            b"<worksheet><sheetData>" + row * 200_001 + b"</sheetData></worksheet>",
+            b"<worksheet><sheetData>" + row * 200_002 + b"</sheetData></worksheet>",
         )
     return buffer.getvalue()
 
@@ -171,7 +173,7 @@ def main() -> int:
     timeouts = log.count("WORKER TIMEOUT")
     slowest = max(seconds for seconds, _status, _body in outcome)
     named = all(
-        status == 200 and "mehr als 2.000 Zeilen" in body
+        status == 200 and "mehr als 200.000 Zeilen" in body
         for _seconds, status, body in outcome
     )
     for seconds, status, _body in outcome:

@@ -327,6 +327,7 @@ class BoundedImportForm(ImportForm):
     def __init__(self, *args, background=False, **kwargs):
         super().__init__(*args, **kwargs)
         self.background, self.in_background, self.rows = background, False, 0
+        self.preview_rows = f"{settings.ADMIN_IMPORT_MAX_ROWS:,}".replace(",", ".")
         self.fields["format"].required = False
         self.fields["format"].help_text = _(
             "Wird aus der Datei erkannt: Excel (XLSX) oder CSV mit Semikolon, "

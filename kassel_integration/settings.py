@@ -257,7 +257,7 @@ IMPORT_MAX_ROWS = env.int("DJANGO_IMPORT_MAX_ROWS", default=200_000)
 IMPORT_MAX_MB = env.float("DJANGO_IMPORT_MAX_MB", default=50)
 # The admin previews every row within one request (about 5-15 ms a row), so
 # its bound keeps an import well inside gunicorn's 30 s worker timeout;
-# larger files go through `manage.py import_observations`.
+# a larger Messwerte file runs as a background job (monitoring/observation_jobs.py).
 ADMIN_IMPORT_MAX_ROWS = env.int("DJANGO_ADMIN_IMPORT_MAX_ROWS", default=2_000)
 # Largest request body accepted at all, refused before it is read (uploads
 # themselves are limited to 20 MB per file by their fields).

@@ -7,10 +7,11 @@ from django.contrib import admin
 from django.contrib.auth.models import User
 from django.test import RequestFactory
 from django.urls import NoReverseMatch, reverse
+from django.utils import timezone
 
 from import_export.admin import ImportMixin
 
-from monitoring.models import AnnualReport
+from monitoring.models import AnnualReport, ObservationImport
 from tests.browser.conftest import SCREENSHOTS
 from tests.factories import GoalStatusFactory
 
@@ -87,6 +88,13 @@ def admin_pages(user):
     ]
     for model, model_admin in admin.site._registry.items():
         pages += _model_pages(model, model_admin, request)
+    pages += [  # a large Messwerte import running in the background, and done
+        (
+            f"Messwerte-Import im Hintergrund ({job.state})",
+            reverse("admin:monitoring_observation_import_job", args=[job.pk]),
+        )
+        for job in ObservationImport.objects.all()
+    ]
     return pages
 
 
@@ -114,6 +122,17 @@ def test_every_admin_page_is_german_and_fits_1280_px(seeded_live_server, page):
     user = User.objects.create_superuser("admin", "admin@example.org", PASSWORD)
     GoalStatusFactory(goal_id=1, year=2020)
     AnnualReport.objects.create(year=2020, version=1)
+    for state, errors in [("laeuft", []), ("abgelehnt", [[3, "Der Wert „x“ ..."]])]:
+        ObservationImport.objects.create(
+            original_name="messwerte.csv",
+            state=state,
+            requested_by=user,
+            rows_total=100_000,
+            rows_done=1_000,
+            row_errors=errors,
+            error_count=len(errors),
+            heartbeat_at=timezone.now(),
+        )
     page.goto(seeded_live_server.url + reverse("admin:login"))
     page.get_by_label("Benutzername").fill("admin")
     page.get_by_label("Passwort").fill(PASSWORD)

@@ -1,6 +1,7 @@
 """Two tasks of the Redaktion, end to end in a real browser, as a member of the
 group "Redaktion" (the least-privileged role that does them): answering an
-inquiry after a preview, and importing Messwerte from German Excel files.
+inquiry after a preview, and importing Messwerte from German Excel files,
+a large one in the background.
 
 Screenshots of each step go to ``BROWSER_SHOTS`` (default: the browser
 tests' screenshot folder)."""
@@ -10,11 +11,12 @@ import os
 from pathlib import Path
 
 from django.contrib.auth.models import Group, Permission, User
+from django.utils import timezone
 
 import pytest
 
 from inquiries.models import Inquiry
-from monitoring.models import Observation
+from monitoring.models import Observation, ObservationImport
 from tests.browser.conftest import SCREENSHOTS
 from tests.factories import InquiryFactory, QuestionFactory
 
@@ -170,3 +172,64 @@ def test_redaktion_imports_csv_from_german_excel(redaktion, page):
     assert page.get_by_role("button", name="Import bestätigen").count() == 0
     shot(page, "import-4-five-bad-rows")
     assert not Observation.objects.filter(year=2023).exists()
+
+
+def _large_csv(bad: dict[int, str]) -> bytes:
+    """2,500 rows, over the admin's preview bound of 2,000; ``bad`` replaces
+    the row on a spreadsheet line (header = line 1)."""
+    lines = [
+        f"angebote-2008-nach-alter;2030;;;;Bereich {n};;{n},5;Angebote;genau;nein;;"
+        for n in range(2_500)
+    ]
+    for line, text in bad.items():
+        lines[line - 2] = text
+    return (GOOD_CSV.splitlines()[0] + "\r\n" + "\r\n".join(lines) + "\r\n").encode(
+        "cp1252"
+    )
+
+
+def test_redaktion_imports_a_large_file_in_the_background(
+    redaktion, page, settings, tmp_path
+):
+    """A file over the preview bound runs as a background job (immediate
+    backend here): its page shows the German summary and the rows are saved;
+    a large file with errors saves nothing and names each line."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+    bad = {
+        3: "angebote-2008-nach-alter;2030;;;;x;;viele;Angebote;genau;nein;;",
+        2_000: "gibt-es-nicht;2030;;;;y;;1;Angebote;genau;nein;;",
+    }
+    _upload(page, redaktion, "gross-fehler.csv", _large_csv(bad))
+    content = page.locator("#content").inner_text()
+    assert "Nichts gespeichert: 2 fehlerhafte Zeilen von 2.500." in content
+    errors = page.locator("ul.import-row-errors").inner_text()
+    assert "Zeile 3: Der Wert „viele“ ist keine Zahl." in errors
+    assert "Zeile 2000: Unbekannte Kennzahl „gibt-es-nicht“." in errors
+    assert "Zeile 2 die erste Datenzeile" in content
+    assert page.evaluate("document.documentElement.scrollWidth") <= 1280
+    shot(page, "import-5-background-errors")
+    assert not Observation.objects.filter(year=2030).exists()
+
+    _upload(page, redaktion, "gross.csv", _large_csv({}))
+    assert "/import/hintergrund/" in page.url
+    summary = page.locator("#content .summary").inner_text()
+    assert (
+        summary == "Gespeichert: 2.500 Zeilen – 2.500 neu, 0 geändert, 0 unverändert."
+    )
+    shot(page, "import-6-background-done")
+    assert Observation.objects.filter(year=2030).count() == 2_500
+
+    job = ObservationImport.objects.get(original_name="gross.csv")
+    ObservationImport.objects.filter(pk=job.pk).update(
+        state="laeuft",
+        rows_done=1_000,
+        rows_total=100_000,
+        finished_at=None,
+        heartbeat_at=timezone.now(),
+    )
+    page.reload()
+    summary = page.locator("#content .summary").inner_text()
+    assert summary == "1.000 von 100.000 Zeilen geprüft …"
+    assert page.locator("progress").count() == 1
+    assert page.evaluate("document.documentElement.scrollWidth") <= 1280
+    shot(page, "import-7-background-running")

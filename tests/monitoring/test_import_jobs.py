@@ -216,3 +216,13 @@ def test_without_the_add_permission_a_large_file_is_refused(client, metric):
     html = upload(client, large_csv()).content.decode()
     assert "mehr als 2.000 Zeilen" in html
     assert not ObservationImport.objects.exists()
+
+
+def test_the_import_page_says_where_large_files_go(client):
+    """The Messwerte import page names the bound and the background job; the
+    goals import, which has none, does not."""
+    client.force_login(member("Redaktion"))
+    promise = "mehr als 2.000 Zeilen wird ohne Vorschau im Hintergrund"
+    assert promise in client.get(IMPORT_URL).content.decode()
+    goals = client.get(reverse("admin:concept_goal_import")).content.decode()
+    assert "Vorlage herunterladen" in goals and promise not in goals
