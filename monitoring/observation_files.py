@@ -199,6 +199,8 @@ def observation_rows_import(
     dry_run: bool = False,
     progress: Callable[[int], None] | None = None,
     writing: Callable[[], None] | None = None,
+    user=None,
+    reason: str | None = None,
 ) -> ImportReport:
     """Validate every row, then insert new and update changed observations.
 
@@ -207,7 +209,8 @@ def observation_rows_import(
     (Kennzahl, Jahr, Stadtteil and the breakdown), never duplicated.
     ``progress(n)`` hears of every ``PROGRESS_STEP`` rows checked and of the
     rest at the end; ``writing()`` is called once all are valid, before the
-    one transaction that writes them.
+    one transaction that writes them. ``user`` and ``reason`` go into the
+    history record of each written value.
     """
     report, checker, cleaned, seen = ImportReport(), RowChecker(), [], {}
     line = 1
@@ -222,7 +225,7 @@ def observation_rows_import(
     if writing:
         writing()
     with transaction.atomic():
-        _write(cleaned, report)
+        _write(cleaned, report, history={"user": user, "reason": reason})
     return report
 
 
@@ -252,7 +255,7 @@ def _check_row(checker, line, row, report, cleaned, seen):
     cleaned.append((key, data))
 
 
-def _write(cleaned, report):
+def _write(cleaned, report, *, history):
     metric_ids = {key[0] for key, _data in cleaned}
     existing = {
         _key(o.metric_id, o.year, o.district_id, [getattr(o, n) for n in BREAKDOWN]): o
@@ -282,8 +285,12 @@ def _write(cleaned, report):
         else:
             report.unchanged += 1
     # With a history record per row, like an edit in the admin.
-    bulk_create_with_history(new, Observation, batch_size=BATCH)
-    bulk_update_with_history(changed, Observation, fields, batch_size=BATCH)
+    who = {
+        "default_user": history["user"],
+        "default_change_reason": history["reason"],
+    }
+    bulk_create_with_history(new, Observation, batch_size=BATCH, **who)
+    bulk_update_with_history(changed, Observation, fields, batch_size=BATCH, **who)
     if new or changed:
         data_changed()  # bulk writes send no signals
     report.created, report.updated = len(new), len(changed)

@@ -75,7 +75,7 @@ def observation_import_run(*, job_id: int) -> ObservationImport:
     )
     if not claimed:
         raise ValidationError(f"Import {job_id} wartet nicht (mehr).")
-    job = ObservationImport.objects.get(pk=job_id)
+    job = ObservationImport.objects.select_related("requested_by").get(pk=job_id)
     running = ObservationImport.objects.filter(pk=job_id, state=State.RUNNING)
 
     def progress(step: int) -> None:
@@ -86,7 +86,11 @@ def observation_import_run(*, job_id: int) -> ObservationImport:
 
     try:
         report = observation_rows_import(
-            rows=read_rows(Path(job.file.path)), progress=progress, writing=writing
+            rows=read_rows(Path(job.file.path)),
+            progress=progress,
+            writing=writing,
+            user=job.requested_by,
+            reason=f"Import „{job.original_name}“"[:100],
         )
     except ImportFileError as error:
         _finish(job, state=State.FAILED, error=str(error))

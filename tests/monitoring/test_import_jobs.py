@@ -69,7 +69,8 @@ def test_redaktion_imports_a_large_file_in_the_background(
     the uploaded file is gone from the private folder."""
     ObservationFactory(metric=metric, year=2020, area="Bereich 0", value="0.5")
     ObservationFactory(metric=metric, year=2020, area="Bereich 1", value="99")
-    client.force_login(member("Redaktion"))
+    redaktion = member("Redaktion")
+    client.force_login(redaktion)
     with django_capture_on_commit_callbacks(execute=True):
         response = upload(client, large_csv())
     job = ObservationImport.objects.get()
@@ -81,6 +82,10 @@ def test_redaktion_imports_a_large_file_in_the_background(
     assert "Zeile 2 die erste Datenzeile" in page
     assert Observation.objects.filter(metric=metric).count() == ROWS
     assert str(Observation.objects.get(area="Bereich 1").value) == "1.50"
+    # the history says who imported which file, as an edit in the admin would
+    versions = Observation.history.filter(history_user=redaktion)
+    assert versions.count() == ROWS - 1  # the unchanged value keeps its version
+    assert {v.history_change_reason for v in versions} == {"Import „messwerte.csv“"}
     assert job.original_name == "messwerte.csv"
     assert [p for p in private_root.rglob("*") if p.is_file()] == []
 
