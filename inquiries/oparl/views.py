@@ -7,10 +7,13 @@ from typing import BinaryIO
 from urllib.parse import urlencode
 
 from django.core.exceptions import BadRequest
-from django.http import FileResponse, Http404, HttpResponse, JsonResponse
+from django.core.serializers.json import DjangoJSONEncoder
+from django.http import FileResponse, Http404, HttpResponse
 from django.utils.http import content_disposition_header
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_safe
+
+import orjson
 
 from kassel_integration.freshness import public_page
 
@@ -56,22 +59,27 @@ from .serializers import (
 
 logger = logging.getLogger(__name__)
 ERROR_TYPE = _type("Error")
+_encoder = DjangoJSONEncoder()
+_PASSTHROUGH = orjson.OPT_PASSTHROUGH_DATETIME
 
 # Views ----------------------------------------------------------------------
 
 
-def _json(data: dict, status: int = 200) -> JsonResponse:
-    response = JsonResponse(
-        data,
+def _json(data: dict, status: int = 200) -> HttpResponse:
+    """UTF-8 JSON without spaces, by orjson: a page of papers is about 450 kB,
+    which the standard library encodes in several milliseconds (orjson in a
+    tenth of one). Values orjson does not know (lazy strings, decimals) and
+    dates are encoded as ``JsonResponse`` would."""
+    response = HttpResponse(
+        orjson.dumps(data, default=_encoder.default, option=_PASSTHROUGH),
         status=status,
         content_type="application/json; charset=utf-8",
-        json_dumps_params={"ensure_ascii": False},
     )
     response["Access-Control-Allow-Origin"] = "*"
     return response
 
 
-def _error(message: str, status: int, debug: str | None = None) -> JsonResponse:
+def _error(message: str, status: int, debug: str | None = None) -> HttpResponse:
     """The OParl error object (spec 1.1, "Fehlerbehandlung")."""
     data = {"type": ERROR_TYPE, "message": message}
     if debug:
