@@ -33,8 +33,11 @@ class QuerySource(Source):
     queryset: QuerySet
     serialise: Callable[[Any], dict]
     counted: QuerySet | None = None  # a cheaper query of the same rows to count
+    total: int | None = None  # counted already, with another source
 
     def count(self) -> int:
+        if self.total is not None:
+            return self.total
         return (self.queryset if self.counted is None else self.counted).count()
 
     def page(self, start: int, stop: int) -> list[dict]:
@@ -101,19 +104,28 @@ def _with_tombstones(
     return sources
 
 
-def _rows(api: Api, filters: ListFilters, queryset, serialise) -> QuerySource:
+def _rows(
+    api: Api, filters: ListFilters, queryset, serialise, total: int | None = None
+) -> QuerySource:
     """The rows of ``queryset`` that pass ``filters``, serialised for ``api``."""
-    return QuerySource(filters.apply(queryset), functools.partial(serialise, api))
+    return QuerySource(
+        filters.apply(queryset), functools.partial(serialise, api), total=total
+    )
 
 
 def paper_sources(*, api: Api, filters: ListFilters) -> list[Source]:
-    """Inquiries, then answers; with ``modified_since`` also deleted ones."""
+    """Inquiries, then answers; with ``modified_since`` also deleted ones.
+    Both parts are counted in one query."""
+    inquiries = selectors.oparl_paper_list()
+    papers, answers = selectors.oparl_paper_counts(filters.apply(inquiries))
     sources = [
+        _rows(api, filters, inquiries, serializers.inquiry_paper_data, papers),
         _rows(
-            api, filters, selectors.oparl_paper_list(), serializers.inquiry_paper_data
-        ),
-        _rows(
-            api, filters, selectors.oparl_answer_list(), serializers.answer_paper_data
+            api,
+            filters,
+            selectors.oparl_answer_list(),
+            serializers.answer_paper_data,
+            answers,
         ),
     ]
     return _with_tombstones(sources, api, filters, "Paper")

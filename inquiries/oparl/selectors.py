@@ -6,11 +6,13 @@ from dataclasses import dataclass
 
 from django.db.models import (
     Case,
+    Count,
     F,
     Max,
     Min,
     OuterRef,
     Prefetch,
+    Q,
     QuerySet,
     Subquery,
     TextField,
@@ -33,10 +35,11 @@ from ..selectors import public_inquiries
 from .common import ANSWERED
 
 
-def oparl_attachment_list() -> QuerySet[Attachment]:
-    """The public attachments that have a file, of public inquiries."""
+def _public_files() -> QuerySet[Attachment]:
+    """The public attachments that have a file; public columns only. Alone
+    only below an inquiry read from ``public_inquiries()`` (a prefetch)."""
     return (
-        Attachment.objects.filter(is_public=True, inquiry__in=public_inquiries())
+        Attachment.objects.filter(is_public=True)
         .exclude(file="")
         .only(
             "id",
@@ -52,6 +55,11 @@ def oparl_attachment_list() -> QuerySet[Attachment]:
         )
         .order_by("pk")
     )
+
+
+def oparl_attachment_list() -> QuerySet[Attachment]:
+    """The public attachments that have a file, of public inquiries."""
+    return _public_files().filter(inquiry__in=public_inquiries())
 
 
 PAPER_FIELDS = (
@@ -142,11 +150,24 @@ def oparl_paper_list() -> QuerySet[Inquiry]:
         .only(*PAPER_FIELDS)
         .prefetch_related(
             Prefetch(
-                "attachments", queryset=oparl_attachment_list(), to_attr="oparl_files"
+                # The inquiries are public already: no second check to plan.
+                "attachments",
+                queryset=_public_files(),
+                to_attr="oparl_files",
             )
         )
         .order_by("pk")
     )
+
+
+def oparl_paper_counts(inquiries: QuerySet[Inquiry]) -> tuple[int, int]:
+    """How many ``inquiries`` there are and how many of them are answered:
+    the lengths of the paper list's two parts, from one scan of the status
+    index (1 query; no column but the status is read)."""
+    counts = inquiries.order_by().aggregate(
+        papers=Count("*"), answers=Count("status", filter=Q(status=ANSWERED))
+    )
+    return counts["papers"], counts["answers"]
 
 
 def oparl_answer_list() -> QuerySet[Inquiry]:
