@@ -231,3 +231,29 @@ def test_the_import_page_says_where_large_files_go(client):
     assert promise in client.get(IMPORT_URL).content.decode()
     goals = client.get(reverse("admin:concept_goal_import")).content.decode()
     assert "Vorlage herunterladen" in goals and promise not in goals
+
+
+def test_a_large_xlsx_and_a_file_without_columns(
+    client, metric, private_root, django_capture_on_commit_callbacks
+):
+    """An Excel file over the bound is read as Excel; a large file that
+    lacks a column ends with the German message, nothing saved."""
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(HEADER.strip().split(";"))
+    for n in range(ROWS):
+        sheet.append(["kursstunden", 2020, f"Bereich {n}", n + 0.5, "Stunden"])
+    data = io.BytesIO()
+    book.save(data)
+    client.force_login(member("Redaktion"))
+    with django_capture_on_commit_callbacks(execute=True):
+        upload(client, data.getvalue(), name="messwerte.xlsx")
+        upload(client, b"Kennzahl;Jahr\r\n" + b"kursstunden;2020\r\n" * ROWS)
+    excel, broken = ObservationImport.objects.order_by("pk")
+    page = client.get(job_url(excel)).content.decode()
+    assert "Gespeichert: 2.500 Zeilen – 2.500 neu" in page
+    page = client.get(job_url(broken)).content.decode()
+    assert "Nichts gespeichert: Der Datei fehlen Spalten: „Wert“, „Einheit“." in page
+    assert Observation.objects.count() == ROWS
