@@ -8,7 +8,7 @@ import io
 
 from django.contrib.auth.models import Group, Permission, User
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 from django.urls import reverse
 from django.utils import timezone
 
@@ -121,7 +121,7 @@ def test_a_large_file_with_errors_writes_nothing_and_names_every_line(
     path = private_root / "gleich.csv"
     path.write_bytes(data)
     errors = io.StringIO()
-    with pytest.raises(Exception, match="3 fehlerhafte Zeilen"):
+    with pytest.raises(CommandError, match="3 fehlerhafte Zeilen"):
         call_command("import_observations", str(path), stderr=errors)
     assert [line.split(":")[0] for line in errors.getvalue().splitlines()] == [
         "Zeile 3",
