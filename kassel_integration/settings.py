@@ -55,6 +55,9 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "csp.middleware.CSPMiddleware",
     "kassel_integration.middleware.permissions_policy",
+    # a cached public page is answered here, before sessions and the rest
+    # (issue #20); everything above still adds its headers to it
+    "kassel_integration.freshness.page_cache",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
