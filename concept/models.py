@@ -15,6 +15,8 @@ from django.utils.translation import gettext_lazy as _
 
 from simple_history.models import HistoricalRecords
 
+from .links import page_url
+
 
 class OrganisationManager(models.Manager):
     def get_by_natural_key(self, name):
@@ -87,7 +89,7 @@ class Organisation(models.Model):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("concept:organisation-detail", kwargs={"slug": self.slug})
+        return page_url("concept:organisation-detail", "slug", self.slug)
 
     def natural_key(self):
         return (self.name,)
@@ -235,7 +237,7 @@ class FieldOfAction(models.Model):
         return f"{self.number}. {self.title}"
 
     def get_absolute_url(self):
-        return reverse("concept:field-detail", kwargs={"number": self.number})
+        return page_url("concept:field-detail", "number", self.number)
 
     def natural_key(self):
         return (*self.concept.natural_key(), self.number)
@@ -323,8 +325,9 @@ class Topic(models.Model):
         return f"{self.code} {self.title}"
 
     def get_absolute_url(self):
+        field_number = self.code.split(".")[0]
         return (
-            reverse("concept:field-detail", kwargs={"number": self.code.split(".")[0]})
+            page_url("concept:field-detail", "number", field_number)
             + f"#teilbereich-{self.code}"
         )
 
@@ -478,7 +481,7 @@ class Goal(models.Model):
         return f"{self.code} {Truncator(self.text).words(12)}"  # never mid-word
 
     def get_absolute_url(self):
-        return reverse("concept:goal-detail", kwargs={"code": self.code})
+        return page_url("concept:goal-detail", "code", self.code)
 
     def natural_key(self):
         return (self.concept.slug, self.code)
