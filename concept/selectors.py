@@ -4,7 +4,7 @@ Every selector sets the ``select_related``/``prefetch_related`` its callers
 need, so that no page issues a query per row.
 """
 
-from django.db.models import Count, Prefetch, QuerySet
+from django.db.models import Count, Prefetch, Q, QuerySet
 
 from .extensions import goal_table_prefetches
 from .models import (
@@ -92,9 +92,35 @@ def goal_responsibility_prefetch() -> Prefetch:
     )
 
 
-def field_of_action_detail_list(*, concept: Concept) -> QuerySet[FieldOfAction]:
-    """The fields of ``concept`` with what the page of one shows: main goals,
-    topics, goals, indicators and organisations.
+def responsible_units_by_goal(goal_ids: list[int]) -> dict[int, list[tuple[str, str]]]:
+    """The responsible units of each goal as plain (label, slug) pairs, in the
+    order and wording of the source (``GoalResponsibility.label``): for long
+    tables, without a model instance per unit (1 query)."""
+    units: dict[int, list[tuple[str, str]]] = {}
+    responsibilities = (
+        GoalResponsibility.objects.filter(goal_id__in=goal_ids)
+        .order_by("position", "id")
+        .values_list(
+            "goal_id", "designation", "organisation__name", "organisation__slug"
+        )
+    )
+    for goal_id, designation, name, slug in responsibilities:
+        units.setdefault(goal_id, []).append((designation or name, slug))
+    return units
+
+
+def _of_edition(concept: Concept | None) -> Q:
+    """Rows of ``concept``; without one, of the current edition, joined in
+    the same query (a page then needs no query of its own for the edition)."""
+    return Q(concept=concept) if concept is not None else Q(concept__is_current=True)
+
+
+def field_of_action_detail_list(
+    *, concept: Concept | None = None
+) -> QuerySet[FieldOfAction]:
+    """The fields of ``concept`` (default: the current edition) with their
+    edition and what the page of one shows: main goals, topics, goals,
+    indicators and organisations.
 
     Queries: field, main goals, topics, goals, indicators, organisations.
     """
@@ -102,7 +128,7 @@ def field_of_action_detail_list(*, concept: Concept) -> QuerySet[FieldOfAction]:
         *_goal_children(), *goal_table_prefetches()
     )
     return (
-        FieldOfAction.objects.filter(concept=concept)
+        FieldOfAction.objects.filter(_of_edition(concept))
         .select_related("concept")
         .prefetch_related(
             Prefetch(
@@ -121,11 +147,12 @@ def field_of_action_detail_list(*, concept: Concept) -> QuerySet[FieldOfAction]:
     )
 
 
-def goal_list(*, concept: Concept) -> QuerySet[Goal]:
-    """Goals with topic, field, indicators, organisations and measures."""
+def goal_list(*, concept: Concept | None = None) -> QuerySet[Goal]:
+    """Goals of ``concept`` (default: the current edition) with their edition,
+    topic, field, indicators, organisations and measures."""
     return (
-        Goal.objects.filter(concept=concept)
-        .select_related("topic__field")
+        Goal.objects.filter(_of_edition(concept))
+        .select_related("concept", "topic__field")
         .prefetch_related(
             *_goal_children(),
             Prefetch(

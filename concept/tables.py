@@ -13,14 +13,42 @@ the concept app knows no ``GoalStatus`` (monitoring adds it to the goals of
 a table through ``concept.extensions.register_goal_prefetch``).
 """
 
+from functools import lru_cache
 from html import escape
 
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import get_language
 
 NO_STATUS_BADGE = (
     '<span class="status-badge status-ohne_angabe">'
     '<span class="status-mark" aria-hidden="true"></span>ohne Angabe</span>'
 )
+
+
+@lru_cache(maxsize=16)
+def _status_labels(model, language: str | None) -> dict[str, str]:
+    """The labels of ``model.status`` by key, in ``language``
+    (``get_status_display()`` rebuilds and hashes the choices on every call)."""
+    choices = model._meta.get_field("status").flatchoices
+    return {str(key): str(label) for key, label in choices}
+
+
+def _status_label(status) -> str:
+    label = _status_labels(type(status), get_language()).get(status.status)
+    return label if label is not None else str(status.get_status_display())
+
+
+def badge_html(key: str | None, label: str = "", year=None) -> str:
+    """The badge of status ``key`` with its ``label`` and, unless ``None``,
+    its ``year``; no key: "ohne Angabe"."""
+    if not key:
+        return NO_STATUS_BADGE
+    year_text = "" if year is None else f" · {year}"
+    return (
+        f'<span class="status-badge status-{escape(key)}">'
+        '<span class="status-mark" aria-hidden="true"></span>'
+        f"{escape(label)}{year_text}</span>"
+    )
 
 
 def status_badge_html(status, *, without_year: bool = False) -> str:
@@ -30,12 +58,8 @@ def status_badge_html(status, *, without_year: bool = False) -> str:
     symbol only repeat it."""
     if not status:
         return NO_STATUS_BADGE
-    year = "" if without_year else f" · {status.year}"
-    return (
-        f'<span class="status-badge status-{escape(str(status.status))}">'
-        '<span class="status-mark" aria-hidden="true"></span>'
-        f"{escape(str(status.get_status_display()))}{year}</span>"
-    )
+    year = None if without_year else status.year
+    return badge_html(str(status.status), _status_label(status), year)
 
 
 def goal_status(goal):
@@ -44,11 +68,19 @@ def goal_status(goal):
     return statuses[0] if statuses else None
 
 
-def responsibility_items_html(goal) -> str:
-    """The responsible units of ``goal`` as list items linking to their pages."""
+def unit_items_html(units) -> str:
+    """Responsible units, given as (label, address of the unit's page) pairs,
+    as list items linking to their pages."""
     return "".join(
-        f'<li><a href="{escape(responsibility.organisation.get_absolute_url())}">'
-        f"{escape(responsibility.label)}</a></li>"
+        f'<li><a href="{escape(url)}">{escape(label)}</a></li>' for label, url in units
+    )
+
+
+def responsibility_items_html(goal) -> str:
+    """The responsible units of ``goal`` (its ``responsibility_list``) as list
+    items linking to their pages."""
+    return unit_items_html(
+        (responsibility.label, responsibility.organisation.get_absolute_url())
         for responsibility in goal.responsibility_list
     )
 

@@ -11,12 +11,13 @@ from django.utils.safestring import SafeString, mark_safe
 
 import tablib
 
-from concept.tables import goal_status, responsibility_items_html, status_badge_html
+from concept.links import page_url
+from concept.tables import badge_html, unit_items_html
 from kassel_integration.spreadsheets import GermanCSV, escape_cell
 
 from .charts import Point, bar_chart_svg, format_number, line_chart_svg, stacked_bar_svg
 from .models import Metric, Observation
-from .selectors import NO_STATUS, StatusRow, observation_is_suppressed
+from .selectors import NO_STATUS, GoalRow, StatusRow, observation_is_suppressed
 
 
 @dataclass(frozen=True)
@@ -247,51 +248,49 @@ def _judgement(metric: Metric, change: float) -> str:
     )
 
 
-def goal_table_rows(goals) -> list[dict]:
+def goal_table_rows(goals: list[GoalRow]) -> list[dict]:
     """/konzept/ziele/ as rows for CSV and JSON, one per goal (German keys;
     the text cells are formula-safe in a spreadsheet)."""
-    rows = []
-    for goal in goals:
-        status = goal.status_list[0] if goal.status_list else None
-        label = status.get_status_display() if status else "ohne Angabe"
-        units = " | ".join(r.label for r in goal.responsibility_list)
-        rows.append(
-            {
-                "Nr": goal.code,
-                "Ziel": escape_cell(goal.text),
-                "Handlungsfeld": goal.topic.field.number,
-                "Teilbereich": goal.topic.code,
-                "Verantwortlich": escape_cell(units),
-                "Umsetzungsstand": label,
-                "Berichtsjahr": status.year if status else None,
-                "Fortschritt in %": status.progress if status else None,
-            }
-        )
-    return rows
+    return [
+        {
+            "Nr": goal.code,
+            "Ziel": escape_cell(goal.text),
+            "Handlungsfeld": goal.field_number,
+            "Teilbereich": goal.topic_code,
+            "Verantwortlich": escape_cell(" | ".join(label for label, _ in goal.units)),
+            "Umsetzungsstand": goal.status_label if goal.status else "ohne Angabe",
+            "Berichtsjahr": goal.year,
+            "Fortschritt in %": goal.progress,
+        }
+        for goal in goals
+    ]
 
 
-def _goal_list_row_html(goal) -> str:
-    status = goal_status(goal)
-    field = goal.topic.field
-    progress = status.progress if status else None
+def _goal_list_row_html(goal: GoalRow) -> str:
     code = escape(goal.code)
-    url, field_url = escape(goal.get_absolute_url()), escape(field.get_absolute_url())
+    url = escape(page_url("concept:goal-detail", "code", goal.code))
+    field_url = escape(page_url("concept:field-detail", "number", goal.field_number))
+    units = unit_items_html(
+        (label, page_url("concept:organisation-detail", "slug", slug))
+        for label, slug in goal.units
+    )
+    badge = badge_html(goal.status, goal.status_label, goal.year)
+    progress = "–" if goal.progress is None else f"{goal.progress} %"
     return (
         f'\n    <tr id="ziel-{code}">\n'
         f'      <th scope="row"><a href="{url}">{code}</a></th>\n'
         f'      <td data-label="Ziel">{escape(goal.text)}</td>\n'
         f'      <td data-label="Handlungsfeld"><a href="{field_url}">'
-        f"{field.number}. {escape(field.title)}</a></td>\n"
+        f"{goal.field_number}. {escape(goal.field_title)}</a></td>\n"
         '      <td data-label="Verantwortlich"><ul class="plain-list">'
-        f"{responsibility_items_html(goal)}</ul></td>\n"
-        f'      <td data-label="Umsetzungsstand">{status_badge_html(status)}</td>\n'
-        '      <td data-label="Fortschritt" class="value">'
-        f"{'–' if progress is None else f'{progress} %'}</td>\n"
+        f"{units}</ul></td>\n"
+        f'      <td data-label="Umsetzungsstand">{badge}</td>\n'
+        f'      <td data-label="Fortschritt" class="value">{progress}</td>\n'
         "    </tr>\n    "
     )
 
 
-def goal_list_rows_html(goals) -> SafeString:
+def goal_list_rows_html(goals: list[GoalRow]) -> SafeString:
     """The rows of /konzept/ziele/ (code, goal, field, units, status, progress),
     written in Python: an include and five links per row through the template
     engine were most of the page's time (``concept.tables``)."""

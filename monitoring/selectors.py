@@ -9,6 +9,7 @@ from django.db.models import (
     Case,
     Count,
     F,
+    FilteredRelation,
     Max,
     OuterRef,
     Prefetch,
@@ -20,7 +21,7 @@ from django.db.models import (
 )
 
 from concept.models import Concept, FieldOfAction, Goal, Organisation
-from concept.selectors import goal_responsibility_prefetch
+from concept.selectors import responsible_units_by_goal
 from inquiries.selectors import public_inquiries
 from kassel_integration.permissions import restrict_to_units
 from kassel_integration.queries import related_count
@@ -261,8 +262,10 @@ NO_STATUS = "ohne_angabe"  # the filter key for goals without an approved status
 def goal_status_prefetch(*, year: int | None = None) -> Prefetch:
     """For goals: ``status_list`` holds the approved status of ``year`` or,
     without a year, the latest approved one: 0 or 1 item (1 query for all
-    goals). The one place that says which status a goal "has"."""
-    statuses = GoalStatus.objects.filter(review=APPROVED)
+    goals). The one place that says which status a goal "has". Unordered:
+    a goal has one status a year, and the model's ordering would join the
+    goal, its edition, topic and field only to sort."""
+    statuses = GoalStatus.objects.filter(review=APPROVED).order_by()
     if year is None:
         newest = (
             GoalStatus.objects.filter(goal=OuterRef("goal"), review=APPROVED)
@@ -309,29 +312,80 @@ GOAL_ORDERINGS = {
 }
 
 
-def goal_status_table(*, concept: Concept, filters: GoalFilters) -> QuerySet[Goal]:
-    """Goals of ``concept`` with their status in ``filters.year`` (``status_list``),
-    topic, field and responsible units, filtered and sorted (3 queries)."""
-    approved = GoalStatus.objects.filter(
-        goal=OuterRef("pk"), review=APPROVED, year=filters.year
-    )
+@dataclass(frozen=True)
+class GoalRow:
+    """A goal of /konzept/ziele/ as plain data: the list shows every goal of
+    the edition, and a model instance for each goal, topic, field, unit and
+    status was most of the page's time."""
+
+    code: str
+    text: str
+    field_number: int
+    field_title: str
+    topic_code: str
+    units: list[tuple[str, str]]  # (the unit as the source names it, its slug)
+    status: str | None  # the key of the approved status of ``year``; None: none
+    year: int | None
+    progress: int | None
+
+    @property
+    def status_label(self) -> str:
+        return str(GoalStatus.Status(self.status).label) if self.status else ""
+
+
+def goal_status_table(*, concept: Concept, filters: GoalFilters) -> list[GoalRow]:
+    """The goals of ``concept`` with their status in ``filters.year``, field,
+    topic and responsible units, filtered and sorted (2 queries).
+
+    The status of the year is one LEFT JOIN (at most one per goal and year, a
+    named constraint), which filtering and sorting read as ``status_key``,
+    ``status_progress`` and ``status_position``."""
     positions = [
         When(status_key=status.value, then=Value(i))
         for i, status in enumerate(GoalStatus.Status)
     ]
+    year_status = FilteredRelation(
+        "statuses",
+        condition=Q(statuses__review=APPROVED, statuses__year=filters.year),
+    )
     goals = (
         Goal.objects.filter(concept=concept)
+        .annotate(year_status=year_status)
         .annotate(
-            status_key=Subquery(approved.values("status")[:1]),
-            status_progress=Subquery(approved.values("progress")[:1]),
+            status_key=F("year_status__status"),
+            status_progress=F("year_status__progress"),
         )
         .annotate(status_position=Case(*positions, default=Value(len(positions))))
-        .select_related("topic__field")
-        .prefetch_related(
-            goal_responsibility_prefetch(), goal_status_prefetch(year=filters.year)
+    )
+    rows = list(
+        _goal_filter(goals, filters)
+        .order_by(*GOAL_ORDERINGS[filters.order])
+        .values_list(
+            "pk",
+            "code",
+            "text",
+            "topic__field__number",
+            "topic__field__title",
+            "topic__code",
+            "status_key",
+            "status_progress",
         )
     )
-    return _goal_filter(goals, filters).order_by(*GOAL_ORDERINGS[filters.order])
+    units = responsible_units_by_goal([row[0] for row in rows])
+    return [
+        GoalRow(
+            code=code,
+            text=text,
+            field_number=field_number,
+            field_title=field_title,
+            topic_code=topic_code,
+            units=units.get(pk, []),
+            status=key,
+            year=filters.year if key else None,
+            progress=progress,
+        )
+        for pk, code, text, field_number, field_title, topic_code, key, progress in rows
+    ]
 
 
 def _goal_filter(goals: QuerySet[Goal], filters: GoalFilters) -> QuerySet[Goal]:

@@ -82,7 +82,7 @@ def goal_status_list(request):
         years=selectors.status_year_list(concept=concept),
     )
     filters = form.filters()
-    goals = list(selectors.goal_status_table(concept=concept, filters=filters))
+    goals = selectors.goal_status_table(concept=concept, filters=filters)
     file_format = request.GET.get("format")
     if file_format in ("csv", "json"):
         return _goal_download(presentation.goal_table_rows(goals), file_format)

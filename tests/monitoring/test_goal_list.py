@@ -124,15 +124,15 @@ def test_csv_and_json_give_the_filtered_list_formula_safe(client):
 
 @pytest.mark.parametrize("goals", [1, 100])
 def test_goal_list_query_count_does_not_grow(client, django_assert_num_queries, goals):
-    """The list costs 8 queries for 1 goal and for 100.
+    """The list costs 7 queries for 1 goal and for 100.
 
     data version +1, current edition +1, fields +1, units +1, status years +1,
-    goals with topic, field and status +1, responsibilities +1, statuses +1.
+    goals with topic, field and status of the year +1, responsible units +1.
     """
     field = build_field(topics=1, goals_per_topic=goals)
     for goal in goals_of(field):
         GoalStatusFactory(goal=goal)
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(7):
         response = client.get(URL, {"handlungsfeld": 1, "sortierung": "stand"})
     assert response.content.decode().count('<tr id="ziel-') == goals
 
