@@ -1,0 +1,68 @@
+"""Goal tables, the goal list and the status badges are written in Python
+(concept.tables, monitoring.presentation): text from the database is escaped
+there as the template engine would, and the filter form's selects keep
+Django's markup."""
+
+from django import forms
+
+import pytest
+
+from concept.models import GoalResponsibility
+from monitoring.forms import QuickSelect
+from monitoring.models import GoalStatus
+from tests.factories import (
+    ConceptFactory,
+    FieldOfActionFactory,
+    GoalFactory,
+    GoalStatusFactory,
+    IndicatorFactory,
+    OrganisationFactory,
+    TopicFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+HOSTILE = "<script>alert(\"x\")</script> & 'Co'"
+ESCAPED = "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; &#x27;Co&#x27;"
+
+
+@pytest.fixture
+def hostile_goal():
+    concept = ConceptFactory(is_current=True)
+    topic = TopicFactory(field=FieldOfActionFactory(concept=concept, number=1))
+    goal = GoalFactory(topic=topic, text=HOSTILE, footnote=HOSTILE)
+    IndicatorFactory(goal=goal, text=HOSTILE)
+    organisation = OrganisationFactory(name="Amt <b>")
+    GoalResponsibility.objects.create(
+        goal=goal, organisation=organisation, designation=HOSTILE
+    )
+    GoalStatusFactory(goal=goal, status=GoalStatus.Status.DEFERRED, year=2025)
+    return goal
+
+
+@pytest.mark.parametrize(
+    "url",
+    ["/konzept/handlungsfeld/1/", "/konzept/ziele/", "/konzept/ziele/?format=json"],
+)
+def test_text_of_a_goal_is_escaped_in_every_table(client, hostile_goal, url):
+    html = client.get(url).content.decode()
+    assert HOSTILE not in html and "<b>" not in html
+    if "json" not in url:
+        assert ESCAPED in html
+        assert "zurückgestellt · 2025" in html
+
+
+def test_organisation_page_escapes_the_units_wording(client, hostile_goal):
+    organisation = hostile_goal.responsible_organisations.get()
+    html = client.get(organisation.get_absolute_url()).content.decode()
+    assert HOSTILE not in html and ESCAPED in html
+
+
+@pytest.mark.parametrize("value", ["", "b", 3])
+@pytest.mark.parametrize(
+    "attrs", [{"id": "id_x"}, {"id": "id_x", "aria-invalid": True, "disabled": False}]
+)
+def test_quick_select_writes_what_djangos_select_template_writes(value, attrs):
+    choices = [("", "alle"), ("b", 'B & "C"'), (3, "drei"), ("Gruppe", [("g", "<g>")])]
+    expected = forms.Select(choices=choices).render("feld", value, attrs)
+    assert QuickSelect(choices=choices).render("feld", value, attrs) == expected
