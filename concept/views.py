@@ -29,28 +29,29 @@ def concept_index(request):
 
 @public_page
 def field_detail(request, number):
-    """One Handlungsfeld with its Hauptziele, Teilbereiche, goals and indicators."""
-    concept = get_object_or_404(selectors.concept_current_list())
-    field = get_object_or_404(
-        selectors.field_of_action_detail_list(concept=concept), number=number
-    )
+    """One Handlungsfeld of the current edition with its Hauptziele,
+    Teilbereiche, goals and indicators."""
+    field = get_object_or_404(selectors.field_of_action_detail_list(), number=number)
     return render(
         request,
         "concept/field_detail.html",
-        {"concept": concept, "field": field, "sections": page_sections("field", field)},
+        {
+            "concept": field.concept,
+            "field": field,
+            "sections": page_sections("field", field),
+        },
     )
 
 
 @public_page
 def goal_detail(request, code):
     """One goal, citable by its code (``/konzept/ziel/1.1.1/``)."""
-    concept = get_object_or_404(selectors.concept_current_list())
-    goal = get_object_or_404(selectors.goal_list(concept=concept), code=code)
+    goal = get_object_or_404(selectors.goal_list(), code=code)
     return render(
         request,
         "concept/goal_detail.html",
         {
-            "concept": concept,
+            "concept": goal.concept,
             "goal": goal,
             "sections": page_sections("goal", goal),
         },

@@ -50,16 +50,16 @@ def build_field(*, topics, goals_per_topic, number=1):
 def test_field_page_query_count_does_not_grow(
     client, django_assert_num_queries, topics, goals_per_topic
 ):
-    """The field page costs the same 11 queries for 1 goal and for 100 goals.
+    """The field page costs the same 10 queries for 1 goal and for 100 goals.
 
-    current edition +1, field +1, main goals +1, topics +1, goals +1,
+    field with its edition +1, main goals +1, topics +1, goals +1,
     indicators +1, responsible organisations +1, latest approved status of
     each goal (badges) +1, latest status year +1, status counts +1,
     recommendations concerning the field +1.
     """
     field = build_field(topics=topics, goals_per_topic=goals_per_topic)
     GoalStatusFactory(goal=field.topics.first().goals.first())
-    with django_assert_num_queries(12):  # +1: data version
+    with django_assert_num_queries(11):  # +1: data version
         response = client.get(field.get_absolute_url())
     assert response.status_code == 200
     assert response.content.decode().count('<tr id="ziel-') == topics * goals_per_topic
@@ -101,8 +101,8 @@ def test_organisation_page_query_count_does_not_grow(
 
 
 def test_goal_page_query_count(client, django_assert_num_queries):
-    """A goal page costs 12 queries: edition, goal, indicators, units, measures,
-    measure providers, questions concerning the goal, approved statuses, their
+    """A goal page costs 11 queries: goal with its edition, indicators, units,
+    measures, measure providers, questions concerning the goal, approved statuses, their
     evidence inquiries, their evidence values, metrics (none here, so their
     values are not asked for), recommendations concerning the goal."""
     field = build_field(topics=1, goals_per_topic=3)
@@ -111,7 +111,7 @@ def test_goal_page_query_count(client, django_assert_num_queries):
     measure.goals.add(goal)
     measure.providers.add(OrganisationFactory(name="Stiftung Polytechnische"))
     GoalStatusFactory(goal=goal)
-    with django_assert_num_queries(13):  # +1: data version
+    with django_assert_num_queries(12):  # +1: data version
         response = client.get(goal.get_absolute_url())
     assert "Deutschsommer" in response.content.decode()
     assert "Stiftung Polytechnische" in response.content.decode()
@@ -148,7 +148,7 @@ def test_goal_page_with_feedback_and_questions_query_count(
     client, django_assert_num_queries, count
 ):
     """A goal page with recommendations, other feedback and questions costs
-    the same 12 queries for 1 and for 12 of each (those of
+    the same 11 queries for 1 and for 12 of each (those of
     test_goal_page_query_count): questions come with their inquiries, feedback
     with its events."""
     goal = build_field(topics=1, goals_per_topic=1).topics.get().goals.get()
@@ -156,7 +156,7 @@ def test_goal_page_with_feedback_and_questions_query_count(
     goal.measures.get().providers.add(OrganisationFactory())
     GoalStatusFactory(goal=goal)
     add_feedback(goal, count)
-    with django_assert_num_queries(13):  # +1: data version
+    with django_assert_num_queries(12):  # +1: data version
         response = client.get(goal.get_absolute_url())
     html = response.content.decode()
     assert len(RECOMMENDATION_LINK.findall(html)) == count
@@ -165,13 +165,13 @@ def test_goal_page_with_feedback_and_questions_query_count(
 
 @pytest.mark.parametrize("count", [1, 12])
 def test_field_page_with_feedback_query_count(client, django_assert_num_queries, count):
-    """A field page with feedback from many events costs the same 12 queries
+    """A field page with feedback from many events costs the same 10 queries
     as without (see test_field_page_query_count_does_not_grow)."""
     field = build_field(topics=1, goals_per_topic=2)
     goal = field.topics.get().goals.first()
     GoalStatusFactory(goal=goal)
     add_feedback(goal, count)
-    with django_assert_num_queries(12):  # +1: data version
+    with django_assert_num_queries(11):  # +1: data version
         response = client.get(field.get_absolute_url())
     html = response.content.decode()
     assert len(RECOMMENDATION_LINK.findall(html)) == count
