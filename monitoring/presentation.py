@@ -9,6 +9,8 @@ from html import escape
 
 from django.utils.safestring import SafeString, mark_safe
 
+from django.urls import reverse
+
 import tablib
 
 from concept.links import page_url
@@ -63,19 +65,34 @@ def value_rows(*, metric: Metric, observations: list[Observation]) -> list[Value
 CROSS_CUTTING = "Übergreifende Kennzahlen"
 
 
-def metric_groups(*, metrics: Iterable[Metric]) -> list[tuple[str, list[Metric]]]:
-    """``metrics`` under the Handlungsfelder they belong to, fields by number,
-    then those of no field under "Übergreifende Kennzahlen". A metric of two
-    fields stands under both. Reads ``field_list`` (see ``metric_list``)."""
-    groups: dict[tuple, tuple[str, list[Metric]]] = {}
-    for metric in metrics:
-        keys = [
-            ((0, field.number, field.title), f"{field.number}. {field.title}")
-            for field in metric.field_list
-        ] or [((1,), CROSS_CUTTING)]
-        for key, label in keys:
-            groups.setdefault(key, (label, []))[1].append(metric)
+@dataclass(frozen=True)
+class MetricLink:
+    """A metric as the overview lists it: its page, name and unit (and
+    "noch keine Werte" for one without values)."""
+
+    url: str
+    name: str
+    meta: str
+
+
+def metric_groups(*, rows: Iterable[tuple]) -> list[tuple[str, list[MetricLink]]]:
+    """The metrics of ``rows`` (``selectors.metric_index_rows``) under the
+    Handlungsfelder they belong to, fields by number, then those of no field
+    under "Übergreifende Kennzahlen"; a metric of two fields stands under
+    both. The address is reversed once, not once per metric."""
+    address = reverse("monitoring:metric-detail", kwargs={"key": KEY_SLOT})
+    groups: dict[tuple, tuple[str, list[MetricLink]]] = {}
+    for key, name, unit, has_values, number, title in rows:
+        meta = unit if has_values else f"noch keine Werte, {unit}"
+        link = MetricLink(address.replace(KEY_SLOT, key), name, meta.strip(", "))
+        group = ((0, number, title), f"{number}. {title}")
+        if number is None:
+            group = ((1,), CROSS_CUTTING)
+        groups.setdefault(group[0], (group[1], []))[1].append(link)
     return [groups[key] for key in sorted(groups)]
+
+
+KEY_SLOT = "kennzahl-schluessel"  # a slug no address contains otherwise
 
 
 def district_sources(*, rows: list[ValueRow]) -> list[str]:

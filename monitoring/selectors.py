@@ -8,6 +8,7 @@ from decimal import Decimal
 from django.db.models import (
     Case,
     Count,
+    Exists,
     F,
     FilteredRelation,
     Max,
@@ -24,7 +25,6 @@ from concept.models import Concept, FieldOfAction, Goal, Organisation
 from concept.selectors import responsible_units_by_goal
 from inquiries.selectors import public_inquiries
 from kassel_integration.permissions import restrict_to_units
-from kassel_integration.queries import related_count
 
 from .models import (
     STATUS_DEFINITIONS,
@@ -152,13 +152,9 @@ def status_completeness(*, concept: Concept, year: int) -> QuerySet[Organisation
 
 
 def metric_list() -> QuerySet[Metric]:
-    """Metrics with their Handlungsfelder and number of values (2 queries).
-    The values are counted per metric from the index on ``metric``, not by
-    grouping every metric column with all its values."""
+    """Metrics with their Handlungsfelder (2 queries)."""
     return (
-        Metric.objects.annotate(
-            observation_count=related_count(Observation.objects, "metric")
-        )
+        Metric.objects.all()
         .prefetch_related(
             Prefetch(
                 "fields_of_action",
@@ -167,6 +163,26 @@ def metric_list() -> QuerySet[Metric]:
             )
         )
         .order_by("name")
+    )
+
+
+def metric_index_rows() -> QuerySet:
+    """For the overview: (key, name, unit, has values, field number, field
+    title) per metric and Handlungsfeld (field None for a metric of none),
+    by name (1 query, plain tuples: the page shows no more than these)."""
+    return (
+        Metric.objects.annotate(
+            has_values=Exists(Observation.objects.filter(metric=OuterRef("pk")))
+        )
+        .values_list(
+            "key",
+            "name",
+            "unit",
+            "has_values",
+            "fields_of_action__number",
+            "fields_of_action__title",
+        )
+        .order_by("name", "pk", "fields_of_action__number")
     )
 
 

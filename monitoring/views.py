@@ -20,7 +20,7 @@ from .observation_files import observation_rows_export, rows_to_csv
 @public_page
 def monitoring_index(request):
     """Every Kennzahl, grouped by the Handlungsfeld it belongs to."""
-    groups = presentation.metric_groups(metrics=selectors.metric_list())
+    groups = presentation.metric_groups(rows=selectors.metric_index_rows())
     return render(request, "monitoring/index.html", {"groups": groups})
 
 

@@ -21,7 +21,8 @@ def content(response):
 
 def test_index_groups_metrics_by_field(client):
     """Metrics appear under their Handlungsfeld, others under "Übergreifend",
-    each with its number of values."""
+    each with its unit, one without values marked; the number of values is
+    on the metric's page."""
     field = FieldOfActionFactory(number=1, title="Bildung und Sprachförderung")
     courses = MetricFactory(name="Teilnehmende Sprachkurse", unit="Personen")
     courses.fields_of_action.add(field)
@@ -29,14 +30,19 @@ def test_index_groups_metrics_by_field(client):
         ObservationFactory(metric=courses, year=year)
     MetricFactory(name="Eingeworbene Projektmittel", unit="€")
     html = content(client.get(reverse("monitoring:index")))
-    assert 'Teilnehmende Sprachkurse</a> <span class="meta">(3 Werte, Personen)' in html
-    assert 'Eingeworbene Projektmittel</a> <span class="meta">(0 Werte, €)' in html
+    assert 'Teilnehmende Sprachkurse</a> <span class="meta">(Personen)' in html
+    assert (
+        'Eingeworbene Projektmittel</a> <span class="meta">(noch keine Werte, €)'
+        in html
+    )
     assert html.index("1. Bildung und Sprachförderung") < html.index(
         "Teilnehmende Sprachkurse"
     )
     assert html.index("Übergreifende Kennzahlen") < html.index(
         "Eingeworbene Projektmittel"
     )
+    page = content(client.get(courses.get_absolute_url()))
+    assert "Teilnehmende Sprachkurse: alle Werte (3)</caption>" in page
 
 
 def test_metric_page_shows_chart_table_and_qualifiers(client):
@@ -74,11 +80,11 @@ def test_metric_page_query_count_is_constant(client, django_assert_num_queries, 
 
 @pytest.mark.parametrize("count", [1, 25])
 def test_index_query_count_is_constant(client, django_assert_num_queries, count):
-    """The metric list costs 2 queries: metrics with counts, their fields."""
+    """The metric list costs 1 query: metrics with their fields."""
     field = FieldOfActionFactory()
     for _ in range(count):
         MetricFactory().fields_of_action.add(field)
-    with django_assert_num_queries(3):  # +1: data version
+    with django_assert_num_queries(2):  # +1: data version
         content(client.get(reverse("monitoring:index")))
 
 
