@@ -43,7 +43,7 @@ def recommendation_list(request):
     """Every published recommendation with disposition and follow-ups."""
     form = RecommendationFilterForm(
         request.GET or None,
-        fields_of_action=field_of_action_choice_list(concept=concept_current_or_none()),
+        fields_of_action=selectors.field_menu_list(),
         years=selectors.recommendation_years(),
     )
     page, query_string = paginate(

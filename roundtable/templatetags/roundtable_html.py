@@ -1,0 +1,112 @@
+"""Recommendations as HTML, written by one Python function per list instead
+of two nested includes per item: a page of twenty recommendations with their
+follow-ups otherwise spends most of its time looking up template variables,
+formatting dates and reversing the same three URL patterns (issue #20).
+The markup is that of the former ``roundtable/includes/recommendation*.html``."""
+
+from django import template
+from django.urls import reverse
+from django.utils.dates import MONTHS
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
+
+register = template.Library()
+
+SLOT = "9999999999"  # stands for a key in a reversed address
+
+
+class _Page:
+    """What every recommendation of a page shares: the addresses (reversed
+    once, with the key filled in per item) and the month names."""
+
+    def __init__(self):
+        self.item = reverse("roundtable:recommendation-detail", kwargs={"pk": SLOT})
+        self.event = reverse("roundtable:event-detail", kwargs={"slug": SLOT})
+        self.field = reverse("concept:field-detail", kwargs={"number": SLOT})
+        self.months = [str(MONTHS[number]) for number in range(1, 13)]
+
+    def date(self, day) -> str:
+        """``day`` as "3. März 2019" (the templates' ``date:"j. F Y"``)."""
+        return f"{day.day}. {self.months[day.month - 1]} {day.year}"
+
+
+def _meta(item, page: _Page) -> str:
+    parts = [escape(item.get_kind_display())]
+    if item.source_organisation:
+        parts.append(f" von {escape(item.source_organisation.name)}")
+    elif item.source_name:
+        parts.append(f" von {escape(item.source_name)}")
+    if item.event:
+        url = page.event.replace(SLOT, item.event.slug)
+        parts.append(f' · <a href="{escape(url)}">{escape(item.event.title)}</a>')
+    if item.received_on:
+        parts.append(f" · {page.date(item.received_on)}")
+        if item.received_on_basis:
+            parts.append(
+                ' <span class="editorial">(Datum abgeleitet, nicht aus der Quelle: '
+                f"{escape(item.received_on_basis)})</span>"
+            )
+    for field in item.field_list:
+        url = page.field.replace(SLOT, str(field.number))
+        parts.append(f' · <a href="{url}">Handlungsfeld {field.number}</a>')
+    return f'  <p class="meta">{"".join(parts)}</p>\n'
+
+
+def _step(step, page: _Page) -> str:
+    when = ""
+    if step.date:
+        when = (
+            f'<time datetime="{step.date.isoformat()}">{page.date(step.date)}</time>: '
+        )
+    elif step.date_note:
+        when = f"{escape(step.date_note)}: "
+    extra = ""
+    if step.organisation:
+        extra += f' <span class="meta">({escape(step.organisation.name)})</span>'
+    if step.measure:
+        extra += f' <span class="meta">– Maßnahme: {escape(step.measure.title)}</span>'
+    return f"    <li>{when}{escape(step.text)}{extra}</li>\n"
+
+
+def _body(item, page: _Page) -> str:
+    """Meta line, text, disposition, justification and follow-ups."""
+    html = [
+        _meta(item, page),
+        f"  <p>{escape(item.text)}</p>\n",
+        "  <p><strong>Umgang:</strong> <span class="
+        f'"disposition disposition-{escape(item.disposition)}">'
+        f"{escape(item.get_disposition_display())}</span></p>\n",
+    ]
+    if item.justification:
+        html.append(
+            f"  <p><strong>Begründung:</strong> {escape(item.justification)}</p>\n"
+        )
+    if item.follow_up_list:
+        html.append('  <h4>Was daraus wurde</h4>\n  <ol class="follow-ups">\n')
+        html += [_step(step, page) for step in item.follow_up_list]
+        html.append("  </ol>\n")
+    return "".join(html)
+
+
+@register.simple_tag
+def recommendation_body(item) -> SafeString:
+    """One recommendation of ``selectors._feedback_for_pages()`` without its
+    title (the permalink page has it as its heading)."""
+    return mark_safe(_body(item, _Page()))  # every value went through escape()
+
+
+@register.simple_tag
+def recommendation_articles(items) -> SafeString:
+    """Each recommendation of ``items`` as an ``<article>`` with an ``<h3>``
+    title linking to its permalink page."""
+    page, html = _Page(), []
+    for item in items:
+        anchor = f"empfehlung-{item.pk}"
+        url = page.item.replace(SLOT, str(item.pk))
+        html.append(
+            f'<article class="recommendation" id="{anchor}" '
+            f'aria-labelledby="{anchor}-titel">\n'
+            f'  <h3 id="{anchor}-titel"><a href="{url}">{escape(item.title)}</a></h3>\n'
+            f"{_body(item, page)}</article>"
+        )
+    return mark_safe("".join(html))  # every value went through escape()
