@@ -2,26 +2,11 @@
 annual report. The public sees approved, public feedback only, never
 submitters' data: every public read starts from ``public_feedback()``."""
 
+import re
 from dataclasses import dataclass
 
-from django.db.models import (
-    Case,
-    F,
-    IntegerField,
-    Prefetch,
-    Q,
-    QuerySet,
-    Value,
-    When,
-)
-from django.db.models.functions import (
-    Cast,
-    Coalesce,
-    ExtractDay,
-    ExtractMonth,
-    ExtractYear,
-    Right,
-)
+from django.db.models import Prefetch, Q, QuerySet
+from django.db.models.functions import ExtractYear
 
 from concept.models import FieldOfAction, Goal
 from kassel_integration.queries import related_count
@@ -68,39 +53,44 @@ MONTHS = [
 ]
 
 
-def _event_sort_key():
+YEAR_AT_END = re.compile(r"(?:^|\s)([12][0-9]{3})\Z")
+
+
+def _event_sort_key(date, date_note: str) -> int | None:
     """YYYYMMDD of the event: its date, or for an approximate date given as
     text that ends in a year ("2016", "März 2020") that year (and month,
-    day 0) so it sorts among the dated events; else NULL (last)."""
-    from_date = (
-        ExtractYear("date") * 10000 + ExtractMonth("date") * 100 + ExtractDay("date")
+    day 0) so it sorts among the dated events; else None (last)."""
+    if date is not None:
+        return date.year * 10000 + date.month * 100 + date.day
+    found = YEAR_AT_END.search(date_note)
+    if found is None:
+        return None
+    month = next(
+        (n for n, name in enumerate(MONTHS, start=1) if date_note.startswith(name)),
+        0,
     )
-    month = Case(
-        *(
-            When(date_note__startswith=name, then=Value(number))
-            for number, name in enumerate(MONTHS, start=1)
-        ),
-        default=Value(0),
-        output_field=IntegerField(),
-    )
-    from_note = Case(
-        When(
-            date_note__regex=r"(^|\s)[12][0-9]{3}$",
-            then=Cast(Right("date_note", 4), IntegerField()) * 10000 + month * 100,
-        ),
-        output_field=IntegerField(),
-    )
-    return Coalesce(from_date, from_note, output_field=IntegerField())
+    return int(found.group(1)) * 10000 + month * 100
 
 
-def event_list() -> QuerySet[Event]:
-    """Events newest first, approximate dates among them, with the number of
-    public feedback items (counted per shown event, not by grouping all
-    events with all feedback)."""
-    return Event.objects.annotate(
-        feedback_count=related_count(public_feedback(), "event"),
-        sort_key=_event_sort_key(),
-    ).order_by(F("sort_key").desc(nulls_last=True), "title")
+def event_order() -> list[int]:
+    """The ids of all events newest first, approximate dates among them, then
+    by title (1 query of four columns per event). Sorted here: the sort key
+    as a database expression cost more to build than the sort itself."""
+    rows = Event.objects.values_list("pk", "date", "date_note", "title")
+    keyed = [(_event_sort_key(date, note), title, pk) for pk, date, note, title in rows]
+    keyed.sort(key=lambda row: (row[0] is None, -(row[0] or 0), row[1]))
+    return [pk for _key, _title, pk in keyed]
+
+
+def event_list(*, ids: list[int]) -> list[Event]:
+    """The events of ``ids`` in that order, with the number of public
+    feedback items (counted per shown event, not by grouping all events with
+    all feedback; 1 query)."""
+    events = Event.objects.filter(pk__in=ids).annotate(
+        feedback_count=related_count(public_feedback(), "event")
+    )
+    by_id = {event.pk: event for event in events}
+    return [by_id[pk] for pk in ids if pk in by_id]
 
 
 def _feedback_for_pages() -> QuerySet[Feedback]:

@@ -17,11 +17,15 @@ from .forms import FeedbackForm, RecommendationFilterForm
 @public_page
 def event_list(request):
     """Upcoming and past events with their dates and documents."""
-    page, query_string = paginate(request, selectors.event_list())
+    page, query_string = paginate(request, selectors.event_order())
     return render(
         request,
         "roundtable/event_list.html",
-        {"events": page.object_list, "page": page, "query_string": query_string},
+        {
+            "events": selectors.event_list(ids=page.object_list),
+            "page": page,
+            "query_string": query_string,
+        },
     )
 
 

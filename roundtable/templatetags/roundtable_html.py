@@ -1,8 +1,11 @@
-"""Recommendations as HTML, written by one Python function per list instead
-of two nested includes per item: a page of twenty recommendations with their
-follow-ups otherwise spends most of its time looking up template variables,
-formatting dates and reversing the same three URL patterns (issue #20).
-The markup is that of the former ``roundtable/includes/recommendation*.html``."""
+"""Recommendations and the event table as HTML, written by one Python
+function per list instead of a template loop with nested includes: a page of
+twenty recommendations with their follow-ups otherwise spends most of its
+time looking up template variables, formatting dates and reversing the same
+URL patterns (issue #20). The markup is that of the former templates
+(``roundtable/includes/recommendation*.html``, the rows of
+``roundtable/event_list.html``). Whole numbers are written as the templates
+wrote them without ``USE_THOUSAND_SEPARATOR``."""
 
 from django import template
 from django.urls import reverse
@@ -108,5 +111,57 @@ def recommendation_articles(items) -> SafeString:
             f'aria-labelledby="{anchor}-titel">\n'
             f'  <h3 id="{anchor}-titel"><a href="{url}">{escape(item.title)}</a></h3>\n'
             f"{_body(item, page)}</article>"
+        )
+    return mark_safe("".join(html))  # every value went through escape()
+
+
+def _participants(event) -> str:
+    if event.participants:
+        about = "ca. " if event.participants_approximate else ""
+        scope = ""
+        if event.participants_scope:
+            scope = f' <span class="meta">({escape(event.participants_scope)})</span>'
+        return f"{about}{event.participants}{scope}"
+    if event.body_size:
+        about = "ca. " if event.body_size_approximate else ""
+        return (
+            '<span class="meta">keine Angabe; Mitglieder des Gremiums: '
+            f"{about}{event.body_size}</span>"
+        )
+    return ""
+
+
+def _documents(event, page: _Page) -> str:
+    html = ""
+    if event.documents_sent_on:
+        html = (
+            f"{page.date(event.documents_sent_on)} "
+            f"({event.documents_lead_days} Tage vorher)"
+        )
+    if event.documents:
+        html += f' <a href="{escape(event.documents.url)}">Unterlagen</a>'
+    return html
+
+
+@register.simple_tag
+def event_rows(events) -> SafeString:
+    """A table row per event of ``selectors.event_list()``: date, title with
+    kind, state, participants, documents and the number of recommendations."""
+    page, html = _Page(), []
+    for event in events:
+        date = page.date(event.date) if event.date else escape(event.date_note)
+        url = page.event.replace(SLOT, event.slug)
+        html.append(
+            "  <tr>\n"
+            f'    <td data-label="Datum">{date}</td>\n'
+            f'    <th scope="row"><a href="{escape(url)}">{escape(event.title)}</a>'
+            f'<br><span class="meta">{escape(event.get_kind_display())}</span></th>\n'
+            f'    <td data-label="Stand">{escape(event.state_label)}</td>\n'
+            f'    <td data-label="Teilnehmende">{_participants(event)}</td>\n'
+            '    <td data-label="Unterlagen versandt">'
+            f"{_documents(event, page)}</td>\n"
+            '    <td class="value" data-label="Empfehlungen">'
+            f"{event.feedback_count}</td>\n"
+            "  </tr>\n"
         )
     return mark_safe("".join(html))  # every value went through escape()
