@@ -13,6 +13,8 @@ from django.utils.dates import MONTHS
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
+from roundtable.models import Event, Feedback
+
 register = template.Library()
 
 SLOT = "9999999999"  # stands for a key in a reversed address
@@ -27,6 +29,12 @@ class _Page:
         self.event = reverse("roundtable:event-detail", kwargs={"slug": SLOT})
         self.field = reverse("concept:field-detail", kwargs={"number": SLOT})
         self.months = [str(MONTHS[number]) for number in range(1, 13)]
+        # get_FOO_display() translates every choice of the field per call
+        self.kinds = {value: str(label) for value, label in Feedback.Kind.choices}
+        self.dispositions = {
+            value: str(label) for value, label in Feedback.Disposition.choices
+        }
+        self.event_kinds = {value: str(label) for value, label in Event.Kind.choices}
 
     def date(self, day) -> str:
         """``day`` as "3. März 2019" (the templates' ``date:"j. F Y"``)."""
@@ -34,7 +42,7 @@ class _Page:
 
 
 def _meta(item, page: _Page) -> str:
-    parts = [escape(item.get_kind_display())]
+    parts = [escape(page.kinds.get(item.kind, item.kind))]
     if item.source_organisation:
         parts.append(f" von {escape(item.source_organisation.name)}")
     elif item.source_name:
@@ -78,7 +86,8 @@ def _body(item, page: _Page) -> str:
         f"  <p>{escape(item.text)}</p>\n",
         "  <p><strong>Umgang:</strong> <span class="
         f'"disposition disposition-{escape(item.disposition)}">'
-        f"{escape(item.get_disposition_display())}</span></p>\n",
+        f"{escape(page.dispositions.get(item.disposition, item.disposition))}"
+        "</span></p>\n",
     ]
     if item.justification:
         html.append(
@@ -151,11 +160,12 @@ def event_rows(events) -> SafeString:
     for event in events:
         date = page.date(event.date) if event.date else escape(event.date_note)
         url = page.event.replace(SLOT, event.slug)
+        kind = page.event_kinds.get(event.kind, event.kind)
         html.append(
             "  <tr>\n"
             f'    <td data-label="Datum">{date}</td>\n'
             f'    <th scope="row"><a href="{escape(url)}">{escape(event.title)}</a>'
-            f'<br><span class="meta">{escape(event.get_kind_display())}</span></th>\n'
+            f'<br><span class="meta">{escape(kind)}</span></th>\n'
             f'    <td data-label="Stand">{escape(event.state_label)}</td>\n'
             f'    <td data-label="Teilnehmende">{_participants(event)}</td>\n'
             '    <td data-label="Unterlagen versandt">'
