@@ -31,8 +31,10 @@ def _latest_overview(concept, fields, title):
 
 
 def index_status(concept):
-    """Status distribution of every Handlungsfeld for the latest year."""
-    return _latest_overview(concept, None, "Umsetzungsstand je Handlungsfeld")
+    """Status distribution of every Handlungsfeld for the latest year (the
+    fields the overview has read, if it passes them as ``field_list``)."""
+    fields = getattr(concept, "field_list", None)
+    return _latest_overview(concept, fields, "Umsetzungsstand je Handlungsfeld")
 
 
 def field_status(field):
