@@ -136,6 +136,8 @@ class Event(models.Model):
             and self.date < datetime.date.today()
         ):
             return _("Termin verstrichen, Durchführung nicht erfasst")
+        if self.state in self.State.values:  # one label translated, not all
+            return str(self.State(self.state).label)
         return self.get_state_display()
 
     @property
