@@ -27,3 +27,24 @@ def test_menu_marks_the_current_section(client, seed):
         html = response.content.decode()
         menu = html.split('<ul class="site-nav">')[1].split("</ul>")[0]
         assert re.findall(r'aria-current="page">([^<]+)<', menu) == [item], url
+
+
+def test_menu_links_follow_the_script_prefix(rf):
+    """Served under a sub-path (SCRIPT_NAME), every link of the menu carries
+    it, also after the layout was rendered at the root, and back."""
+    from django.template.loader import render_to_string
+    from django.urls import get_script_prefix, set_script_prefix
+
+    before = get_script_prefix()
+    try:
+        for prefix in ("/", "/integration/", "/"):
+            set_script_prefix(prefix)
+            html = render_to_string("404.html", request=rf.get("/gibt-es-nicht/"))
+            menu = html.split('<ul class="site-nav">')[1].split("</ul>")[0]
+            links = re.findall(r'href="([^"]*)"', menu)
+            assert len(links) == 6
+            assert all(link.startswith(prefix) for link in links), links
+            assert f'action="{prefix}suche/"' in html
+            assert ("/integration/" in html) == (prefix != "/")
+    finally:
+        set_script_prefix(before)
