@@ -1,8 +1,67 @@
 """Small middleware of the project (imports no app)."""
 
+from functools import cache
+
 from django.conf import settings
 from django.core.exceptions import BadRequest
+from django.core.signals import setting_changed
 from django.http import HttpResponse
+
+from csp.constants import HEADER, HEADER_REPORT_ONLY
+from csp.middleware import CheckableLazyObject, CSPMiddleware
+from csp.utils import build_policy
+
+# What makes django-csp build a policy of its own for one response.
+_CSP_OVERRIDES = tuple(
+    f"_csp_{kind}{suffix}"
+    for kind in ("config", "update", "replace", "exempt")
+    for suffix in ("", "_ro")
+)
+
+
+@cache
+def _csp_headers() -> tuple[tuple[str, str, tuple[str, ...]], ...]:
+    """(header, policy, excluded path prefixes) from the settings."""
+    headers = []
+    for header, setting, report_only in (
+        (HEADER, "CONTENT_SECURITY_POLICY", False),
+        (HEADER_REPORT_ONLY, "CONTENT_SECURITY_POLICY_REPORT_ONLY", True),
+    ):
+        policy = build_policy(report_only=report_only)
+        if policy:
+            config = getattr(settings, setting, None) or {}
+            excluded = tuple(config.get("EXCLUDE_URL_PREFIXES", None) or ())
+            headers.append((header, policy, excluded))
+    return tuple(headers)
+
+
+def _csp_settings_changed(*, setting, **kwargs):
+    if setting.startswith("CONTENT_SECURITY_POLICY"):
+        _csp_headers.cache_clear()
+
+
+setting_changed.connect(_csp_settings_changed, dispatch_uid="csp-headers")
+
+
+class ContentSecurityPolicy(CSPMiddleware):
+    """django-csp's middleware with the policy built once per process: it
+    comes from the settings alone unless a template asks for a nonce or a
+    view sets its own (django-csp's decorators), and building it anew took
+    ~60 us of every response, a sixth of a page from the cache. Those cases,
+    and debug error pages, go to django-csp itself."""
+
+    def process_response(self, request, response):
+        if (
+            getattr(request, "_csp_nonce", None) is not None
+            or any(hasattr(response, name) for name in _CSP_OVERRIDES)
+            or (settings.DEBUG and response.status_code in (404, 500))
+        ):
+            return super().process_response(request, response)
+        for header, policy, excluded in _csp_headers():
+            if header not in response and not request.path_info.startswith(excluded):
+                response[header] = policy
+        request.csp_nonce = CheckableLazyObject(self._csp_nonce_post_response)
+        return response
 
 
 def permissions_policy(get_response):

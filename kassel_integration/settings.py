@@ -53,7 +53,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "kassel_integration.middleware.reject_nul",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    "csp.middleware.CSPMiddleware",
+    "kassel_integration.middleware.ContentSecurityPolicy",  # django-csp's
     "kassel_integration.middleware.permissions_policy",
     # a cached public page is answered here, before sessions and the rest
     # (issue #20); everything above still adds its headers to it

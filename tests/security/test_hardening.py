@@ -129,3 +129,24 @@ def test_lockout_keys_on_user_name_and_real_client(client, django_user_model, se
         url, {"username": "redaktion", "password": "richtig-Passwort-1"}, **staff
     )
     assert accepted.status_code == 302
+
+
+def test_content_security_policy_is_django_csps(rf, settings):
+    """The policy built once per process is the one django-csp builds from
+    the settings; a changed setting and a view's own policy still count."""
+    from django.http import HttpResponse
+
+    from csp.utils import build_policy
+
+    from kassel_integration.middleware import ContentSecurityPolicy
+
+    def answer(response):
+        middleware = ContentSecurityPolicy(lambda request: response)
+        return middleware(rf.get("/konzept/"))["Content-Security-Policy"]
+
+    assert answer(HttpResponse()) == build_policy()
+    own = HttpResponse()
+    own._csp_update = {"img-src": ["https://karten.kassel.de"]}
+    assert "https://karten.kassel.de" in answer(own)
+    settings.CONTENT_SECURITY_POLICY = {"DIRECTIVES": {"default-src": ["'none'"]}}
+    assert answer(HttpResponse()) == "default-src 'none'"
