@@ -244,12 +244,17 @@ class Inquiry(TimestampedModel):
         _("Original im Ratsinformationssystem"), max_length=500, blank=True
     )
     source_values = models.JSONField(default=dict, blank=True, editable=False)
-    # PostgreSQL only: kept current by a database trigger (migration 0002).
+    # PostgreSQL only, kept current by database triggers (migrations 0002,
+    # 0015): ``search_vector`` holds the inquiry's own text and ranks;
+    # ``document_vector`` adds its questions and, once answered, the answers,
+    # and is what a search matches.
     search_vector = SearchVectorField(null=True, editable=False)
+    document_vector = SearchVectorField(null=True, blank=True, editable=False)
     history = HistoricalRecords(
         m2m_fields=[responsible_organisations],
         excluded_fields=[
             "search_vector",
+            "document_vector",
             "source_values",
             "preamble_html",
             "answer_introduction_html",

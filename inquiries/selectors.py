@@ -25,7 +25,7 @@ from django.db.models import (
     Value,
     When,
 )
-from django.db.models.functions import Coalesce, Concat
+from django.db.models.functions import Concat
 
 from concept.models import FieldOfAction, Goal
 from kassel_integration.queries import related_count
@@ -52,7 +52,12 @@ class InquiryFilters:
 # Columns no public reader loads: the staff's own notes, and the search
 # index (large, read only by the database). Relations that reach an inquiry
 # (a question's ``inquiry``) defer them too: ``internal_fields("inquiry")``.
-INTERNAL_FIELDS = ("internal_contact", "internal_note", "search_vector")
+INTERNAL_FIELDS = (
+    "internal_contact",
+    "internal_note",
+    "search_vector",
+    "document_vector",
+)
 
 
 def internal_fields(prefix: str = "") -> list[str]:
@@ -110,10 +115,14 @@ def inquiry_year_list() -> list[int]:
     return sorted({day.year for day in submitted.union(answered)}, reverse=True)
 
 
+# What a listed inquiry shows of its relations.
+LISTED_RELATIONS = ("faction", "committee", "answering_organisation")
+
+
 def _listed_inquiries() -> QuerySet[Inquiry]:
     return (
         public_inquiries()
-        .select_related("faction", "committee", "answering_organisation")
+        .select_related(*LISTED_RELATIONS)
         .annotate(question_count=related_count(Question.objects, "inquiry"))
     )
 
@@ -174,6 +183,11 @@ def _postgresql_query(text):
 
 
 def _search_postgresql(queryset, text):
+    """Inquiries whose stored ``document_vector`` (own text, questions, and
+    answers once answered) matches: one GIN-indexed vector per inquiry.
+    Ranked by the inquiry's own text (number, title, preamble), newest
+    first among equals; the snippet comes from its best matching question,
+    read only for the inquiries shown."""
     query = _postgresql_query(text)
     if query is None:
         return queryset.none()
@@ -181,7 +195,6 @@ def _search_postgresql(queryset, text):
     matching = Question.objects.filter(inquiry=OuterRef("pk")).filter(
         Q(text_vector=query) | Q(answer_vector=query, inquiry__status=ANSWERED)
     )
-    public_text = _public_question_text()
     best = matching.annotate(
         rank=SearchRank(F("text_vector"), query)
         + Case(
@@ -193,7 +206,7 @@ def _search_postgresql(queryset, text):
             output_field=FloatField(),
         ),
         headline=SearchHeadline(
-            public_text,
+            _public_question_text(),
             query,
             config="german",
             start_sel=MARK_START,
@@ -203,30 +216,16 @@ def _search_postgresql(queryset, text):
         ),
     ).order_by("-rank")
     return (
-        queryset.filter(pk__in=_matching_inquiry_ids(query))
+        queryset.filter(document_vector=query)
+        # Joined, the relations would be paired with every match before the
+        # ranking picks the page; fetched afterwards, only with the page.
+        .select_related(None)
+        .prefetch_related(*LISTED_RELATIONS)
         .annotate(
-            rank=SearchRank(F("search_vector"), query)
-            + Coalesce(Subquery(best.values("rank")[:1]), Value(0.0)),
+            rank=SearchRank(F("search_vector"), query),
             snippet=Subquery(best.values("headline")[:1]),
         )
         .order_by("-rank", "-reference_number")
-    )
-
-
-def _matching_inquiry_ids(query):
-    """Ids of the inquiries that match in their own text, in a question or in
-    an answer that is public: one GIN index scan each, instead of testing
-    every inquiry."""
-    return (
-        Inquiry.objects.filter(search_vector=query)
-        .order_by()
-        .values("pk")
-        .union(
-            Question.objects.filter(text_vector=query).order_by().values("inquiry_id"),
-            Question.objects.filter(answer_vector=query, inquiry__status=ANSWERED)
-            .order_by()
-            .values("inquiry_id"),
-        )
     )
 
 

@@ -1,10 +1,13 @@
 """Public pages of the inquiries: thin views over the selectors."""
 
+from contextlib import nullcontext
+
 from django.shortcuts import get_object_or_404, render
 
 from concept.selectors import concept_current_or_none, field_of_action_choice_list
 from kassel_integration.freshness import public_page
 from kassel_integration.pagination import paginate
+from kassel_integration.search import index_scans
 
 from . import selectors
 from .forms import InquiryFilterForm
@@ -16,7 +19,11 @@ def inquiry_list(request):
     fields = field_of_action_choice_list(concept=concept_current_or_none())
     form = InquiryFilterForm(request.GET or None, fields_of_action=fields)
     filters = form.filters()
-    page, query_string = paginate(request, selectors.inquiry_search(filters=filters))
+    inquiries = selectors.inquiry_search(filters=filters)
+    # A search reads its matches (count and page) through the index.
+    with index_scans() if filters.q else nullcontext():
+        page, query_string = paginate(request, inquiries)
+        page.object_list = list(page.object_list)
     return render(
         request,
         "inquiries/inquiry_list.html",

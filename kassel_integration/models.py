@@ -29,7 +29,9 @@ class DataVersion(models.Model):
 class SearchEntry(models.Model):
     """One public record in the site search: its type, title, text and
     address, written on every save of the record (see ``search``). On
-    PostgreSQL a trigger keeps ``search_vector`` (German) current."""
+    PostgreSQL a trigger keeps the German vectors current: ``search_vector``
+    (title and whole text) is what a search matches, ``rank_vector`` (title
+    and the text's beginning, small) what it ranks by."""
 
     kind = models.CharField(_("Art"), max_length=40)
     content_type = models.ForeignKey(
@@ -40,6 +42,7 @@ class SearchEntry(models.Model):
     body = models.TextField(_("Text"), blank=True)
     url = models.CharField(_("Adresse"), max_length=500)
     search_vector = SearchVectorField(null=True, editable=False)
+    rank_vector = SearchVectorField(null=True, editable=False)
 
     class Meta:
         verbose_name = _("Sucheintrag")

@@ -3,6 +3,7 @@
 import datetime
 import re
 
+from django.db import connection
 from django.urls import reverse
 
 import pytest
@@ -190,12 +191,16 @@ def test_list_query_count_is_constant(client, django_assert_num_queries, count):
     """The list costs the same queries for 1 and 30 inquiries.
 
     current edition +1, fields +1, years +1, count +1, page of inquiries +1,
-    factions +1, committees +1 (the two filter menus).
+    factions +1, committees +1 (the two filter menus). PostgreSQL reads the
+    count and the page in a transaction that tells the planner to use the
+    index (begin, SET LOCAL, commit: +3) and fetches the page's factions and
+    answering units afterwards (+2; no committee here).
     """
     FieldOfActionFactory(concept__is_current=True)
     for _ in range(count):
         QuestionFactory(answer="Integration im Stadtteil")
-    with django_assert_num_queries(8):  # +1: data version
+    expected = 13 if connection.vendor == "postgresql" else 8
+    with django_assert_num_queries(expected):  # +1: data version
         html = content(client.get(LIST_URL, {"q": "Integration"}))
     assert html.count('class="snippet"') == min(count, 20)
 
