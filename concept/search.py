@@ -3,10 +3,12 @@ measures of the current edition; a goal code jumps to its page."""
 
 import re
 
+from django.db.models import prefetch_related_objects
 from django.urls import reverse
 
 from kassel_integration.search import Document, SearchType, register, register_jump
 
+from .extensions import goal_table_prefetches
 from .models import Concept, Goal, Indicator, Measure
 
 GOAL_CODE = re.compile(r"\d{1,2}(\.\d{1,2}){2,3}")
@@ -46,6 +48,16 @@ def measure_document(measure: Measure) -> Document:
     )
 
 
+def goal_details(ids: list[int]) -> dict[int, Goal]:
+    """What the goal tables show about each goal from other apps (its
+    Umsetzungsstand, ``status_list``), for the goals of one result page.
+    The hit already names the goal, so only the prefetches run: the goals
+    stand in by their ids (one query per registered prefetch)."""
+    goals = [Goal(pk=pk) for pk in ids]
+    prefetch_related_objects(goals, *goal_table_prefetches())
+    return {goal.pk: goal for goal in goals}
+
+
 def jump_to_goal(text: str) -> str | None:
     if not GOAL_CODE.fullmatch(text):
         return None
@@ -62,6 +74,8 @@ def register_search() -> None:
             goal_document,
             lambda: Goal.objects.select_related("concept"),
             also={Concept: lambda concept: concept.goals.select_related("concept")},
+            details=goal_details,
+            details_template="concept/includes/goal_search_status.html",
         )
     )
     register(

@@ -62,6 +62,11 @@ class SearchType:
     document: Callable[[object], Document | None]
     rebuild: Callable[[], Iterable]  # every record, with what document() reads
     also: dict[type, Callable[[object], Iterable]] = field(default_factory=dict)
+    # What a hit shows beside its title (a goal's Umsetzungsstand):
+    # ``details(ids)`` maps the ids of one page's hits of this type to what
+    # ``details_template`` receives as ``details`` (one query for all).
+    details: Callable[[list[int]], dict[int, object]] | None = None
+    details_template: str = ""
 
 
 _types: list[SearchType] = []
@@ -199,6 +204,8 @@ class Hit:
     title: str
     url: str
     snippet: SafeString
+    details: object = None
+    details_template: str = ""
 
 
 @dataclass(frozen=True)
@@ -275,9 +282,37 @@ def _groups(counts: dict[str, int], rows: list[Hit]) -> list[Group]:
     return groups
 
 
+def _hits(rows: list[SearchEntry], snippet: Callable) -> list[Hit]:
+    """``rows`` as hits, each type's details read once for all its hits."""
+    details = {}
+    for search_type in _types:
+        ids = [row.object_id for row in rows if row.kind == search_type.kind]
+        if search_type.details and ids:
+            details[search_type.kind] = search_type.details(ids)
+    hits = []
+    for row in rows:
+        search_type = _type_of_kind(row.kind)
+        hits.append(
+            Hit(
+                row.kind,
+                row.title,
+                row.url,
+                marked(snippet(row)),
+                details.get(row.kind, {}).get(row.object_id),
+                search_type.details_template if search_type else "",
+            )
+        )
+    return hits
+
+
+def _type_of_kind(kind: str) -> SearchType | None:
+    return next((t for t in _types if t.kind == kind), None)
+
+
 def search(text: str) -> list[Group]:
     """Results grouped by type, best first, at most ``PER_KIND`` per type,
-    with the number of matches per type (PostgreSQL 2 queries, SQLite 1)."""
+    with the number of matches per type (PostgreSQL 2 queries, SQLite 1;
+    +1 per type with ``details`` among the hits)."""
     terms = terms_of(text)
     if not terms:
         return []
@@ -341,7 +376,7 @@ def _search_postgresql(terms: list[str]) -> list[Group]:
         )
         rows = list(
             SearchEntry.objects.filter(pk__in=[pk for pk, _kind, _total in best])
-            .only("kind", "title", "url")
+            .only("kind", "object_id", "title", "url")
             .annotate(
                 rank=rank,
                 snippet=SearchHeadline(
@@ -357,10 +392,7 @@ def _search_postgresql(terms: list[str]) -> list[Group]:
             .order_by("-rank", "title")
         )
     counts = {kind: total for _pk, kind, total in best}
-    return _groups(
-        counts,
-        [Hit(row.kind, row.title, row.url, marked(row.snippet)) for row in rows],
-    )
+    return _groups(counts, _hits(rows, lambda row: row.snippet))
 
 
 def _search_fallback(terms: list[str]) -> list[Group]:
@@ -369,10 +401,4 @@ def _search_fallback(terms: list[str]) -> list[Group]:
         matching = matching.filter(Q(title__icontains=term) | Q(body__icontains=term))
     rows = list(_best_per_kind(matching, F("title").asc()).order_by("kind", "position"))
     counts = {row.kind: row.total for row in rows}
-    return _groups(
-        counts,
-        [
-            Hit(row.kind, row.title, row.url, marked(excerpt(row.body, terms)))
-            for row in rows
-        ],
-    )
+    return _groups(counts, _hits(rows, lambda row: excerpt(row.body, terms)))

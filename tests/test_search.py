@@ -4,14 +4,16 @@ their page, odd input gives a friendly page, the index follows every save."""
 import re
 
 from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 import pytest
 
 from concept.models import Goal
 from inquiries.models import Inquiry
+from monitoring.models import GoalStatus
 from roundtable.models import Feedback
-from tests.factories import InquiryFactory, QuestionFactory
+from tests.factories import GoalStatusFactory, InquiryFactory, QuestionFactory
 
 pytestmark = pytest.mark.django_db
 URL = reverse("search")
@@ -110,8 +112,9 @@ def test_search_costs_a_fixed_number_of_queries(
     """Grouping and snippets need the same queries however many hits there are."""
     # data version, best hits with the count per type (PostgreSQL: then
     # the headlines for those hits only, both in a transaction that tells
-    # the planner to use the index: begin, SET LOCAL, commit)
-    expected = 6 if connection.vendor == "postgresql" else 2
+    # the planner to use the index: begin, SET LOCAL, commit), the
+    # statuses of the goals found
+    expected = 7 if connection.vendor == "postgresql" else 3
     with django_assert_num_queries(expected):
         results(client, "Integration")
 
@@ -150,3 +153,51 @@ def test_every_page_has_the_search_field_in_its_header(client, seed):
         assert f'action="{URL}"' in header and 'role="search"' in header
         assert '<label for="kopf-suche">Suche</label>' in header
         assert 'id="kopf-suche" name="q"' in header
+
+
+def hit_of(page, goal) -> str:
+    """The result list item that links to ``goal``."""
+    items = page.split("<li>")
+    return next(item for item in items if f'href="{goal.get_absolute_url()}"' in item)
+
+
+def test_goal_hits_show_their_latest_approved_status(client, seed):
+    """A goal found by the search shows its latest approved Umsetzungsstand
+    with its year, as in the goal tables; a goal without one "ohne Angabe"."""
+    first, second = Goal.objects.filter(concept__is_current=True).order_by("code")[:2]
+    for goal in (first, second):
+        goal.text = "Zauberwortförderung in allen Stadtteilen"
+        goal.save()
+    GoalStatusFactory(goal=first, year=2024, status=GoalStatus.Status.IN_PROGRESS)
+    GoalStatusFactory(goal=first, year=2025, status=GoalStatus.Status.DEFERRED)
+    GoalStatusFactory(
+        goal=second,
+        year=2025,
+        status=GoalStatus.Status.ACHIEVED,
+        review=GoalStatus.Review.SUBMITTED,
+        approved_at=None,
+    )
+    page = results(client, "Zauberwortförderung").split("<main")[1]
+    assert "zurückgestellt · 2025" in hit_of(page, first)
+    assert "in Umsetzung" not in hit_of(page, first)
+    assert "ohne Angabe" in hit_of(page, second)
+    assert "umgesetzt" not in hit_of(page, second)
+
+
+def test_goal_statuses_cost_one_query_however_many_goals_are_found(client, seed):
+    """The statuses of all goal hits on a page are read together."""
+    goals = list(Goal.objects.filter(concept__is_current=True).order_by("code")[:8])
+    for goal in goals:
+        goal.text = "Zauberwortförderung"
+        if goal is goals[0]:
+            goal.text = "Einzelstück Zauberwortförderung"
+        goal.save()
+        GoalStatusFactory(goal=goal, status=GoalStatus.Status.DEFERRED)
+    results(client, "Sprachkurse")  # warm up
+    counts = {}
+    for query, goals_found in (("Einzelstück", 1), ("Zauberwortförderung", 8)):
+        with CaptureQueriesContext(connection) as queries:
+            page = results(client, query).split("<main")[1]
+        assert page.count("zurückgestellt · 2025") == goals_found
+        counts[query] = len(queries)
+    assert counts["Einzelstück"] == counts["Zauberwortförderung"]
