@@ -8,6 +8,7 @@ from django.urls import get_script_prefix, reverse
 from django.utils.html import conditional_escape
 
 from kassel_integration.markdown import render_markdown
+from kassel_integration.navigation import menu_items
 
 register = template.Library()
 
@@ -48,9 +49,17 @@ def _reversed(prefix: str, name: str) -> str:
     return conditional_escape(reverse(name))
 
 
+@register.simple_tag(takes_context=True)
+def site_menu(context):
+    """The main menu's items, the current section's marked
+    (``site_section``, kassel_integration/navigation.py)."""
+    return menu_items(get_script_prefix(), context.get("site_section") or "")
+
+
 def _urls_changed(*, setting, **kwargs):
     if setting == "ROOT_URLCONF":  # tests that swap the URLs
         _reversed.cache_clear()
+        menu_items.cache_clear()
 
 
 setting_changed.connect(_urls_changed, dispatch_uid="site-url-cache")
