@@ -8,6 +8,8 @@ is the placeholder replaced by the quoted value: the same text ``reverse()``
 gives, in a fraction of the time.
 """
 
+import re
+from collections.abc import Callable
 from functools import lru_cache
 from urllib.parse import quote
 
@@ -16,6 +18,7 @@ from django.utils.http import RFC3986_SUBDELIMS
 
 _PLACEHOLDER = "4711080915"  # digits: fits <int:…>, <slug:…> and <str:…>
 _SAFE = RFC3986_SUBDELIMS + "/~:@"  # what reverse() leaves unquoted
+_PLAIN = re.compile(r"[A-Za-z0-9._~-]+")  # what quote() leaves as it is
 
 
 @lru_cache(maxsize=64)
@@ -27,16 +30,24 @@ def _around(viewname: str, kwarg: str, resolver, prefix: str) -> tuple[str, str]
     return (before, after) if found else None
 
 
+def page_url_builder(viewname: str, kwarg: str) -> Callable[[object], str]:
+    """``page_url`` for many addresses of one page in one request: the URL
+    configuration and script prefix are read once, not per address."""
+    parts = _around(viewname, kwarg, get_resolver(get_urlconf()), get_script_prefix())
+
+    def build(value) -> str:
+        text = str(value)
+        if parts is None or not text or "/" in text:
+            return reverse(viewname, kwargs={kwarg: value})
+        if _PLAIN.fullmatch(text) is None:
+            text = quote(text, safe=_SAFE)
+        return parts[0] + text + parts[1]
+
+    return build
+
+
 def page_url(viewname: str, kwarg: str, value) -> str:
     """``reverse(viewname, kwargs={kwarg: value})`` for a page with one
     argument. A value with a "/" (which no pattern here accepts) goes through
     ``reverse()`` itself, so it fails the same way."""
-    text = str(value)
-    parts = None
-    if text and "/" not in text:
-        parts = _around(
-            viewname, kwarg, get_resolver(get_urlconf()), get_script_prefix()
-        )
-    if parts is None:
-        return reverse(viewname, kwargs={kwarg: value})
-    return parts[0] + quote(text, safe=_SAFE) + parts[1]
+    return page_url_builder(viewname, kwarg)(value)

@@ -7,13 +7,12 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from html import escape
 
-from django.utils.safestring import SafeString, mark_safe
-
 from django.urls import reverse
+from django.utils.safestring import SafeString, mark_safe
 
 import tablib
 
-from concept.links import page_url
+from concept.links import page_url_builder
 from concept.tables import badge_html, unit_items_html
 from kassel_integration.spreadsheets import GermanCSV, escape_cell
 
@@ -283,14 +282,11 @@ def goal_table_rows(goals: list[GoalRow]) -> list[dict]:
     ]
 
 
-def _goal_list_row_html(goal: GoalRow) -> str:
+def _goal_list_row_html(goal: GoalRow, urls: dict) -> str:
     code = escape(goal.code)
-    url = escape(page_url("concept:goal-detail", "code", goal.code))
-    field_url = escape(page_url("concept:field-detail", "number", goal.field_number))
-    units = unit_items_html(
-        (label, page_url("concept:organisation-detail", "slug", slug))
-        for label, slug in goal.units
-    )
+    url = escape(urls["goal"](goal.code))
+    field_url = escape(urls["field"](goal.field_number))
+    units = unit_items_html((label, urls["unit"](slug)) for label, slug in goal.units)
     badge = badge_html(goal.status, goal.status_label, goal.year)
     progress = "–" if goal.progress is None else f"{goal.progress} %"
     return (
@@ -311,7 +307,12 @@ def goal_list_rows_html(goals: list[GoalRow]) -> SafeString:
     """The rows of /konzept/ziele/ (code, goal, field, units, status, progress),
     written in Python: an include and five links per row through the template
     engine were most of the page's time (``concept.tables``)."""
-    return mark_safe("".join(_goal_list_row_html(goal) for goal in goals))  # noqa: S308 - escaped above
+    urls = {
+        "goal": page_url_builder("concept:goal-detail", "code"),
+        "field": page_url_builder("concept:field-detail", "number"),
+        "unit": page_url_builder("concept:organisation-detail", "slug"),
+    }
+    return mark_safe("".join(_goal_list_row_html(goal, urls) for goal in goals))  # noqa: S308 - escaped above
 
 
 def goal_table_csv(rows: list[dict]) -> str:
