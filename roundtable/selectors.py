@@ -3,7 +3,9 @@ annual report. The public sees approved, public feedback only, never
 submitters' data: every public read starts from ``public_feedback()``."""
 
 import re
+from collections import defaultdict
 from dataclasses import dataclass
+from types import SimpleNamespace
 
 from django.db.models import Prefetch, Q, QuerySet
 from django.db.models.functions import ExtractYear
@@ -145,6 +147,88 @@ def recommendation_list(*, filters: RecommendationFilters) -> QuerySet[Feedback]
     if filters.disposition:
         queryset = queryset.filter(disposition=filters.disposition)
     return queryset.order_by("-received_on", "pk")
+
+
+PAGE_ROW = (
+    "pk",
+    "title",
+    "kind",
+    "text",
+    "received_on",
+    "received_on_basis",
+    "disposition",
+    "justification",
+    "source_name",
+    "source_organisation__name",
+    "event__slug",
+    "event__title",
+)
+
+
+def recommendation_rows(*, filters: RecommendationFilters) -> QuerySet:
+    """:func:`recommendation_list` as plain rows (``PAGE_ROW``) for the view
+    to page; :func:`recommendation_page_items` completes one page."""
+    return (
+        recommendation_list(filters=filters)
+        .prefetch_related(None)
+        .values_list(*PAGE_ROW)
+    )
+
+
+def _named(**values) -> SimpleNamespace | None:
+    """A related record as the row writers read it; None where it is absent."""
+    return None if None in values.values() else SimpleNamespace(**values)
+
+
+def recommendation_page_items(rows) -> list[SimpleNamespace]:
+    """The recommendations of ``rows`` (one page of :func:`recommendation_rows`)
+    with ``field_list`` and ``follow_up_list`` as the list page writes them
+    (2 queries of plain rows: model instances and prefetching cost more than
+    the queries on a page of twenty)."""
+    rows = list(rows)
+    ids = [row[0] for row in rows]
+    fields = defaultdict(list)
+    links = Feedback.fields_of_action.through.objects.filter(feedback_id__in=ids)
+    for feedback_id, number in links.order_by("fieldofaction__number").values_list(
+        "feedback_id", "fieldofaction__number"
+    ):
+        fields[feedback_id].append(SimpleNamespace(number=number))
+    steps = defaultdict(list)
+    for feedback_id, date, note, text, unit, measure in (
+        FollowUp.objects.filter(feedback_id__in=ids)
+        .order_by("date", "pk")
+        .values_list(
+            "feedback_id",
+            "date",
+            "date_note",
+            "text",
+            "organisation__name",
+            "measure__title",
+        )
+    ):
+        steps[feedback_id].append(
+            SimpleNamespace(
+                date=date,
+                date_note=note,
+                text=text,
+                organisation=_named(name=unit),
+                measure=_named(title=measure),
+            )
+        )
+    items = []
+    for row in rows:
+        item = dict(zip(PAGE_ROW[:9], row[:9], strict=True))
+        organisation, slug, event_title = row[9:]
+        items.append(
+            SimpleNamespace(
+                **item,
+                source_organisation=_named(name=organisation),
+                event=_named(slug=slug, title=event_title),
+                field_list=fields[item["pk"]],
+                follow_up_list=steps[item["pk"]],
+            )
+        )
+    return items
 
 
 def recommendation_years() -> list[int]:

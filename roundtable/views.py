@@ -51,7 +51,7 @@ def recommendation_list(request):
         years=selectors.recommendation_years(),
     )
     page, query_string = paginate(
-        request, selectors.recommendation_list(filters=form.filters())
+        request, selectors.recommendation_rows(filters=form.filters())
     )
     return render(
         request,
@@ -59,7 +59,7 @@ def recommendation_list(request):
         {
             "form": form,
             "page": page,
-            "recommendations": page.object_list,
+            "recommendations": selectors.recommendation_page_items(page.object_list),
             "query_string": query_string,
             "legend": selectors.disposition_legend(),
         },
