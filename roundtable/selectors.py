@@ -165,27 +165,18 @@ PAGE_ROW = (
 )
 
 
-def recommendation_rows(*, filters: RecommendationFilters) -> QuerySet:
-    """:func:`recommendation_list` as plain rows (``PAGE_ROW``) for the view
-    to page; :func:`recommendation_page_items` completes one page."""
-    return (
-        recommendation_list(filters=filters)
-        .prefetch_related(None)
-        .values_list(*PAGE_ROW)
-    )
-
-
 def _named(**values) -> SimpleNamespace | None:
     """A related record as the row writers read it; None where it is absent."""
     return None if None in values.values() else SimpleNamespace(**values)
 
 
-def recommendation_page_items(rows) -> list[SimpleNamespace]:
-    """The recommendations of ``rows`` (one page of :func:`recommendation_rows`)
-    with ``field_list`` and ``follow_up_list`` as the list page writes them
-    (2 queries of plain rows: model instances and prefetching cost more than
-    the queries on a page of twenty)."""
-    rows = list(rows)
+def recommendation_page_items(page: QuerySet[Feedback]) -> list[SimpleNamespace]:
+    """The recommendations of ``page`` (a slice of :func:`recommendation_list`)
+    as plain rows (``PAGE_ROW``) with ``field_list`` and ``follow_up_list`` as
+    the list page writes them (3 queries of plain rows: model instances and
+    prefetching cost more than the queries on a page of twenty). The view
+    pages the queryset itself, so that counting it joins nothing."""
+    rows = list(page.prefetch_related(None).values_list(*PAGE_ROW))
     ids = [row[0] for row in rows]
     fields = defaultdict(list)
     links = Feedback.fields_of_action.through.objects.filter(feedback_id__in=ids)

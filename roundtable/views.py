@@ -51,7 +51,7 @@ def recommendation_list(request):
         years=selectors.recommendation_years(),
     )
     page, query_string = paginate(
-        request, selectors.recommendation_rows(filters=form.filters())
+        request, selectors.recommendation_list(filters=form.filters())
     )
     return render(
         request,
