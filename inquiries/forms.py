@@ -8,48 +8,12 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.forms.models import ModelChoiceIterator
 from django.utils import timezone
-from django.utils.formats import localize
-from django.utils.html import conditional_escape, format_html
-from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
+
+from kassel_integration.widgets import ListSelect
 
 from .models import Committee, Faction, Inquiry
 from .selectors import InquiryFilters, inquiry_year_list
-
-
-def _attributes(attrs: dict) -> str:
-    """HTML attributes as Django's ``attrs.html`` writes them."""
-    return "".join(
-        f" {conditional_escape(name)}"
-        + ("" if value is True else f'="{conditional_escape(str(value))}"')
-        for name, value in attrs.items()
-        if value is not False
-    )
-
-
-class FilterSelect(forms.Select):
-    """A ``<select>`` written in Python, byte for byte as Django's templates
-    (``select.html``, ``select_option.html``) write it: the filter form has
-    five of them with some 50 options, and an option template each took a
-    fifth of the inquiry list's rendering."""
-
-    def render(self, name, value, attrs=None, renderer=None):
-        widget = self.get_context(name, value, attrs)["widget"]
-        if any(group for group, _choices, _index in widget["optgroups"]):
-            return super().render(name, value, attrs, renderer)
-        options = "".join(
-            f'\n  <option value="{conditional_escape(str(option["value"]))}"'
-            f"{_attributes(option['attrs'])}>"
-            f"{conditional_escape(localize(option['label']))}</option>\n"
-            for _group, choices, _index in widget["optgroups"]
-            for option in choices
-        )
-        return format_html(
-            '<select name="{}"{}>{}\n</select>',
-            widget["name"],
-            mark_safe(_attributes(widget["attrs"])),  # escaped above
-            mark_safe(options),  # escaped above
-        )
 
 
 class _ListedChoices(ModelChoiceIterator):
@@ -65,7 +29,7 @@ class _ListedChoices(ModelChoiceIterator):
 
 class _FilterChoiceField(forms.ModelChoiceField):
     iterator = _ListedChoices
-    widget = FilterSelect
+    widget = ListSelect
 
 
 class InquiryFilterForm(forms.Form):
@@ -92,14 +56,14 @@ class InquiryFilterForm(forms.Form):
         empty_label=_("alle"),
     )
     jahr = forms.TypedChoiceField(
-        label=_("Jahr"), coerce=int, required=False, widget=FilterSelect
+        label=_("Jahr"), coerce=int, required=False, widget=ListSelect
     )
     handlungsfeld = forms.TypedChoiceField(
-        label=_("Handlungsfeld"), coerce=int, required=False, widget=FilterSelect
+        label=_("Handlungsfeld"), coerce=int, required=False, widget=ListSelect
     )
     status = forms.ChoiceField(
         label=_("Status"),
-        widget=FilterSelect,
+        widget=ListSelect,
         choices=[("", _("alle"))] + Inquiry.Status.choices,
         required=False,
     )

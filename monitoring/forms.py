@@ -2,9 +2,9 @@
 
 from django import forms
 from django.core.validators import RegexValidator
-from django.utils.html import conditional_escape
-from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext_lazy as _
+
+from kassel_integration.widgets import ListSelect
 
 from .models import GoalStatus
 from .models.validators import YEAR_VALIDATORS
@@ -17,42 +17,6 @@ ORDER_CHOICES = [
 ]
 
 
-def _attrs_html(attrs: dict) -> str:
-    """``django/forms/widgets/attrs.html`` in Python."""
-    return "".join(
-        f" {name}" if value is True else f' {name}="{conditional_escape(value)}"'
-        for name, value in attrs.items()
-        if value is not False
-    )
-
-
-class QuickSelect(forms.Select):
-    """A select written in Python with the markup of Django's templates
-    (``select.html``, ``select_option.html``): the template engine renders
-    each option through an include, about 60 µs an option, and the filter
-    form of /konzept/ziele/ has a hundred."""
-
-    def render(self, name, value, attrs=None, renderer=None) -> SafeString:
-        widget = self.get_context(name, value, attrs)["widget"]
-        parts = [
-            f'<select name="{conditional_escape(widget["name"])}"'
-            f"{_attrs_html(widget['attrs'])}>"
-        ]
-        for group_name, options, _index in widget["optgroups"]:
-            if group_name:
-                parts.append(f'\n  <optgroup label="{conditional_escape(group_name)}">')
-            parts += [
-                f'\n  <option value="{conditional_escape(str(option["value"]))}"'
-                f"{_attrs_html(option['attrs'])}>"
-                f"{conditional_escape(option['label'])}</option>\n"
-                for option in options
-            ]
-            if group_name:
-                parts.append("\n  </optgroup>")
-        parts.append("\n</select>")
-        return mark_safe("".join(parts))  # noqa: S308 - every value escaped above
-
-
 class GoalFilterForm(forms.Form):
     umsetzungsstand = forms.ChoiceField(
         label=_("Umsetzungsstand"),
@@ -60,10 +24,10 @@ class GoalFilterForm(forms.Form):
         + GoalStatus.Status.choices
         + [(NO_STATUS, _("ohne Angabe"))],
         required=False,
-        widget=QuickSelect,
+        widget=ListSelect,
     )
     handlungsfeld = forms.TypedChoiceField(
-        label=_("Handlungsfeld"), coerce=int, required=False, widget=QuickSelect
+        label=_("Handlungsfeld"), coerce=int, required=False, widget=ListSelect
     )
     teilbereich = forms.CharField(
         label=_("Teilbereich"),
@@ -79,16 +43,16 @@ class GoalFilterForm(forms.Form):
         help_text=_("z. B. 1.2"),
     )
     organisation = forms.TypedChoiceField(
-        label=_("Verantwortlich"), required=False, widget=QuickSelect
+        label=_("Verantwortlich"), required=False, widget=ListSelect
     )
     jahr = forms.TypedChoiceField(
-        label=_("Berichtsjahr"), coerce=int, required=False, widget=QuickSelect
+        label=_("Berichtsjahr"), coerce=int, required=False, widget=ListSelect
     )
     sortierung = forms.ChoiceField(
         label=_("Sortierung"),
         choices=ORDER_CHOICES,
         required=False,
-        widget=QuickSelect,
+        widget=ListSelect,
     )
 
     def __init__(self, *args, fields_of_action=(), organisations=(), years=(), **kw):

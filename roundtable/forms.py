@@ -1,9 +1,9 @@
 """The public feedback form of an open consultation."""
 
 from django import forms
-from django.utils.html import conditional_escape, escape
-from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext_lazy as _
+
+from kassel_integration.widgets import ListSelect
 
 from .models import Feedback
 from .selectors import RecommendationFilters
@@ -75,52 +75,20 @@ class FeedbackForm(forms.Form):
         return bool(self.data.get("website"))
 
 
-def _attributes(attrs: dict) -> str:
-    """`` name="value"`` per attribute as ``django/forms/widgets/attrs.html``
-    writes them: True as a bare name, False left out."""
-    return "".join(
-        f" {name}" if value is True else f' {name}="{escape(value)}"'
-        for name, value in attrs.items()
-        if value is not False
-    )
-
-
-class MenuSelect(forms.Select):
-    """A select menu written in Python with the markup of Django's template
-    (``django/forms/widgets/select.html``), which renders two includes per
-    option: a filter form on a list page (issue #20)."""
-
-    def render(self, name, value, attrs=None, renderer=None) -> SafeString:
-        widget = self.get_context(name, value, attrs)["widget"]
-        if any(group_name for group_name, _options, _index in widget["optgroups"]):
-            return super().render(name, value, attrs, renderer)
-        options = "".join(
-            f'\n  <option value="{escape(option["value"])}"'
-            f"{_attributes(option['attrs'])}>{conditional_escape(option['label'])}"
-            "</option>"
-            for _name, group, _index in widget["optgroups"]
-            for option in group
-        )
-        return mark_safe(  # every value went through escape()
-            f'<select name="{escape(name)}"'
-            f"{_attributes(widget['attrs'])}>{options}\n</select>"
-        )
-
-
 class RecommendationFilterForm(forms.Form):
     """The filters of the public list of recommendations, read from GET."""
 
     handlungsfeld = forms.TypedChoiceField(
-        label=_("Handlungsfeld"), coerce=int, required=False, widget=MenuSelect
+        label=_("Handlungsfeld"), coerce=int, required=False, widget=ListSelect
     )
     jahr = forms.TypedChoiceField(
-        label=_("Jahr"), coerce=int, required=False, widget=MenuSelect
+        label=_("Jahr"), coerce=int, required=False, widget=ListSelect
     )
     umgang = forms.ChoiceField(
         label=_("Umgang"),
         required=False,
         choices=[("", _("alle")), *Feedback.Disposition.choices],
-        widget=MenuSelect,
+        widget=ListSelect,
     )
 
     def __init__(self, *args, fields_of_action=(), years=(), **kwargs):

@@ -3,12 +3,9 @@
 there as the template engine would, and the filter form's selects keep
 Django's markup."""
 
-from django import forms
-
 import pytest
 
 from concept.models import GoalResponsibility
-from monitoring.forms import QuickSelect
 from monitoring.models import GoalStatus
 from tests.factories import (
     ConceptFactory,
@@ -56,13 +53,3 @@ def test_organisation_page_escapes_the_units_wording(client, hostile_goal):
     organisation = hostile_goal.responsible_organisations.get()
     html = client.get(organisation.get_absolute_url()).content.decode()
     assert HOSTILE not in html and ESCAPED in html
-
-
-@pytest.mark.parametrize("value", ["", "b", 3])
-@pytest.mark.parametrize(
-    "attrs", [{"id": "id_x"}, {"id": "id_x", "aria-invalid": True, "disabled": False}]
-)
-def test_quick_select_writes_what_djangos_select_template_writes(value, attrs):
-    choices = [("", "alle"), ("b", 'B & "C"'), (3, "drei"), ("Gruppe", [("g", "<g>")])]
-    expected = forms.Select(choices=choices).render("feld", value, attrs)
-    assert QuickSelect(choices=choices).render("feld", value, attrs) == expected

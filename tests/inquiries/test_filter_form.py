@@ -1,25 +1,12 @@
-"""The inquiry list's filter selects, written in Python (``FilterSelect``),
-read as Django's own select widget writes them: labels, values, the chosen
-option and escaping."""
-
-from django import forms
+"""The inquiry list's filter form keeps what was chosen and names what it
+cannot use (the select markup itself: tests/test_widgets.py)."""
 
 import pytest
 
-from inquiries.forms import FilterSelect, InquiryFilterForm
+from inquiries.forms import InquiryFilterForm
 from tests.factories import CommitteeFactory, FactionFactory
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.mark.parametrize("value", [None, "", "b", "<&>", 2026])
-def test_filter_select_writes_what_django_writes(value):
-    choices = [("", "alle"), ("b", "B & „C“"), ("<&>", "<script>"), (2026, 2026)]
-    attrs = {"id": "id_x", "required": False, "data-flag": True}
-    ours = FilterSelect(choices=choices).render("x", value, attrs)
-    django = forms.Select(choices=choices).render("x", value, attrs)
-    assert ours == django
-    assert "<script>" not in ours
 
 
 def test_filter_form_keeps_the_chosen_faction_and_committee():
