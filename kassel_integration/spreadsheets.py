@@ -14,6 +14,7 @@
 
 import csv
 import io
+import re
 import zipfile
 from decimal import Decimal
 
@@ -121,10 +122,7 @@ class SpreadsheetResource(resources.ModelResource):
 
     def before_import(self, dataset, **kwargs):
         rows = [
-            [
-                unescape_cell(cell) if isinstance(cell, str) else cell
-                for cell in row
-            ]
+            [unescape_cell(cell) if isinstance(cell, str) else cell for cell in row]
             for row in dataset
         ]
         headers = dataset.headers
@@ -146,7 +144,7 @@ def decode_text(data: bytes) -> str:
 
 def sniff_delimiter(text: str) -> str:
     """``;`` (German Excel), ``,`` or a tab, read from the header line."""
-    header = text.split("\n", 1)[0]
+    header = re.split(r"[\r\n]", text, maxsplit=1)[0]
     return max([";", ",", "\t"], key=header.count) if header else ","
 
 
@@ -198,44 +196,73 @@ def _too_many_rows(max_rows: int) -> ValidationError:
 
 
 def _count_csv(stream, max_rows, max_bytes) -> int:
+    """Lines of a CSV, whatever their break (``\n``, ``\r\n``, a lone ``\r``
+    as Excel for Mac writes it), and a last line without its break."""
     rows = size = 0
     last = b"\n"
     for chunk in iter(lambda: stream.read(CHUNK), b""):
         size += len(chunk)
-        rows += chunk.count(b"\n")
+        # "\r\n" split between two chunks counts once: its "\r" ended a line.
+        skip_lf = last == b"\r" and chunk.startswith(b"\n")
+        rows += chunk.count(b"\n") + chunk.count(b"\r") - chunk.count(b"\r\n")
+        rows -= skip_lf
         last = chunk[-1:]
         if size > max_bytes:
             raise _too_large(max_bytes / CHUNK)
         if rows > max_rows + 1:  # the header line does not count
             raise _too_many_rows(max_rows)
-    return rows + (last != b"\n")  # a last line without its line break
+    rows += last not in (b"\n", b"\r")  # a last line without its line break
+    if rows > max_rows + 1:
+        raise _too_many_rows(max_rows)
+    return rows
+
+
+# A row element, with or without a namespace prefix ("<row ", "<x:row>",
+# "<row/>", "<row\n"); "<rowBreaks" and the like are not rows.
+ROW_TAG = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?row[\s>/]")
+NOT_SHEETS = ("sharedstrings", "styles", "theme", "[content_types]")
+
+
+def _is_sheet_part(name: str) -> bool:
+    """Any XML member may hold a worksheet (the workbook's relations name
+    it), so every XML part but the known others is counted."""
+    lower = name.lower()
+    return lower.endswith(".xml") and not any(part in lower for part in NOT_SHEETS)
+
+
+def _count_member(member, is_sheet, counted, max_rows, max_bytes) -> None:
+    """Add ``member``'s unpacked bytes and rows to ``counted`` (a two-item
+    list), stopping at a bound."""
+    tail = b""  # a tag split between two chunks is found once
+    for chunk in iter(lambda: member.read(CHUNK), b""):
+        counted[1] += len(chunk)
+        if is_sheet:
+            # Rows wholly in the tail were counted with the last chunk.
+            data = tail + chunk
+            counted[0] += len(ROW_TAG.findall(data)) - len(ROW_TAG.findall(tail))
+            tail = chunk[-256:]
+        if counted[1] > max_bytes:
+            raise _too_large(max_bytes / CHUNK)
+        if counted[0] > max_rows + 1:
+            raise _too_many_rows(max_rows)
 
 
 def _count_xlsx(stream, max_rows, max_bytes) -> int:
     """Unpack every member as a stream, counting the sheets' rows, and stop
     at a bound; the sizes the archive claims are not trusted."""
+    counted = [0, 0]  # rows, unpacked bytes
     try:
         archive = zipfile.ZipFile(stream)
-        rows = size = 0
         for info in archive.infolist():
-            is_sheet = info.filename.startswith("xl/worksheets/")
             with archive.open(info) as member:
-                tail = b""  # a tag split between two chunks is found once
-                for chunk in iter(lambda m=member: m.read(CHUNK), b""):
-                    size += len(chunk)
-                    if is_sheet:
-                        data = tail + chunk
-                        rows += data.count(b"<row ") + data.count(b"<row>")
-                        tail = chunk[-4:]
-                    if size > max_bytes:
-                        raise _too_large(max_bytes / CHUNK)
-                    if rows > max_rows + 1:
-                        raise _too_many_rows(max_rows)
+                _count_member(
+                    member, _is_sheet_part(info.filename), counted, max_rows, max_bytes
+                )
     except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, OSError):
         raise ValidationError(
             "Die Datei ist keine lesbare Excel-Datei (XLSX).", code="import_unreadable"
         ) from None
-    return rows
+    return counted[0]
 
 
 def check_import_file(upload, *, max_rows=None, max_mb=None) -> int:

@@ -78,7 +78,7 @@ def test_a_csv_with_too_many_lines_is_refused(redaktion, settings):
     upload = io.BytesIO(b"Kennzahl;Jahr;Wert;Einheit\n" + b"x;2020;1;P\n" * 11)
     upload.name = "messwerte.csv"
     response = post_import(redaktion, upload)
-    assert "mehr als 10 Zeilen" in response.content.decode()
+    assert "mehr als 10 Zeilen und wird nicht eingelesen" in response.content.decode()
     assert Observation.objects.count() == 0
 
 
@@ -92,3 +92,58 @@ def test_the_command_line_import_has_its_own_bound(settings, tmp_path):
     with pytest.raises(CommandError, match="mehr als 10 Zeilen"):
         call_command("import_observations", str(path))
     assert Observation.objects.count() == 0
+
+
+def csv_upload(data: bytes) -> io.BytesIO:
+    upload = io.BytesIO(data)
+    upload.name = "messwerte.csv"
+    return upload
+
+
+@pytest.mark.parametrize("newline", [b"\r", b"\r\n", b"\n"])
+def test_every_line_break_counts_as_a_line(redaktion, settings, newline):
+    """Excel for Mac ("CSV (Macintosh)") ends lines with a lone CR: such a
+    file is counted like any other, not as one line."""
+    settings.ADMIN_IMPORT_MAX_ROWS = settings.IMPORT_MAX_ROWS = 10
+    data = newline.join([b"Kennzahl;Jahr;Wert;Einheit"] + [b"x;2020;1;P"] * 11)
+    response = post_import(redaktion, csv_upload(data + newline))
+    assert "mehr als 10 Zeilen und wird nicht eingelesen" in response.content.decode()
+    assert Observation.objects.count() == 0
+
+
+def test_a_last_line_without_its_break_counts(redaktion, settings):
+    """One row over the bound is refused even without a final line break."""
+    settings.ADMIN_IMPORT_MAX_ROWS = settings.IMPORT_MAX_ROWS = 10
+    data = b"\r\n".join([b"Kennzahl;Jahr;Wert;Einheit"] + [b"x;2020;1;P"] * 11)
+    response = post_import(redaktion, csv_upload(data))
+    assert "mehr als 10 Zeilen und wird nicht eingelesen" in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    "row",
+    [b"<x:row r='1'/>", b"<row\nr='1'></row>", b"<row/>", b"<ns0:row>x</ns0:row>"],
+)
+def test_rows_of_every_spelling_and_place_count(redaktion, settings, row):
+    """A sheet may name its rows with a namespace prefix and live anywhere in
+    the archive: its rows are counted all the same."""
+    settings.ADMIN_IMPORT_MAX_ROWS = settings.IMPORT_MAX_ROWS = 10
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("[Content_Types].xml", "<Types/>")
+        archive.writestr(
+            "blatt/eins.xml", b"<x:worksheet>" + row * 12 + b"</x:worksheet>"
+        )
+    buffer.seek(0)
+    buffer.name = "messwerte.xlsx"
+    response = post_import(redaktion, buffer)
+    assert "mehr als 10 Zeilen und wird nicht eingelesen" in response.content.decode()
+
+
+def test_rows_are_counted_exactly():
+    """The count is the rows under the header, whatever the line breaks."""
+    from kassel_integration.spreadsheets import check_import_file
+
+    for newline in (b"\r", b"\r\n", b"\n"):
+        data = newline.join([b"Kennzahl;Jahr;Wert;Einheit"] + [b"x;2020;1;P"] * 7)
+        assert check_import_file(csv_upload(data), max_rows=7) == 7
+        assert check_import_file(csv_upload(data + newline), max_rows=7) == 7
