@@ -9,4 +9,4 @@ class KasselIntegrationConfig(AppConfig):
         from . import checks  # noqa: F401 (registers the deploy checks)
         from .freshness import connect_signals
 
-        connect_signals()
+        connect_signals(self)

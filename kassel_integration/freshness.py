@@ -23,7 +23,12 @@ from django.core.cache import cache, caches
 from django.db import Error as DatabaseError
 from django.db import connections, router
 from django.db.models import F
-from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.db.models.signals import (
+    m2m_changed,
+    post_delete,
+    post_migrate,
+    post_save,
+)
 from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.cache import get_conditional_response, has_vary_header
@@ -37,13 +42,21 @@ CONTENT_APPS = {"concept", "inquiries", "monitoring", "roundtable"}
 PAGE_SECONDS = 24 * 60 * 60  # an entry of an old version is never read again
 
 
-def data_changed() -> None:
+def data_changed(using: str = "default") -> None:
     """Raise the data version (call after writes that send no signals)."""
-    updated = DataVersion.objects.filter(pk=1).update(
+    versions = DataVersion.objects.using(using)
+    updated = versions.filter(pk=1).update(
         counter=F("counter") + 1, changed_at=timezone.now()
     )
     if not updated:
-        DataVersion.objects.get_or_create(pk=1, defaults={"changed_at": timezone.now()})
+        versions.get_or_create(pk=1, defaults={"changed_at": timezone.now()})
+
+
+def _on_migrate(sender, using="default", **kwargs):
+    """Every ``migrate`` (each deploy runs it) raises the version: pages
+    rendered by the code before the deploy are never served after it, even
+    where the data did not change (a fixed template or query)."""
+    data_changed(using)
 
 
 def data_version() -> DataVersion:
@@ -101,9 +114,10 @@ def _on_change(sender, **kwargs):
         data_changed()
 
 
-def connect_signals() -> None:
+def connect_signals(app_config) -> None:
     for signal in (post_save, post_delete, m2m_changed):
         signal.connect(_on_change, dispatch_uid=f"freshness-{id(signal)}")
+    post_migrate.connect(_on_migrate, sender=app_config, dispatch_uid="freshness")
 
 
 def _page_get(key: str):
@@ -136,14 +150,19 @@ class PublicPage:
         request.data_version = version
         address = hashlib.sha256(request.build_absolute_uri().encode()).hexdigest()
         address = address[:16]
-        self.etag = f'"{version.counter}-{address}"'
-        self.changed = int(version.changed_at.timestamp())
+        # The day too: pages say what today makes of a date ("Termin
+        # verstrichen"), so a page is rendered anew each day.
+        today = timezone.localdate()
+        midnight = timezone.make_aware(
+            datetime.datetime.combine(today, datetime.time())
+        )
+        self.etag = f'"{version.counter}-{today:%Y%m%d}-{address}"'
+        self.changed = int(max(version.changed_at, midnight).timestamp())
         # the change time too: a restored or new database starts its counter
         # anew, while a shared store (Redis) may still hold its old pages.
         # An entry holds the answer with the headers of every middleware
-        # below ``page_cache`` ("page2": pages of the decorator alone had
-        # "page").
-        self.key = f"page2:{version.counter}:{self.changed}:{address}"
+        # below ``page_cache`` ("page3": without the day it was "page2").
+        self.key = f"page3:{version.counter}:{self.changed}:{address}"
         self.looked_up = False  # the cache was asked for this request
         self.served = False  # … and answered it
 
@@ -162,10 +181,11 @@ class PublicPage:
 
     def conditional(self, request):
         """304 (or 412) when the request's conditions say so, else None.
-        RFC 9110 15.4.5: a 304 carries the validators a 200 would."""
-        response = get_conditional_response(
-            request, etag=self.etag, last_modified=self.changed
-        )
+        RFC 9110 15.4.5: a 304 carries the validators a 200 would. Only the
+        ETag decides: Last-Modified counts whole seconds, so two changes
+        within one second would look alike to If-Modified-Since (browsers
+        send If-None-Match beside it, and that answers 304)."""
+        response = get_conditional_response(request, etag=self.etag)
         return None if response is None else self.validate(response)
 
     def cached(self):

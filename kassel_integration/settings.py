@@ -51,7 +51,6 @@ if SYNTHETIC_DATA:
 MIDDLEWARE = [
     "kassel_integration.middleware.request_size_limit",
     "django.middleware.security.SecurityMiddleware",
-    "kassel_integration.middleware.reject_nul",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "kassel_integration.middleware.ContentSecurityPolicy",  # django-csp's
     "kassel_integration.middleware.permissions_policy",
@@ -65,6 +64,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # below the header middleware: its 400 page carries their headers too
+    "kassel_integration.middleware.reject_nul",
     "simple_history.middleware.HistoryRequestMiddleware",
     "axes.middleware.AxesMiddleware",
 ]

@@ -21,14 +21,15 @@ def goal(seed):
 
 
 def test_public_page_sends_validators_and_answers_304(client, goal):
-    """A browser that has the page gets 304 Not Modified, by ETag or by date."""
+    """A browser that has the page gets 304 Not Modified by its ETag."""
     url = goal.get_absolute_url()
     first = client.get(url)
     assert first.status_code == 200
     assert first["Cache-Control"] == "no-cache"
     etag, modified = first["ETag"], first["Last-Modified"]
     assert client.get(url, HTTP_IF_NONE_MATCH=etag).status_code == 304
-    assert client.get(url, HTTP_IF_MODIFIED_SINCE=modified).status_code == 304
+    both = client.get(url, HTTP_IF_NONE_MATCH=etag, HTTP_IF_MODIFIED_SINCE=modified)
+    assert both.status_code == 304
     other = client.get(reverse("concept:index"))
     assert other["ETag"] != etag, "each address has its own ETag"
 
@@ -232,3 +233,43 @@ def test_dummy_cache_url_switches_the_page_cache_off():
         check=True,
     ).stdout.split()
     assert output == ["django.core.cache.backends.dummy.DummyCache"] * 2
+
+
+def test_a_date_alone_never_answers_304(client, goal):
+    """Last-Modified counts whole seconds: a second change within the same
+    second would carry the same date, so If-Modified-Since alone gets the
+    page, with the change (attacker finding 6)."""
+    url = goal.get_absolute_url()
+    modified = client.get(url)["Last-Modified"]
+    goal.text = "Sprachförderung in allen Kitas und Schulen"
+    goal.save()
+    again = client.get(url, HTTP_IF_MODIFIED_SINCE=modified)
+    assert again.status_code == 200
+    assert "und Schulen" in again.content.decode()
+
+
+def test_a_new_day_renders_the_page_anew(client, goal, monkeypatch):
+    """Pages say what today makes of a date ("Termin verstrichen, Durchführung
+    nicht erfasst"): yesterday's page and its ETag are not today's."""
+    import datetime
+
+    from django.utils import timezone
+
+    url = goal.get_absolute_url()
+    first = client.get(url)
+    tomorrow = timezone.localdate() + datetime.timedelta(days=1)
+    monkeypatch.setattr(timezone, "localdate", lambda *args: tomorrow)
+    second = client.get(url, HTTP_IF_NONE_MATCH=first["ETag"])
+    assert second.status_code == 200
+    assert second["ETag"] != first["ETag"]
+
+
+def test_migrate_retires_every_cached_page(client, goal):
+    """Each deploy runs migrate: pages rendered by the old code are not
+    served after it, though the data did not change (attacker finding 4)."""
+    from django.core.management import call_command
+
+    url = goal.get_absolute_url()
+    first = client.get(url)
+    call_command("migrate", verbosity=0)
+    assert client.get(url, HTTP_IF_NONE_MATCH=first["ETag"]).status_code == 200

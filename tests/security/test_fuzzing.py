@@ -186,8 +186,13 @@ segment = st.text(max_size=40).map(lambda value: quote(value, safe=""))
     ],
 )
 def test_nul_in_an_address_is_a_client_error(client, path):
-    """A NUL character in the path answers 400, on SQLite and PostgreSQL."""
-    assert client.get(path).status_code == 400
+    """A NUL character in the path answers 400, on SQLite and PostgreSQL,
+    with the security headers of every other page."""
+    response = client.get(path)
+    assert response.status_code == 400
+    assert response["X-Frame-Options"] == "DENY"
+    assert "frame-ancestors 'none'" in response["Content-Security-Policy"]
+    assert "camera=()" in response["Permissions-Policy"]
 
 
 @FUZZ
