@@ -195,6 +195,29 @@ def _too_many_rows(max_rows: int) -> ValidationError:
     )
 
 
+too_many_rows = _too_many_rows
+
+# Errors of a file that is not what it claims to be: a broken CSV (a cell
+# over the csv module's limit), a zip without a workbook, broken XML.
+UNREADABLE = (csv.Error, zipfile.BadZipFile, KeyError, EOFError, SyntaxError)
+
+
+def unreadable_message(error: Exception) -> str:
+    """The German sentence for a file that could not be read (``error``
+    one of ``UNREADABLE``); the English text of the error is not shown."""
+    if isinstance(error, csv.Error):
+        if "field larger than field limit" in str(error):
+            reason = (
+                "Eine Zelle ist länger als "
+                f"{csv.field_size_limit():,} Zeichen.".replace(",", ".")
+            )
+        else:
+            reason = "Sie ist keine gültige CSV-Datei."
+    else:
+        reason = "Sie ist keine gültige Excel-Datei (XLSX)."
+    return f"Die Datei konnte nicht gelesen werden: {reason}"
+
+
 def _count_csv(stream, max_rows, max_bytes) -> int:
     """Lines of a CSV, whatever their break (``\n``, ``\r\n``, a lone ``\r``
     as Excel for Mac writes it), and a last line without its break."""

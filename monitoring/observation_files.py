@@ -8,16 +8,20 @@ from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
+from django.conf import settings
 from django.db import transaction
 
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from kassel_integration.freshness import data_changed
 from kassel_integration.spreadsheets import (
+    UNREADABLE,
     decode_text,
     escape_cell,
     sniff_delimiter,
+    too_many_rows,
     unescape_cell,
+    unreadable_message,
 )
 
 from .models import District, Metric, Observation
@@ -53,6 +57,15 @@ YES_NO = {
 }
 BATCH = 2000
 PROGRESS_STEP = 1000
+# No cell of a tidy row is longer; a longer one (a shared string of an XLSX
+# repeated in thousands of cells) would only blow up the database.
+MAX_CELL_CHARS = 2000
+# The text columns with their field; a cell longer than the field is refused.
+TEXT_COLUMNS = {
+    **dict(zip(BREAKDOWN_COLUMNS, BREAKDOWN, strict=True)),
+    "Quelle": "source",
+    "Anmerkung": "note",
+}
 
 
 class ImportFileError(ValueError):
@@ -99,7 +112,10 @@ class RowChecker:
 
     def clean(self, row: dict) -> dict:
         """Model field values of ``row``; raises RowError naming every problem."""
-        problems, data = [], {}
+        problems = _cell_problems(row)
+        if problems:  # the other checks would quote the bad cells
+            raise RowError(problems)
+        data = {}
         for check in (
             self._metric,
             self._year,
@@ -184,6 +200,29 @@ class RowChecker:
         if total.lower() not in YES_NO:
             raise ValueError(f"„Summe“ muss ja oder nein sein, nicht „{total}“.")
         return {"is_total": YES_NO[total.lower()]}
+
+
+def _max_chars(column: str) -> int:
+    name = TEXT_COLUMNS.get(column)
+    limit = Observation._meta.get_field(name).max_length if name else None
+    return min(limit or MAX_CELL_CHARS, MAX_CELL_CHARS)
+
+
+def _cell_problems(row: dict) -> list[str]:
+    """Cells too long for their field (or any cell over ``MAX_CELL_CHARS``)
+    and cells with a NUL character, which no database text may hold."""
+    problems = []
+    for column in COLUMNS:
+        value = row.get(column)
+        if not isinstance(value, str):
+            continue
+        limit = _max_chars(column)
+        if len(value) > limit and len(value.strip()) > limit:
+            chars = f"{limit:,}".replace(",", ".")
+            problems.append(f"„{column}“ ist länger als {chars} Zeichen.")
+        elif "\x00" in value:
+            problems.append(f"„{column}“ enthält ein unzulässiges Steuerzeichen (NUL).")
+    return problems
 
 
 def _required(row: dict, column: str) -> str:
@@ -331,25 +370,44 @@ def _public_note(observation: Observation) -> str:
     return f"{derived} {observation.note}".strip()
 
 
-def read_rows(path: Path) -> Iterator[dict]:
+def read_rows(path: Path, *, max_rows: int | None = None) -> Iterator[dict]:
     """Rows of a CSV (UTF-8 with or without BOM, or Windows-1252; ``;``, ``,``
-    or tab) or XLSX file."""
+    or tab) or XLSX file. Stops with the German bound message once more than
+    ``max_rows`` (``IMPORT_MAX_ROWS``) rows were read, whatever a count
+    before said; a file that cannot be read raises ImportFileError."""
     path = Path(path)
-    if path.suffix.lower() == ".xlsx":
-        from openpyxl import load_workbook
-
-        sheet = load_workbook(path, read_only=True, data_only=True).active
-        lines = sheet.iter_rows(values_only=True)
-        header = [str(cell or "").strip() for cell in next(lines, [])]
-        _check_header(header)
-        for values in lines:
-            yield {
-                h: ("" if v is None else v)
-                for h, v in zip(header, values, strict=False)
-            }
-        return
-    if path.suffix.lower() != ".csv":
+    suffix = path.suffix.lower()
+    if suffix not in (".xlsx", ".csv"):
         raise ImportFileError("Bitte eine CSV- oder XLSX-Datei angeben.")
+    max_rows = max_rows or settings.IMPORT_MAX_ROWS
+    rows = _xlsx_rows(path) if suffix == ".xlsx" else _csv_rows(path)
+    try:
+        for count, row in enumerate(rows, start=1):
+            if count > max_rows:
+                raise ImportFileError(" ".join(too_many_rows(max_rows).messages))
+            yield row
+    except UNREADABLE as error:
+        raise ImportFileError(unreadable_message(error)) from error
+
+
+def _xlsx_rows(path: Path) -> Iterator[dict]:
+    from openpyxl import load_workbook
+
+    sheet = load_workbook(path, read_only=True, data_only=True).active
+    lines = sheet.iter_rows(values_only=True)
+    header = [str(cell or "").strip() for cell in next(lines, [])]
+    _check_header(header)
+    # Only the columns read; the values are the workbook's own strings.
+    wanted = [(i, h) for i, h in enumerate(header) if h in COLUMNS]
+    for values in lines:
+        yield {
+            h: ("" if values[i] is None else values[i])
+            for i, h in wanted
+            if i < len(values)
+        }
+
+
+def _csv_rows(path: Path) -> Iterator[dict]:
     # As German offices save it: UTF-8 (BOM or not) or Windows-1252, ";" "," or tab.
     text = decode_text(path.read_bytes())
     reader = csv.DictReader(

@@ -15,6 +15,8 @@ from django.db import transaction
 from django.db.models import F, Q
 from django.utils import timezone
 
+from kassel_integration.spreadsheets import UNREADABLE, unreadable_message
+
 from .models import ObservationImport
 from .observation_files import ImportFileError, observation_rows_import, read_rows
 
@@ -94,10 +96,16 @@ def observation_import_run(*, job_id: int) -> ObservationImport:
         )
     except ImportFileError as error:
         _finish(job, state=State.FAILED, error=str(error))
-    except Exception as error:
+    except UNREADABLE as error:
+        _finish(job, state=State.FAILED, error=unreadable_message(error))
+    except Exception:
+        # Logged in full for the operators; the page shows no English text.
         logger.exception("Messwerte-Import %s fehlgeschlagen", job_id)
-        _finish(job, state=State.FAILED, error=f"{type(error).__name__}: {error}")
-        raise
+        _finish(
+            job,
+            state=State.FAILED,
+            error="Unerwarteter Fehler; nichts wurde gespeichert.",
+        )
     else:
         _finish_with(job, report)
     return ObservationImport.objects.get(pk=job_id)

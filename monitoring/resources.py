@@ -112,6 +112,18 @@ class ObservationResource(SpreadsheetResource):
         except RowError as error:
             raise ValidationError(error.messages) from None
 
+    def validate_instance(self, instance, *args, **kwargs):
+        """Field errors of the model named by their German column."""
+        try:
+            super().validate_instance(instance, *args, **kwargs)
+        except ValidationError as error:
+            if not hasattr(error, "error_dict"):
+                raise
+            columns = {f.attribute: f.column_name for f in self.fields.values()}
+            raise ValidationError(
+                {columns.get(k, k): v for k, v in error.message_dict.items()}
+            ) from None
+
     def import_instance(self, instance, row, **kwargs):
         for name, value in self._clean(row).items():
             setattr(instance, name, value)
