@@ -35,7 +35,12 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from .history import GermanHistoryContextHelper
 from .permissions import may_see_users, restrict_to_units, sees_all_units
-from .spreadsheets import GermanCSV, check_import_file
+from .spreadsheets import (
+    UNREADABLE,
+    GermanCSV,
+    check_import_file,
+    unreadable_message,
+)
 
 VERSION_FIELD = "_bearbeitungsstand"
 IMPORT_PREVIEWS = "import_previews"
@@ -380,6 +385,22 @@ class GuardedImportExportMixin(ImportExportMixin):
     # BoundedImportForm picks index 0 or 1 from the file itself.
     formats = [GermanCSV, base_formats.XLSX]
     template_formats = {"csv": GermanCSV, "xlsx": base_formats.XLSX}
+
+    def add_data_read_fail_error_to_form(self, form, e):
+        """A file that cannot be read, in German and without the exception's
+        English name."""
+        if isinstance(e, ValueError) and str(e).startswith("Die Datei"):
+            form.add_error("import_file", str(e))
+        elif isinstance(e, UNREADABLE):
+            form.add_error("import_file", unreadable_message(e))
+        else:
+            form.add_error(
+                "import_file",
+                _(
+                    "Die Datei konnte nicht gelesen werden. Bitte als CSV oder "
+                    "XLSX speichern."
+                ),
+            )
 
     def get_urls(self):
         download = self.admin_site.admin_view(self.import_template_view)

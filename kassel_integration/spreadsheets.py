@@ -121,6 +121,7 @@ class SpreadsheetResource(resources.ModelResource):
         return escape_cell(super().export_field(field, instance, **kwargs))
 
     def before_import(self, dataset, **kwargs):
+        _refuse_nul(dataset, {f.column_name for f in self.get_import_fields()})
         rows = [
             [unescape_cell(cell) if isinstance(cell, str) else cell for cell in row]
             for row in dataset
@@ -131,6 +132,22 @@ class SpreadsheetResource(resources.ModelResource):
         for row in rows:
             dataset.append(row)
         super().before_import(dataset, **kwargs)
+
+
+def _refuse_nul(dataset, columns) -> None:
+    """No database text may hold a NUL character: a file with one in a
+    column read (``columns``) is refused as a whole, naming each such cell
+    by line and column; other columns are left to the header checks."""
+    headers = [h if h in columns else None for h in dataset.headers or []]
+    found = [
+        f"Zeile {line}: „{header}“ enthält ein unzulässiges Steuerzeichen (NUL)."
+        for line, row in enumerate(dataset, start=2)
+        for header, cell in zip(headers, row, strict=False)
+        if header and isinstance(cell, str) and "\x00" in cell
+    ]
+    if found:
+        del dataset[:]
+        raise ValueError(" ".join(found[:20]))
 
 
 def decode_text(data: bytes) -> str:
@@ -163,7 +180,10 @@ class GermanCSV(base_formats.CSV):
         text = decode_text(in_stream) if isinstance(in_stream, bytes) else in_stream
         dataset = tablib.Dataset()
         delimiter = sniff_delimiter(text)
-        rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
+        try:
+            rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
+        except csv.Error as error:
+            raise ValueError(unreadable_message(error)) from None
         if rows:
             width = len(rows[0])
             dataset.headers = [cell.strip() for cell in rows[0]]

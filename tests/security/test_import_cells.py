@@ -189,3 +189,25 @@ def test_field_errors_of_the_preview_name_the_german_column(metric):
         ObservationResource().validate_instance(instance)
     assert "Bereich" in caught.value.message_dict
     assert "area" not in caught.value.message_dict
+
+
+def test_a_csv_cell_over_the_csv_limit_in_the_preview(admin_client, metric):
+    html = post_preview(
+        admin_client, "kursstunden;2020;" + "B" * 140_000 + ";1;Stunden"
+    )
+    assert "Eine Zelle ist länger als 131.072 Zeichen." in html
+    assert "Error" not in html.split("<body", 1)[1].split("</form>")[0]
+
+
+def test_a_nul_in_any_spreadsheet_import_is_refused_in_german(admin_client):
+    """The goals' import (another resource) refuses a NUL as well."""
+    from concept.resources import GoalResource
+
+    headers = [f.column_name for f in GoalResource().get_import_fields()]
+    cells = ["x\x00y" if n == 1 else "" for n in range(len(headers))]
+    data = (";".join(headers) + "\r\n" + ";".join(cells) + "\r\n").encode()
+    html = admin_client.post(
+        reverse("admin:concept_goal_import"),
+        {"format": "0", "import_file": SimpleUploadedFile("z.csv", data)},
+    ).content.decode()
+    assert f"Zeile 2: „{headers[1]}“ enthält ein unzulässiges Steuerzeichen" in html
