@@ -261,29 +261,22 @@ def _count_csv(stream, max_rows, max_bytes) -> int:
 
 
 # A row element, with or without a namespace prefix ("<row ", "<x:row>",
-# "<row/>", "<row\n"); "<rowBreaks" and the like are not rows.
+# "<row/>", "<row\n"); "<rowBreaks" and the like are not rows. Every member
+# of the archive is searched: the workbook may keep a sheet under any name,
+# and "<" never stands for itself in the text of the other parts.
 ROW_TAG = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?row[\s>/]")
-NOT_SHEETS = ("sharedstrings", "styles", "theme", "[content_types]")
 
 
-def _is_sheet_part(name: str) -> bool:
-    """Any XML member may hold a worksheet (the workbook's relations name
-    it), so every XML part but the known others is counted."""
-    lower = name.lower()
-    return lower.endswith(".xml") and not any(part in lower for part in NOT_SHEETS)
-
-
-def _count_member(member, is_sheet, counted, max_rows, max_bytes) -> None:
+def _count_member(member, counted, max_rows, max_bytes) -> None:
     """Add ``member``'s unpacked bytes and rows to ``counted`` (a two-item
     list), stopping at a bound."""
     tail = b""  # a tag split between two chunks is found once
     for chunk in iter(lambda: member.read(CHUNK), b""):
         counted[1] += len(chunk)
-        if is_sheet:
-            # Rows wholly in the tail were counted with the last chunk.
-            data = tail + chunk
-            counted[0] += len(ROW_TAG.findall(data)) - len(ROW_TAG.findall(tail))
-            tail = chunk[-256:]
+        # Rows wholly in the tail were counted with the last chunk.
+        data = tail + chunk
+        counted[0] += len(ROW_TAG.findall(data)) - len(ROW_TAG.findall(tail))
+        tail = chunk[-256:]
         if counted[1] > max_bytes:
             raise _too_large(max_bytes / CHUNK)
         if counted[0] > max_rows + 1:
@@ -298,9 +291,7 @@ def _count_xlsx(stream, max_rows, max_bytes) -> int:
         archive = zipfile.ZipFile(stream)
         for info in archive.infolist():
             with archive.open(info) as member:
-                _count_member(
-                    member, _is_sheet_part(info.filename), counted, max_rows, max_bytes
-                )
+                _count_member(member, counted, max_rows, max_bytes)
     except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, OSError):
         raise ValidationError(
             "Die Datei ist keine lesbare Excel-Datei (XLSX).", code="import_unreadable"

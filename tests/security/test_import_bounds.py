@@ -131,7 +131,7 @@ def test_rows_of_every_spelling_and_place_count(redaktion, settings, row):
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         archive.writestr("[Content_Types].xml", "<Types/>")
         archive.writestr(
-            "blatt/eins.xml", b"<x:worksheet>" + row * 12 + b"</x:worksheet>"
+            "xl/theme/theme9.dat", b"<x:worksheet>" + row * 12 + b"</x:worksheet>"
         )
     buffer.seek(0)
     buffer.name = "messwerte.xlsx"
