@@ -9,7 +9,7 @@ from django.contrib.admin.widgets import AutocompleteSelect, AutocompleteSelectM
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path, reverse
-from django.utils import formats
+from django.utils import formats, timezone
 from django.utils.html import format_html
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
@@ -46,6 +46,7 @@ from .report.services import annual_report_fail_stale, annual_report_request
 from .reporting_round import goal_status_approve, goal_status_save
 from .resources import ObservationResource
 from .selectors import goal_reportable_list, reporting_year_open
+from .worker import silence_limit
 
 Review = GoalStatus.Review
 
@@ -371,6 +372,15 @@ def import_job_summary(job: ObservationImport) -> str:
     if job.state == State.PENDING:
         return f"Wartet auf den Hintergrunddienst … ({total} Zeilen)"
     if job.state == State.RUNNING and job.writing:
+        if job.heartbeat_at and job.heartbeat_at < silence_limit(timezone.now()):
+            since = formats.date_format(
+                timezone.localtime(job.heartbeat_at), "j. F Y, H:i"
+            )
+            return (
+                f"Alle {total} Zeilen geprüft; das Speichern läuft seit {since} "
+                "Uhr ohne Rückmeldung. Endet es, steht hier das Ergebnis; wurde "
+                "der Hintergrunddienst beendet, ist nichts gespeichert."
+            )
         return f"Alle {total} Zeilen geprüft; die Werte werden gespeichert …"
     if job.state == State.RUNNING:
         return f"{_count(job.rows_done)} von {total} Zeilen geprüft …"

@@ -241,6 +241,7 @@ def observation_rows_import(
     dry_run: bool = False,
     progress: Callable[[int], None] | None = None,
     writing: Callable[[], None] | None = None,
+    locked: Callable[[], None] | None = None,
     user=None,
     reason: str | None = None,
 ) -> ImportReport:
@@ -251,7 +252,8 @@ def observation_rows_import(
     (Kennzahl, Jahr, Stadtteil and the breakdown), never duplicated.
     ``progress(n)`` hears of every ``PROGRESS_STEP`` rows checked and of the
     rest at the end; ``writing()`` is called once all are valid, before the
-    one transaction that writes them. ``user`` and ``reason`` go into the
+    one transaction that writes them, ``locked()`` first in that transaction
+    (a background job locks its own row there). ``user`` and ``reason`` go into the
     history record of each written value.
     """
     report, checker, cleaned, seen = ImportReport(), RowChecker(), [], {}
@@ -267,6 +269,8 @@ def observation_rows_import(
     if writing:
         writing()
     with transaction.atomic():
+        if locked:
+            locked()
         _write(cleaned, report, history={"user": user, "reason": reason})
     return report
 

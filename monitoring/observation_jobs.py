@@ -4,14 +4,12 @@ writes it with the same code as ``manage.py import_observations``: every
 row validated, then all written in one transaction or none, every bad line
 named with its number as a spreadsheet shows it (header = line 1)."""
 
-import datetime
 import logging
 import uuid
 from pathlib import Path
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import F, Q
 from django.utils import timezone
 
@@ -19,6 +17,7 @@ from kassel_integration.spreadsheets import UNREADABLE, unreadable_message
 
 from .models import ObservationImport
 from .observation_files import ImportFileError, observation_rows_import, read_rows
+from .worker import silence_limit, silence_message
 
 logger = logging.getLogger(__name__)
 State = ObservationImport.State
@@ -49,24 +48,46 @@ def observation_import_request(
 
 
 def observation_import_fail_stale(*, now=None) -> int:
-    """Mark running jobs whose worker has not reported for
-    ``REPORT_JOB_TIMEOUT`` seconds as failed (the worker was killed); nothing
-    of theirs was written, the write being one transaction."""
+    """Fail running jobs whose worker has not reported for
+    ``REPORT_JOB_TIMEOUT`` seconds; returns how many. Nothing of theirs was
+    written: the write is one transaction, which the database rolls back
+    when its worker dies.
+
+    A job that is writing sends no heartbeat, and a long write looks
+    silent. Its write transaction locks the job's row (``_locked``), so
+    where the database can skip locked rows (PostgreSQL) only a job whose
+    lock is gone, its transaction rolled back, is failed. Elsewhere a
+    silent writing job is left running: whether it ends is not known, and
+    its page says so (``admin.import_job_summary``)."""
     now = now or timezone.now()
-    limit = now - datetime.timedelta(seconds=settings.REPORT_JOB_TIMEOUT)
-    minutes = max(1, round(settings.REPORT_JOB_TIMEOUT / 60))
-    stale = ObservationImport.objects.filter(
-        Q(heartbeat_at__lt=limit) | Q(heartbeat_at__isnull=True),
+    silent = ObservationImport.objects.filter(
+        Q(heartbeat_at__lt=silence_limit(now)) | Q(heartbeat_at__isnull=True),
         state=State.RUNNING,
     )
-    return stale.update(
+    failed = _fail(
+        silent.filter(writing=False),
+        now,
+        "es wurde nichts gespeichert. Bitte die Datei erneut hochladen.",
+    )
+    if connection.features.has_select_for_update_skip_locked:
+        with transaction.atomic():
+            dead = silent.filter(writing=True).select_for_update(skip_locked=True)
+            failed += _fail(
+                ObservationImport.objects.filter(pk__in=[job.pk for job in dead]),
+                now,
+                "sein Speichern wurde abgebrochen und von der Datenbank "
+                "vollständig zurückgenommen, es wurde nichts gespeichert. "
+                "Bitte die Datei erneut hochladen.",
+            )
+    return failed
+
+
+def _fail(jobs, now, consequence: str) -> int:
+    return jobs.update(
         state=State.FAILED,
+        writing=False,
         finished_at=now,
-        error=(
-            f"Abgebrochen: Der Hintergrunddienst (db_worker) hat sich über "
-            f"{minutes} Minuten nicht gemeldet. Es wurde nichts gespeichert; "
-            "bitte die Datei erneut hochladen."
-        ),
+        error=silence_message(consequence),
     )
 
 
@@ -86,11 +107,15 @@ def observation_import_run(*, job_id: int) -> ObservationImport:
     def writing() -> None:
         running.update(writing=True, heartbeat_at=timezone.now())
 
+    def locked() -> None:  # in the write transaction, until it ends
+        list(running.select_for_update().only("pk"))
+
     try:
         report = observation_rows_import(
             rows=read_rows(Path(job.file.path)),
             progress=progress,
             writing=writing,
+            locked=locked,
             user=job.requested_by,
             reason=f"Import „{job.original_name}“"[:100],
         )

@@ -2,11 +2,9 @@
 the background (a task, see ``tasks``), store the PDF with its SHA-256
 and freeze it."""
 
-import datetime
 import hashlib
 import logging
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
@@ -17,6 +15,7 @@ from concept.selectors import concept_current_or_none
 
 from .. import selectors
 from ..models import AnnualReport
+from ..worker import silence_limit, silence_message
 from .pdf import report_render
 
 logger = logging.getLogger(__name__)
@@ -75,10 +74,7 @@ def annual_report_fail_stale(*, now=None) -> int:
     """Mark running jobs whose worker has not reported for
     ``REPORT_JOB_TIMEOUT`` seconds as failed, with the reason (the worker
     was killed or the machine restarted); returns how many."""
-    now = now or timezone.now()
-    timeout = settings.REPORT_JOB_TIMEOUT
-    limit = now - datetime.timedelta(seconds=timeout)
-    minutes = max(1, round(timeout / 60))
+    limit = silence_limit(now or timezone.now())
     return AnnualReport.objects.filter(
         Q(heartbeat_at__lt=limit)
         | Q(heartbeat_at__isnull=True, requested_at__lt=limit),
@@ -86,10 +82,8 @@ def annual_report_fail_stale(*, now=None) -> int:
     ).update(
         state=State.FAILED,
         progress="",
-        error=(
-            f"Abgebrochen: Der Hintergrunddienst (db_worker) hat sich über "
-            f"{minutes} Minuten nicht gemeldet; er wurde vermutlich beendet. "
-            "Bitte den Bericht neu erstellen."
+        error=silence_message(
+            "er wurde vermutlich beendet. Bitte den Bericht neu erstellen."
         ),
     )
 

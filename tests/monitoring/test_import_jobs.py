@@ -5,10 +5,12 @@ or every bad line with its number as a spreadsheet shows it."""
 
 import datetime
 import io
+import threading
 
 from django.contrib.auth.models import Group, Permission, User
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
+from django.db import connection, connections, transaction
 from django.urls import reverse
 from django.utils import timezone
 
@@ -16,6 +18,7 @@ import pytest
 from django_tasks_db.models import DBTaskResult
 
 from monitoring.models import Observation, ObservationImport
+from monitoring.observation_files import observation_rows_import
 from tests.factories import MetricFactory, ObservationFactory
 
 pytestmark = pytest.mark.django_db
@@ -257,3 +260,94 @@ def test_a_large_xlsx_and_a_file_without_columns(
     page = client.get(job_url(broken)).content.decode()
     assert "Nichts gespeichert: Der Datei fehlen Spalten: „Wert“, „Einheit“." in page
     assert Observation.objects.count() == ROWS
+
+
+def silent_writing_job(user):
+    """A job that checked every row and began writing an hour ago, silent
+    since (a write sends no heartbeat)."""
+    return ObservationImport.objects.create(
+        original_name="gross.csv",
+        state="laeuft",
+        writing=True,
+        rows_total=100_000,
+        rows_done=100_000,
+        requested_by=user,
+        heartbeat_at=timezone.now() - datetime.timedelta(hours=1),
+    )
+
+
+def test_a_silent_write_is_failed_only_when_its_transaction_is_gone(client):
+    """Where the database can tell (PostgreSQL: the write transaction locks
+    the job's row), a silent writing job without a live transaction is
+    failed: its write was rolled back. Elsewhere it is left running and its
+    page says what is known, not that it failed."""
+    redaktion = member("Redaktion")
+    job = silent_writing_job(redaktion)
+    client.force_login(redaktion)
+    page = client.get(job_url(job)).content.decode()
+    job.refresh_from_db()
+    if connection.features.has_select_for_update_skip_locked:
+        assert job.state == "fehlgeschlagen" and not job.writing
+        assert "zurückgenommen, es wurde nichts gespeichert" in page
+        assert 'http-equiv="refresh"' not in page
+    else:
+        assert job.state == "laeuft"
+        assert "das Speichern läuft seit" in page
+        assert "wurde der Hintergrunddienst beendet, ist nichts gespeichert" in page
+        assert 'http-equiv="refresh"' in page
+
+
+@pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="needs row locks of PostgreSQL"
+)
+@pytest.mark.django_db(transaction=True)
+def test_a_long_write_in_progress_is_not_failed(client):
+    """A write that takes longer than the timeout holds the lock on its
+    job's row: the job stays running and its page says the saving goes on,
+    until the transaction ends; once it is gone, the job is failed."""
+    redaktion = member("Redaktion")
+    job = silent_writing_job(redaktion)
+    locked, release = threading.Event(), threading.Event()
+
+    def writer():  # the worker's write transaction, in its own connection
+        try:
+            with transaction.atomic():
+                list(ObservationImport.objects.select_for_update().filter(pk=job.pk))
+                locked.set()
+                release.wait(30)
+                raise RuntimeError("worker killed")  # rolled back
+        except RuntimeError:
+            pass
+        finally:
+            connections.close_all()
+
+    thread = threading.Thread(target=writer)
+    thread.start()
+    try:
+        assert locked.wait(10)
+        client.force_login(redaktion)
+        page = client.get(job_url(job)).content.decode()
+        job.refresh_from_db()
+        assert job.state == "laeuft" and job.writing
+        assert "das Speichern läuft seit" in page
+    finally:
+        release.set()
+        thread.join(10)
+    page = client.get(job_url(job)).content.decode()
+    job.refresh_from_db()
+    assert job.state == "fehlgeschlagen"
+    assert "es wurde nichts gespeichert" in page
+
+
+def test_the_write_locks_inside_its_transaction(metric):
+    """``locked()`` runs in the one transaction that writes the values, so
+    the job's lock lasts exactly as long as the write."""
+    seen = []
+    row = {"Kennzahl": "kursstunden", "Jahr": "2020", "Bereich": "Mitte"}
+    report = observation_rows_import(
+        rows=[{**row, "Wert": "1", "Einheit": "Stunden"}],
+        locked=lambda: seen.append(connection.in_atomic_block),
+    )
+    assert report.errors == []
+    assert seen == [True]
+    assert Observation.objects.count() == 1
