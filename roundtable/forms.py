@@ -92,9 +92,10 @@ class RecommendationFilterForm(forms.Form):
     )
 
     def __init__(self, *args, fields_of_action=(), years=(), **kwargs):
+        """``fields_of_action``: (number, title) rows; ``years``: whole years."""
         super().__init__(*args, **kwargs)
         self.fields["handlungsfeld"].choices = [("", _("alle"))] + [
-            (f.number, f"{f.number}. {f.title}") for f in fields_of_action
+            (number, f"{number}. {title}") for number, title in fields_of_action
         ]
         self.fields["jahr"].choices = [("", _("alle"))] + [(y, y) for y in years]
 

@@ -236,9 +236,14 @@ def recommendation_years() -> list[int]:
     return sorted(years, reverse=True)
 
 
-def field_menu_list() -> QuerySet[FieldOfAction]:
-    """The fields of the current edition for a filter menu (1 query)."""
-    return FieldOfAction.objects.filter(concept__is_current=True).order_by("number")
+def field_menu_list() -> QuerySet:
+    """The number and title of each field of the current edition for a filter
+    menu (1 query of plain rows)."""
+    return (
+        FieldOfAction.objects.filter(concept__is_current=True)
+        .order_by("number")
+        .values_list("number", "title")
+    )
 
 
 def recommendations_for_goal(goal: Goal) -> dict:

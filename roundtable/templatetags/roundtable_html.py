@@ -29,10 +29,14 @@ class _Page:
         self.event = reverse("roundtable:event-detail", kwargs={"slug": SLOT})
         self.field = reverse("concept:field-detail", kwargs={"number": SLOT})
         self.months = [str(MONTHS[number]) for number in range(1, 13)]
-        # get_FOO_display() translates every choice of the field per call
-        self.kinds = {value: str(label) for value, label in Feedback.Kind.choices}
+        # get_FOO_display() translates every choice of the field per call;
+        # the labels are escaped here once per page, not per item
+        self.kinds = {
+            value: escape(str(label)) for value, label in Feedback.Kind.choices
+        }
         self.dispositions = {
-            value: str(label) for value, label in Feedback.Disposition.choices
+            value: (escape(value), escape(str(label)))
+            for value, label in Feedback.Disposition.choices
         }
         self.event_kinds = {value: str(label) for value, label in Event.Kind.choices}
 
@@ -42,7 +46,8 @@ class _Page:
 
 
 def _meta(item, page: _Page) -> str:
-    parts = [escape(page.kinds.get(item.kind, item.kind))]
+    kind = page.kinds.get(item.kind)
+    parts = [kind if kind is not None else escape(item.kind)]
     if item.source_organisation:
         parts.append(f" von {escape(item.source_organisation.name)}")
     elif item.source_name:
@@ -81,13 +86,14 @@ def _step(step, page: _Page) -> str:
 
 def _body(item, page: _Page) -> str:
     """Meta line, text, disposition, justification and follow-ups."""
+    key, label = page.dispositions.get(item.disposition) or (
+        (escape(item.disposition),) * 2
+    )
     html = [
         _meta(item, page),
         f"  <p>{escape(item.text)}</p>\n",
         "  <p><strong>Umgang:</strong> <span class="
-        f'"disposition disposition-{escape(item.disposition)}">'
-        f"{escape(page.dispositions.get(item.disposition, item.disposition))}"
-        "</span></p>\n",
+        f'"disposition disposition-{key}">{label}</span></p>\n',
     ]
     if item.justification:
         html.append(
@@ -122,6 +128,23 @@ def recommendation_articles(items) -> SafeString:
             f"{_body(item, page)}</article>"
         )
     return mark_safe("".join(html))  # every value went through escape()
+
+
+@register.simple_tag
+def disposition_definitions(legend) -> SafeString:
+    """The definitions of the dispositions (``selectors.disposition_legend()``)
+    as a ``<details>`` list."""
+    rows = "".join(
+        f'<dt><span class="disposition disposition-{escape(key)}">{escape(label)}'
+        f"</span></dt><dd>{escape(definition)}</dd>"
+        for key, label, definition in legend
+    )
+    return mark_safe(  # every value went through escape()
+        '<details class="definitions">\n'
+        "  <summary>Was der Umgang bedeutet</summary>\n"
+        f"  <dl>{rows}</dl>\n"
+        "</details>"
+    )
 
 
 def _participants(event) -> str:
