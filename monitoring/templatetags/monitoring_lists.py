@@ -8,18 +8,32 @@ from django.utils.safestring import SafeString, mark_safe
 
 register = template.Library()
 
+SEPARATOR = "\x00"  # in no text: PostgreSQL cannot store it, escape() keeps it
+
+
+def escape_each(values: list[str]) -> list[str]:
+    """``escape()`` of each of ``values``, escaping them joined in one call:
+    escaping replaces character by character, and one call instead of
+    hundreds saves about a dozen Python calls per value (issue #20). Values
+    that contain the separator are escaped one by one."""
+    parts = escape(SEPARATOR.join(values)).split(SEPARATOR)
+    if len(parts) != len(values):
+        return [escape(value) for value in values]
+    return parts
+
 
 @register.simple_tag
 def metric_items(links) -> SafeString:
     """``<li>`` per ``presentation.MetricLink``: the link, then its unit (or
     "noch keine Werte") in a ``meta`` span."""
+    texts = escape_each(
+        [text for link in links for text in (link.url, link.name, link.meta)]
+    )
     items = []
-    for link in links:
-        meta = f' <span class="meta">({escape(link.meta)})</span>' if link.meta else ""
-        items.append(
-            f'    <li><a href="{escape(link.url)}">{escape(link.name)}</a>{meta}</li>\n'
-        )
-    return mark_safe("".join(items))  # every value went through escape()
+    for url, name, meta in zip(texts[::3], texts[1::3], texts[2::3], strict=True):
+        meta = f' <span class="meta">({meta})</span>' if meta else ""
+        items.append(f'    <li><a href="{url}">{name}</a>{meta}</li>\n')
+    return mark_safe("".join(items))  # every value went through escape_each()
 
 
 @register.simple_tag
@@ -27,21 +41,34 @@ def value_rows(rows) -> SafeString:
     """A table row per ``presentation.ValueRow`` of a metric's page: year
     (marked when derived), breakdown, the value as shown, footnotes. The year
     is written as the template wrote it (no thousands separator)."""
+    texts = escape_each(
+        [
+            text
+            for row in rows
+            for text in (
+                row.observation.year_basis,
+                row.breakdown,
+                row.display,
+                row.observation.note,
+            )
+        ]
+    )
     html = []
-    for row in rows:
+    for index, row in enumerate(rows):
+        year_basis, breakdown, display, note = texts[4 * index : 4 * index + 4]
         observation = row.observation
         total = ' class="total"' if observation.is_total else ""
         derived, basis = "", ""
-        if observation.year_basis:
+        if year_basis:
             derived = ' <span class="derived">(abgeleitet)</span>'
             basis = (
                 '<p class="editorial">Jahr abgeleitet, nicht aus der Quelle: '
-                f"{escape(observation.year_basis)}</p>"
+                f"{year_basis}</p>"
             )
         html.append(
             f'      <tr{total}><th scope="row">{observation.year}{derived}</th>'
-            f'<td>{escape(row.breakdown)}</td><td class="value">'
-            f"{escape(row.display)}</td><td>{basis}{escape(observation.note)}</td>"
+            f'<td>{breakdown}</td><td class="value">'
+            f"{display}</td><td>{basis}{note}</td>"
             "</tr>\n"
         )
-    return mark_safe("".join(html))  # every value went through escape()
+    return mark_safe("".join(html))  # every value went through escape_each()
