@@ -120,6 +120,14 @@ class SpreadsheetResource(resources.ModelResource):
     def export_field(self, field, instance, **kwargs):
         return escape_cell(super().export_field(field, instance, **kwargs))
 
+    def import_row(self, row, instance_loader, **kwargs):
+        """A blank line is skipped, and counted like every line."""
+        if blank_row(row):
+            skipped = self.get_row_result_class()()
+            skipped.import_type = skipped.IMPORT_TYPE_SKIP
+            return skipped
+        return super().import_row(row, instance_loader, **kwargs)
+
     def before_import(self, dataset, **kwargs):
         _refuse_nul(dataset, {f.column_name for f in self.get_import_fields()})
         rows = [
@@ -148,6 +156,12 @@ def _refuse_nul(dataset, columns) -> None:
     if found:
         del dataset[:]
         raise ValueError(" ".join(found[:20]))
+
+
+def blank_row(row: dict) -> bool:
+    """A blank line of a spreadsheet: skipped, but counted like every line,
+    so that the lines named in messages are those the spreadsheet shows."""
+    return all(cell is None or str(cell).strip() == "" for cell in row.values())
 
 
 def decode_text(data: bytes) -> str:
@@ -187,9 +201,10 @@ class GermanCSV(base_formats.CSV):
         if rows:
             width = len(rows[0])
             dataset.headers = [cell.strip() for cell in rows[0]]
+            # Blank lines stay, so that row n is line n + 1 of the
+            # spreadsheet; the resource skips them (``import_row``).
             for row in rows[1:]:
-                if any(cell.strip() for cell in row):
-                    dataset.append((row + [""] * width)[:width])
+                dataset.append((row + [""] * width)[:width])
         return dataset
 
     def export_data(self, dataset, **kwargs):

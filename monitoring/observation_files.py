@@ -16,6 +16,7 @@ from simple_history.utils import bulk_create_with_history, bulk_update_with_hist
 from kassel_integration.freshness import data_changed
 from kassel_integration.spreadsheets import (
     UNREADABLE,
+    blank_row,
     decode_text,
     escape_cell,
     sniff_delimiter,
@@ -259,6 +260,8 @@ def observation_rows_import(
     report, checker, cleaned, seen = ImportReport(), RowChecker(), [], {}
     line = 1
     for line, row in enumerate(rows, start=2):
+        if blank_row(row):
+            continue
         _check_row(checker, line, row, report, cleaned, seen)
         if progress and (line - 1) % PROGRESS_STEP == 0:
             progress(PROGRESS_STEP)
@@ -417,11 +420,13 @@ def _xlsx_rows(path: Path) -> Iterator[dict]:
 def _csv_rows(path: Path) -> Iterator[dict]:
     # As German offices save it: UTF-8 (BOM or not) or Windows-1252, ";" "," or tab.
     text = decode_text(path.read_bytes())
-    reader = csv.DictReader(
-        io.StringIO(text, newline=""), delimiter=sniff_delimiter(text)
-    )
-    _check_header(reader.fieldnames or [])
-    yield from reader
+    records = csv.reader(io.StringIO(text, newline=""), delimiter=sniff_delimiter(text))
+    header = next(records, [])
+    _check_header(header)
+    # One dict per record, a blank line included ({}): record n is line
+    # n + 1 of the spreadsheet, a cell over several lines being one line.
+    for cells in records:
+        yield dict(zip(header, cells, strict=False))
 
 
 def _check_header(header):

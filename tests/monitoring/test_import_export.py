@@ -217,3 +217,49 @@ def test_command_reads_csv_saved_by_german_excel(data, tmp_path):
     observation = Observation.objects.get(year=2021)
     assert observation.value == Decimal("430.50")
     assert observation.area == "Größere Träger"
+
+
+BLANK_LINE_ROWS = [
+    ["Kennzahl", "Jahr", "Bereich", "Wert", "Einheit"],
+    ["sprachkurse", "2020", "A", "1", "Personen"],
+    ["", "", "", "", ""],  # line 3: blank, as Excel saves an empty row
+    ["sprachkurse", "2020", "B", "viele", "Personen"],  # line 4
+]
+
+
+def blank_line_file(suffix: str) -> bytes:
+    if suffix == "csv":
+        text = "".join(";".join(cells) + "\r\n" for cells in BLANK_LINE_ROWS)
+        return text.replace(";;;;\r\n", "\r\n").encode("cp1252")
+    from openpyxl import Workbook
+
+    book = Workbook()
+    for cells in BLANK_LINE_ROWS:
+        book.active.append([cell or None for cell in cells])
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+@pytest.mark.parametrize("suffix", ["csv", "xlsx"])
+def test_a_blank_line_is_skipped_and_counted(admin_client, data, tmp_path, suffix):
+    """A blank line in the middle is no error, and the lines after it keep
+    the numbers the spreadsheet shows: the admin preview and the command
+    both name line 4 for the bad value, and write nothing."""
+    content = blank_line_file(suffix)
+    before = snapshot()
+    response = admin_client.post(
+        reverse("admin:monitoring_observation_import"),
+        {
+            "format": "0" if suffix == "csv" else "1",
+            "import_file": SimpleUploadedFile(f"w.{suffix}", content),
+        },
+    )
+    page = response.content.decode()
+    assert "Zeile 4:" in page and "„viele“" in page
+    assert "Zeile 3:" not in page
+    path = tmp_path / f"w.{suffix}"
+    path.write_bytes(content)
+    report = observation_rows_import(rows=read_rows(path))
+    assert [line for line, _ in report.errors] == [4]
+    assert snapshot() == before
