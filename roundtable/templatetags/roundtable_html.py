@@ -13,6 +13,7 @@ from django.utils.dates import MONTHS
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
+from kassel_integration.escaping import escape_each
 from roundtable.models import Event, Feedback
 
 register = template.Library()
@@ -31,13 +32,11 @@ class _Page:
         self.months = [str(MONTHS[number]) for number in range(1, 13)]
         # get_FOO_display() translates every choice of the field per call;
         # the labels are escaped here once per page, not per item
-        self.kinds = {
-            value: escape(str(label)) for value, label in Feedback.Kind.choices
-        }
-        self.dispositions = {
-            value: (escape(value), escape(str(label)))
-            for value, label in Feedback.Disposition.choices
-        }
+        kinds, dispositions = Feedback.Kind.choices, Feedback.Disposition.choices
+        labels = iter(escape_each([str(label) for _, label in kinds + dispositions]))
+        self.kinds = {value: next(labels) for value, _ in kinds}
+        # the values are slugs of the code: nothing to escape
+        self.dispositions = {value: (value, next(labels)) for value, _ in dispositions}
         self.event_kinds = {value: str(label) for value, label in Event.Kind.choices}
 
     def date(self, day) -> str:

@@ -1,4 +1,4 @@
-from monitoring.templatetags.monitoring_lists import escape_each
+from kassel_integration.escaping import escape_each
 
 
 def test_escape_each_escapes_every_value_like_escape():
