@@ -44,14 +44,14 @@ class InquiryFilterForm(forms.Form):
     )
     fraktion = _FilterChoiceField(
         label=_("Fraktion"),
-        queryset=Faction.objects.order_by("name"),
+        queryset=Faction.objects.only("pk", "name").order_by("name"),
         to_field_name="name",
         required=False,
         empty_label=_("alle"),
     )
     ausschuss = _FilterChoiceField(
         label=_("Ausschuss"),
-        queryset=Committee.objects.order_by("name"),
+        queryset=Committee.objects.only("pk", "name").order_by("name"),
         required=False,
         empty_label=_("alle"),
     )
@@ -69,13 +69,13 @@ class InquiryFilterForm(forms.Form):
     )
 
     def __init__(self, *args, fields_of_action=(), **kwargs):
+        """``fields_of_action``: (number, title) pairs for the field filter."""
         super().__init__(*args, **kwargs)
         self.fields["jahr"].choices = [("", _("alle"))] + [
             (year, year) for year in inquiry_year_list()
         ]
         self.fields["handlungsfeld"].choices = [("", _("alle"))] + [
-            (field.number, f"{field.number}. {field.title}")
-            for field in fields_of_action
+            (number, f"{number}. {title}") for number, title in fields_of_action
         ]
 
     def filters(self) -> InquiryFilters:

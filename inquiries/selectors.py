@@ -28,6 +28,7 @@ from django.db.models import (
 from django.db.models.functions import Concat
 
 from concept.models import FieldOfAction, Goal
+from concept.selectors import concept_current_list
 from kassel_integration.queries import related_count
 from kassel_integration.search import MARK_END, MARK_START, terms_of
 
@@ -115,6 +116,16 @@ def inquiry_year_list() -> list[int]:
     return sorted({day.year for day in submitted.union(answered)}, reverse=True)
 
 
+def field_of_action_menu() -> list[tuple[int, str]]:
+    """(number, title) of the fields of the current edition, for the field
+    filter (1 query; none without a current edition)."""
+    return list(
+        FieldOfAction.objects.filter(concept__in=concept_current_list())
+        .order_by("number")
+        .values_list("number", "title")
+    )
+
+
 # What a listed inquiry shows of its relations.
 LISTED_RELATIONS = ("faction", "committee", "answering_organisation")
 
@@ -127,10 +138,25 @@ def _listed_inquiries() -> QuerySet[Inquiry]:
     )
 
 
-def inquiry_search(*, filters: InquiryFilters) -> QuerySet[Inquiry]:
-    """Inquiries matching ``filters``; with a query ranked best first and
-    annotated with an HTML-free ``snippet`` (marks as \\x02…\\x03)."""
-    queryset = _listed_inquiries()
+# What a row of the public list shows: plain values, no model instances.
+LIST_ROW_FIELDS = (
+    "reference_number",
+    "title",
+    "faction__name",
+    "submitted_on",
+    "answered_on",
+    "status",
+    "question_count",
+)
+
+
+def inquiry_search(*, filters: InquiryFilters) -> QuerySet[dict]:
+    """Rows (``LIST_ROW_FIELDS``) of the inquiries matching ``filters``; with
+    a query ranked best first and with an HTML-free ``snippet`` (marks as
+    \\x02…\\x03; on SQLite with ``fallback_terms`` to cut it)."""
+    queryset = public_inquiries().annotate(
+        question_count=related_count(Question.objects, "inquiry")
+    )
     if filters.faction:
         queryset = queryset.filter(faction=filters.faction)
     if filters.committee:
@@ -150,10 +176,14 @@ def inquiry_search(*, filters: InquiryFilters) -> QuerySet[Inquiry]:
     if not filters.q:
         return queryset.order_by(
             F("submitted_on").desc(nulls_last=True), "-reference_number"
-        )
+        ).values(*LIST_ROW_FIELDS)
     if connection.vendor == "postgresql":
-        return _search_postgresql(queryset, filters.q)
-    return _search_fallback(queryset, filters.q)
+        return _search_postgresql(queryset, filters.q).values(
+            *LIST_ROW_FIELDS, "snippet"
+        )
+    return _search_fallback(queryset, filters.q).values(
+        *LIST_ROW_FIELDS, "snippet", "fallback_terms"
+    )
 
 
 def _public_question_text():
@@ -217,10 +247,6 @@ def _search_postgresql(queryset, text):
     ).order_by("-rank")
     return (
         queryset.filter(document_vector=query)
-        # Joined, the relations would be paired with every match before the
-        # ranking picks the page; fetched afterwards, only with the page.
-        .select_related(None)
-        .prefetch_related(*LISTED_RELATIONS)
         .annotate(
             rank=SearchRank(F("search_vector"), query),
             snippet=Subquery(best.values("headline")[:1]),

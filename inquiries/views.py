@@ -4,7 +4,6 @@ from contextlib import nullcontext
 
 from django.shortcuts import get_object_or_404, render
 
-from concept.selectors import concept_current_or_none, field_of_action_choice_list
 from kassel_integration.freshness import public_page
 from kassel_integration.pagination import paginate
 from kassel_integration.search import index_scans
@@ -16,7 +15,7 @@ from .forms import InquiryFilterForm
 @public_page
 def inquiry_list(request):
     """All inquiries, filterable and searchable; the URL holds every filter."""
-    fields = field_of_action_choice_list(concept=concept_current_or_none())
+    fields = selectors.field_of_action_menu()
     form = InquiryFilterForm(request.GET or None, fields_of_action=fields)
     filters = form.filters()
     inquiries = selectors.inquiry_search(filters=filters)

@@ -190,16 +190,16 @@ def test_bad_parameters_are_ignored_with_a_hint(client, params):
 def test_list_query_count_is_constant(client, django_assert_num_queries, count):
     """The list costs the same queries for 1 and 30 inquiries.
 
-    current edition +1, fields +1, years +1, count +1, page of inquiries +1,
+    fields of the current edition +1, years +1, count +1, page of inquiries +1,
     factions +1, committees +1 (the two filter menus). PostgreSQL reads the
     count and the page in a transaction that tells the planner to use the
-    index (begin, SET LOCAL, commit: +3) and fetches the page's factions and
-    answering units afterwards (+2; no committee here).
+    index (begin, SET LOCAL, commit: +3); the page's rows carry their
+    faction's name (no further query).
     """
     FieldOfActionFactory(concept__is_current=True)
     for _ in range(count):
         QuestionFactory(answer="Integration im Stadtteil")
-    expected = 13 if connection.vendor == "postgresql" else 8
+    expected = 10 if connection.vendor == "postgresql" else 7
     with django_assert_num_queries(expected):  # +1: data version
         html = content(client.get(LIST_URL, {"q": "Integration"}))
     assert html.count('class="snippet"') == min(count, 20)
