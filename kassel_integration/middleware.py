@@ -100,10 +100,12 @@ def request_size_limit(get_response):
 def reject_nul(get_response):
     """Answer 400 to a path with a NUL character (``/anfragen/%00/``):
     PostgreSQL refuses NUL in text and the lookup ended in a DataError (500).
-    Form fields already refuse NUL in query parameters."""
+    Form fields already refuse NUL in query parameters. Below ``/oparl/``
+    the API answers itself, with its JSON error object (OParl clients read
+    no HTML)."""
 
     def middleware(request):
-        if "\x00" in request.path:
+        if "\x00" in request.path and not request.path.startswith("/oparl/"):
             raise BadRequest("Die Adresse enthält ein Nullzeichen.")
         return get_response(request)
 

@@ -111,6 +111,8 @@ def oparl_view(view):
             response = _error("Die OParl-Schnittstelle kann nur gelesen werden.", 405)
             response["Allow"] = "GET, HEAD"
             return response
+        if "\x00" in request.path:  # PostgreSQL refuses NUL in text
+            return _error("Die Adresse enthält ein Nullzeichen.", 400)
         try:
             response = cached(request, *args, **kwargs)
         except Exception:

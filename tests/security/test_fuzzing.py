@@ -195,6 +195,21 @@ def test_nul_in_an_address_is_a_client_error(client, path):
     assert "camera=()" in response["Permissions-Policy"]
 
 
+@pytest.mark.parametrize(
+    "path",
+    ["/oparl/v1.1/body/kas%00sel", "/oparl/v1.1/paper/1%00", "/oparl/v1.1/%00"],
+)
+def test_nul_in_an_oparl_address_is_an_oparl_error(client, path):
+    """The API answers a NUL with its JSON error object, as any other error,
+    so that an importer can read it."""
+    response = client.get(path)
+    assert response.status_code == 400
+    assert response["Content-Type"].startswith("application/json")
+    assert response.json()["type"] == "https://schema.oparl.org/1.1/Error"
+    assert response.json()["message"] == "Die Adresse enthält ein Nullzeichen."
+    assert response["Access-Control-Allow-Origin"] == "*"
+
+
 @FUZZ
 @given(value=segment)
 @pytest.mark.parametrize("prefix", ["/anfragen/", "/konzept/ziel/"])
