@@ -19,11 +19,13 @@ from roundtable.models import Event, Feedback
 register = template.Library()
 
 SLOT = "9999999999"  # stands for a key in a reversed address
+MARK = "\x00"  # around the number of a text to escape: in no text or markup
 
 
 class _Page:
     """What every recommendation of a page shares: the addresses (reversed
-    once, with the key filled in per item) and the month names."""
+    once, with the key filled in per item), the month names, and the texts to
+    escape, all in one call when the page is filled in."""
 
     def __init__(self):
         self.item = reverse("roundtable:recommendation-detail", kwargs={"pk": SLOT})
@@ -38,6 +40,21 @@ class _Page:
         # the values are slugs of the code: nothing to escape
         self.dispositions = {value: (value, next(labels)) for value, _ in dispositions}
         self.event_kinds = {value: str(label) for value, label in Event.Kind.choices}
+        self.texts: list[str] = []
+
+    def escape(self, text: str) -> str:
+        """A numbered mark where ``text`` goes, escaped by :meth:`fill`
+        together with every other text of the page in one call
+        (``escape_each``)."""
+        self.texts.append(text)
+        return f"{MARK}{len(self.texts) - 1}{MARK}"
+
+    def fill(self, html: str) -> SafeString:
+        """``html`` with each mark replaced by its text, escaped."""
+        parts = html.split(MARK)
+        texts, self.texts = escape_each(self.texts), []
+        parts[1::2] = [texts[int(number)] for number in parts[1::2]]
+        return mark_safe("".join(parts))  # every text went through escape_each()
 
     def date(self, day) -> str:
         """``day`` as "3. März 2019" (the templates' ``date:"j. F Y"``)."""
@@ -46,20 +63,22 @@ class _Page:
 
 def _meta(item, page: _Page) -> str:
     kind = page.kinds.get(item.kind)
-    parts = [kind if kind is not None else escape(item.kind)]
+    parts = [kind if kind is not None else page.escape(item.kind)]
     if item.source_organisation:
-        parts.append(f" von {escape(item.source_organisation.name)}")
+        parts.append(f" von {page.escape(item.source_organisation.name)}")
     elif item.source_name:
-        parts.append(f" von {escape(item.source_name)}")
+        parts.append(f" von {page.escape(item.source_name)}")
     if item.event:
         url = page.event.replace(SLOT, item.event.slug)
-        parts.append(f' · <a href="{escape(url)}">{escape(item.event.title)}</a>')
+        parts.append(
+            f' · <a href="{page.escape(url)}">{page.escape(item.event.title)}</a>'
+        )
     if item.received_on:
         parts.append(f" · {page.date(item.received_on)}")
         if item.received_on_basis:
             parts.append(
                 ' <span class="editorial">(Datum abgeleitet, nicht aus der Quelle: '
-                f"{escape(item.received_on_basis)})</span>"
+                f"{page.escape(item.received_on_basis)})</span>"
             )
     for field in item.field_list:
         url = page.field.replace(SLOT, str(field.number))
@@ -74,29 +93,32 @@ def _step(step, page: _Page) -> str:
             f'<time datetime="{step.date.isoformat()}">{page.date(step.date)}</time>: '
         )
     elif step.date_note:
-        when = f"{escape(step.date_note)}: "
+        when = f"{page.escape(step.date_note)}: "
     extra = ""
     if step.organisation:
-        extra += f' <span class="meta">({escape(step.organisation.name)})</span>'
+        extra += f' <span class="meta">({page.escape(step.organisation.name)})</span>'
     if step.measure:
-        extra += f' <span class="meta">– Maßnahme: {escape(step.measure.title)}</span>'
-    return f"    <li>{when}{escape(step.text)}{extra}</li>\n"
+        extra += (
+            f' <span class="meta">– Maßnahme: {page.escape(step.measure.title)}</span>'
+        )
+    return f"    <li>{when}{page.escape(step.text)}{extra}</li>\n"
 
 
 def _body(item, page: _Page) -> str:
     """Meta line, text, disposition, justification and follow-ups."""
     key, label = page.dispositions.get(item.disposition) or (
-        (escape(item.disposition),) * 2
+        page.escape(item.disposition),
+        page.escape(item.disposition),
     )
     html = [
         _meta(item, page),
-        f"  <p>{escape(item.text)}</p>\n",
+        f"  <p>{page.escape(item.text)}</p>\n",
         "  <p><strong>Umgang:</strong> <span class="
         f'"disposition disposition-{key}">{label}</span></p>\n',
     ]
     if item.justification:
         html.append(
-            f"  <p><strong>Begründung:</strong> {escape(item.justification)}</p>\n"
+            f"  <p><strong>Begründung:</strong> {page.escape(item.justification)}</p>\n"
         )
     if item.follow_up_list:
         html.append('  <h4>Was daraus wurde</h4>\n  <ol class="follow-ups">\n')
@@ -109,7 +131,8 @@ def _body(item, page: _Page) -> str:
 def recommendation_body(item) -> SafeString:
     """One recommendation of ``selectors._feedback_for_pages()`` without its
     title (the permalink page has it as its heading)."""
-    return mark_safe(_body(item, _Page()))  # every value went through escape()
+    page = _Page()
+    return page.fill(_body(item, page))
 
 
 @register.simple_tag
@@ -123,10 +146,11 @@ def recommendation_articles(items) -> SafeString:
         html.append(
             f'<article class="recommendation" id="{anchor}" '
             f'aria-labelledby="{anchor}-titel">\n'
-            f'  <h3 id="{anchor}-titel"><a href="{url}">{escape(item.title)}</a></h3>\n'
+            f'  <h3 id="{anchor}-titel"><a href="{url}">{page.escape(item.title)}'
+            "</a></h3>\n"
             f"{_body(item, page)}</article>"
         )
-    return mark_safe("".join(html))  # every value went through escape()
+    return page.fill("".join(html))
 
 
 @register.simple_tag
