@@ -26,7 +26,9 @@ from django.db.models import (
     When,
 )
 from django.db.models.functions import Concat
+from django.db.models.query import ModelIterable
 
+from concept.links import page_url_builder
 from concept.models import FieldOfAction, Goal
 from concept.selectors import concept_current_list
 from kassel_integration.queries import related_count
@@ -284,22 +286,71 @@ def _search_fallback(queryset, text):
     ).order_by(F("submitted_on").desc(nulls_last=True), "-reference_number")
 
 
+@dataclass(frozen=True)
+class Concern:
+    """A field or goal a question concerns, as its link shows it."""
+
+    label: str
+    url: str
+
+
+def _concerns(question_ids) -> tuple[dict, dict]:
+    """The field and goal links of ``question_ids`` (2 queries of plain rows):
+    fields by number, goals in reading order (``Goal.Meta.ordering``)."""
+    fields = {pk: [] for pk in question_ids}
+    goals = {pk: [] for pk in question_ids}
+    field_url = page_url_builder("concept:field-detail", "number")
+    goal_url = page_url_builder("concept:goal-detail", "code")
+    field_rows = (
+        Question.fields_of_action.through.objects.filter(question_id__in=question_ids)
+        .order_by("fieldofaction__number")
+        .values_list("question_id", "fieldofaction__number")
+    )
+    for question_id, number in field_rows:
+        fields[question_id].append(
+            Concern(f"Handlungsfeld {number}", field_url(number))
+        )
+    goal_rows = (
+        Question.goals.through.objects.filter(question_id__in=question_ids)
+        .order_by(*(f"goal__{name}" for name in Goal._meta.ordering))
+        .values_list("question_id", "goal__code")
+    )
+    for question_id, code in goal_rows:
+        goals[question_id].append(Concern(f"Ziel {code}", goal_url(code)))
+    return fields, goals
+
+
+class _WithConcerns(ModelIterable):
+    """Questions with ``field_list`` and ``goal_list`` (``Concern`` links),
+    read as plain rows for all of them: a prefetch would build a model
+    instance per field and goal."""
+
+    def __iter__(self):
+        questions = list(super().__iter__())
+        if questions:
+            fields, goals = _concerns([question.pk for question in questions])
+        for question in questions:
+            question.field_list = fields[question.pk]
+            question.goal_list = goals[question.pk]
+        yield from questions
+
+
 def inquiry_detail_list() -> QuerySet[Inquiry]:
     """Inquiries with everything the public page of one shows.
 
     Queries: inquiry, questions, their fields, their goals, attachments.
+    Columns the page does not show (time stamps, search vectors, the
+    imported source values) stay unread.
     """
-    questions = Question.objects.order_by("position").prefetch_related(
-        Prefetch(
-            "fields_of_action",
-            queryset=FieldOfAction.objects.order_by("number"),
-            to_attr="field_list",
-        ),
-        # In reading order (Goal.Meta.ordering).
-        Prefetch("goals", queryset=Goal.objects.all(), to_attr="goal_list"),
+    questions = (
+        Question.objects.defer("created", "modified", "text_vector", "answer_vector")
+        .order_by("position")
+        ._chain()
     )
+    questions._iterable_class = _WithConcerns
     return (
         public_inquiries()
+        .defer("created", "modified", "source_values")
         .select_related(
             "faction",
             "committee",
@@ -311,7 +362,9 @@ def inquiry_detail_list() -> QuerySet[Inquiry]:
             Prefetch("questions", queryset=questions, to_attr="question_list"),
             Prefetch(
                 "attachments",
-                queryset=Attachment.objects.filter(is_public=True).order_by("title"),
+                queryset=Attachment.objects.filter(is_public=True)
+                .only("id", "inquiry_id", "title", "file", "note")
+                .order_by("title"),
                 to_attr="attachment_list",
             ),
         )
