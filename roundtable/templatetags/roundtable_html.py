@@ -46,7 +46,7 @@ class _Page:
         """A numbered mark where ``text`` goes, escaped by :meth:`fill`
         together with every other text of the page in one call
         (``escape_each``)."""
-        self.texts.append(text)
+        self.texts.append(str(text))  # as escape() does
         return f"{MARK}{len(self.texts) - 1}{MARK}"
 
     def fill(self, html: str) -> SafeString:
@@ -170,12 +170,14 @@ def disposition_definitions(legend) -> SafeString:
     )
 
 
-def _participants(event) -> str:
+def _participants(event, page: _Page) -> str:
     if event.participants:
         about = "ca. " if event.participants_approximate else ""
         scope = ""
         if event.participants_scope:
-            scope = f' <span class="meta">({escape(event.participants_scope)})</span>'
+            scope = (
+                f' <span class="meta">({page.escape(event.participants_scope)})</span>'
+            )
         return f"{about}{event.participants}{scope}"
     if event.body_size:
         about = "ca. " if event.body_size_approximate else ""
@@ -194,7 +196,7 @@ def _documents(event, page: _Page) -> str:
             f"({event.documents_lead_days} Tage vorher)"
         )
     if event.documents:
-        html += f' <a href="{escape(event.documents.url)}">Unterlagen</a>'
+        html += f' <a href="{page.escape(event.documents.url)}">Unterlagen</a>'
     return html
 
 
@@ -204,20 +206,21 @@ def event_rows(events) -> SafeString:
     kind, state, participants, documents and the number of recommendations."""
     page, html = _Page(), []
     for event in events:
-        date = page.date(event.date) if event.date else escape(event.date_note)
+        date = page.date(event.date) if event.date else page.escape(event.date_note)
         url = page.event.replace(SLOT, event.slug)
         kind = page.event_kinds.get(event.kind, event.kind)
         html.append(
             "  <tr>\n"
             f'    <td data-label="Datum">{date}</td>\n'
-            f'    <th scope="row"><a href="{escape(url)}">{escape(event.title)}</a>'
-            f'<br><span class="meta">{escape(kind)}</span></th>\n'
-            f'    <td data-label="Stand">{escape(event.state_label)}</td>\n'
-            f'    <td data-label="Teilnehmende">{_participants(event)}</td>\n'
+            f'    <th scope="row"><a href="{page.escape(url)}">'
+            f"{page.escape(event.title)}</a>"
+            f'<br><span class="meta">{page.escape(kind)}</span></th>\n'
+            f'    <td data-label="Stand">{page.escape(event.state_label)}</td>\n'
+            f'    <td data-label="Teilnehmende">{_participants(event, page)}</td>\n'
             '    <td data-label="Unterlagen versandt">'
             f"{_documents(event, page)}</td>\n"
             '    <td class="value" data-label="Empfehlungen">'
             f"{event.feedback_count}</td>\n"
             "  </tr>\n"
         )
-    return mark_safe("".join(html))  # every value went through escape()
+    return page.fill("".join(html))
