@@ -181,10 +181,10 @@ def _type(name: str) -> str:
     return f"{OPARL_VERSION}{name}"
 
 
-@functools.lru_cache(maxsize=4096)
 def _datetime(value: datetime.datetime) -> str:
-    """``2020-06-12T10:00:00+02:00``: Berlin offset, whole seconds. Cached:
-    a paper, its full text and its consultation carry the same stamps."""
+    """``2020-06-12T10:00:00+02:00``: Berlin offset, whole seconds. Not
+    cached across requests: a memo of data would make the cold measurement
+    of issue #20 lie."""
     return value.astimezone(BERLIN).replace(microsecond=0).isoformat()
 
 

@@ -142,22 +142,29 @@ def _full_texts(queryset: QuerySet[Inquiry]) -> QuerySet[Inquiry]:
     return queryset
 
 
+class _WithQuestionsAndFiles(_WithQuestions):
+    """Also ``oparl_files``: the public files of the inquiries, read in one
+    query by their keys. A prefetch would build its filter from the model
+    instances (issue #20); the inquiries are public already, so there is no
+    second check to plan."""
+
+    def __iter__(self):
+        inquiries = list(super().__iter__())
+        files = {inquiry.pk: [] for inquiry in inquiries}
+        if files:
+            for attachment in _public_files().filter(inquiry_id__in=list(files)):
+                files[attachment.inquiry_id].append(attachment)
+        for inquiry in inquiries:
+            inquiry.oparl_files = files[inquiry.pk]
+        yield from inquiries
+
+
 def oparl_paper_list() -> QuerySet[Inquiry]:
     """Public columns only, with the public files and the full text
     (1 query + 2)."""
-    return _full_texts(
-        public_inquiries()
-        .only(*PAPER_FIELDS)
-        .prefetch_related(
-            Prefetch(
-                # The inquiries are public already: no second check to plan.
-                "attachments",
-                queryset=_public_files(),
-                to_attr="oparl_files",
-            )
-        )
-        .order_by("pk")
-    )
+    queryset = _full_texts(public_inquiries().only(*PAPER_FIELDS).order_by("pk"))
+    queryset._iterable_class = _WithQuestionsAndFiles
+    return queryset
 
 
 def oparl_paper_counts(inquiries: QuerySet[Inquiry]) -> tuple[int, int]:

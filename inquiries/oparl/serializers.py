@@ -40,6 +40,15 @@ from .files import MARKDOWN, inquiry_full_text
 # Serialisers ----------------------------------------------------------------
 
 
+def _inquiry_stamps(inquiry: Inquiry) -> dict:
+    """The inquiry's stamps, formatted once per instance (within a request):
+    a paper, its full text and its consultation carry the same two."""
+    stamps = inquiry.__dict__.get("_oparl_stamps")
+    if stamps is None:
+        stamps = inquiry._oparl_stamps = _stamps(inquiry.created, inquiry.modified)
+    return stamps
+
+
 def system_data(api: Api) -> dict:
     return {
         "id": api.root,
@@ -222,7 +231,7 @@ def inquiry_paper_data(api: Api, inquiry: Inquiry) -> dict:
                 else []
             ),
             "web": api.inquiry_web(inquiry.reference_number),
-            **_stamps(inquiry.created, inquiry.modified),
+            **_inquiry_stamps(inquiry),
         }
     )
 
@@ -253,7 +262,7 @@ def answer_paper_data(api: Api, inquiry: Inquiry) -> dict:
             "underDirectionOf": [api.url(MAGISTRAT)],
             "originatorOrganization": [api.url(MAGISTRAT)],
             "web": api.inquiry_web(inquiry.reference_number) + "#fragen",
-            **_stamps(inquiry.created, inquiry.modified),
+            **_inquiry_stamps(inquiry),
         }
     )
 
@@ -273,7 +282,7 @@ def consultation_data(api: Api, inquiry: Inquiry, *, embedded: bool = False) -> 
             "meeting": meeting,
             "organization": [api.url(_committee(inquiry.committee_id))],
             "authoritative": False,
-            **_stamps(inquiry.created, inquiry.modified),
+            **_inquiry_stamps(inquiry),
         }
     )
 
@@ -359,6 +368,6 @@ def main_file_data(api: Api, inquiry: Inquiry, *, embedded: bool = False) -> dic
             "text": data.decode("utf-8"),
             **file_urls(api, _main_file(inquiry.pk)),
             "paper": None if embedded else papers,
-            **_stamps(inquiry.created, inquiry.modified),
+            **_inquiry_stamps(inquiry),
         }
     )

@@ -926,3 +926,11 @@ def test_seed_signers_carry_their_name_parts(seed, client):
     rothlauf = Person.objects.get(name="Rothlauf")
     data = client.get(f"/oparl/v1.1/person/{rothlauf.pk}").json()
     assert data["familyName"] == "Rothlauf" and "givenName" not in data
+
+
+def test_timestamps_are_not_memoised_across_requests():
+    """Issue #20 measures pages with every cache off: formatting a stamp
+    must not remember values from earlier requests."""
+    from inquiries.oparl.common import _datetime
+
+    assert not hasattr(_datetime, "cache_info")
