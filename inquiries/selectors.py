@@ -179,6 +179,8 @@ def inquiry_search(*, filters: InquiryFilters) -> QuerySet[dict]:
         return queryset.order_by(
             F("submitted_on").desc(nulls_last=True), "-reference_number"
         ).values(*LIST_ROW_FIELDS)
+    if not terms_of(filters.q):  # signs only (":"), no word: nothing matches
+        return queryset.none().values(*LIST_ROW_FIELDS)
     if connection.vendor == "postgresql":
         return _search_postgresql(queryset, filters.q).values(
             *LIST_ROW_FIELDS, "snippet"

@@ -101,6 +101,16 @@ def test_search_finds_inflected_words(client):
     assert "<mark>" in html
 
 
+@pytest.mark.parametrize("q", [":", "&|!", "*"])
+def test_a_search_without_a_word_finds_nothing(client, q):
+    """Signs without a word match nothing, and say so (it was a 500 once the
+    list read plain rows: the empty result lacked the snippet column)."""
+    QuestionFactory(answer="Der Sprachkurs der Volkshochschule ist voll.")
+    response = client.get(LIST_URL, {"q": q})
+    assert response.status_code == 200
+    assert "Keine Anfrage entspricht diesen Angaben." in content(response)
+
+
 def test_search_snippet_escapes_html(client):
     """A snippet shows matched text escaped, with only <mark> added."""
     QuestionFactory(answer="Integration <b onclick=x>fett</b> im Stadtteil")
