@@ -43,9 +43,11 @@ def page_sections(page: str, obj) -> list[Section]:
     return sections
 
 
-# Goal tables (field, Teilbereich and organisation pages) show what other apps
-# know about each goal, e.g. its Umsetzungsstand: an app registers a function
-# returning a ``Prefetch`` on Goal, which those selectors add (1 query each).
+# Goal tables (field, Teilbereich and organisation pages) and search results
+# show each goal's Umsetzungsstand: monitoring registers a function returning
+# a ``Prefetch`` of the goals' ``statuses`` (``status``, ``year``) as
+# ``status_list``, which the search adds to its goals and the tables read as
+# plain rows (1 query each).
 _goal_prefetches: list[Callable] = []
 
 
@@ -56,3 +58,21 @@ def register_goal_prefetch(factory: Callable) -> None:
 
 def goal_table_prefetches() -> list:
     return [factory() for factory in _goal_prefetches]
+
+
+def goal_table_statuses(lookups: dict) -> dict[int, tuple[str, str, int]]:
+    """The status each goal of a table shows, as (key, German label, year),
+    read through the registered prefetches as plain rows filtered by
+    ``lookups`` (``{"goal__topic__field": field}``; 1 query each)."""
+    statuses = {}
+    for factory in _goal_prefetches:
+        queryset = factory().queryset
+        labels = {
+            str(key): str(label)
+            for key, label in queryset.model._meta.get_field("status").flatchoices
+        }
+        for goal_id, key, year in queryset.filter(**lookups).values_list(
+            "goal_id", "status", "year"
+        ):
+            statuses[goal_id] = (key, labels.get(key, key), year)
+    return statuses

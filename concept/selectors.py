@@ -4,9 +4,11 @@ Every selector sets the ``select_related``/``prefetch_related`` its callers
 need, so that no page issues a query per row.
 """
 
+from dataclasses import dataclass
+
 from django.db.models import Count, Prefetch, Q, QuerySet
 
-from .extensions import goal_table_prefetches
+from .extensions import goal_table_statuses
 from .models import (
     Concept,
     FieldOfAction,
@@ -92,13 +94,16 @@ def goal_responsibility_prefetch() -> Prefetch:
     )
 
 
-def responsible_units_by_goal(goal_ids: list[int]) -> dict[int, list[tuple[str, str]]]:
-    """The responsible units of each goal as plain (label, slug) pairs, in the
-    order and wording of the source (``GoalResponsibility.label``): for long
-    tables, without a model instance per unit (1 query)."""
+def responsible_units_by_goal(**goals) -> dict[int, list[tuple[str, str]]]:
+    """The responsible units of the goals selected by the Goal lookups
+    ``goals`` (``concept=…``, ``topic__field=…``) as plain (label, slug)
+    pairs, in the order and wording of the source
+    (``GoalResponsibility.label``): for long tables, without a model instance
+    per unit (1 query; a join, not a list of goal ids, which costs Django
+    several function calls per id to compile)."""
     units: dict[int, list[tuple[str, str]]] = {}
     responsibilities = (
-        GoalResponsibility.objects.filter(goal_id__in=goal_ids)
+        GoalResponsibility.objects.filter(**_of_goals(goals))
         .order_by("position", "id")
         .values_list(
             "goal_id", "designation", "organisation__name", "organisation__slug"
@@ -107,6 +112,11 @@ def responsible_units_by_goal(goal_ids: list[int]) -> dict[int, list[tuple[str, 
     for goal_id, designation, name, slug in responsibilities:
         units.setdefault(goal_id, []).append((designation or name, slug))
     return units
+
+
+def _of_goals(goals: dict) -> dict:
+    """Goal lookups as lookups of a model with a ``goal`` foreign key."""
+    return {f"goal__{lookup}": value for lookup, value in goals.items()}
 
 
 def _of_edition(concept: Concept | None) -> Q:
@@ -119,14 +129,8 @@ def field_of_action_detail_list(
     *, concept: Concept | None = None
 ) -> QuerySet[FieldOfAction]:
     """The fields of ``concept`` (default: the current edition) with their
-    edition and what the page of one shows: main goals, topics, goals,
-    indicators and organisations.
-
-    Queries: field, main goals, topics, goals, indicators, organisations.
-    """
-    goals = Goal.objects.order_by("number").prefetch_related(
-        *_goal_children(), *goal_table_prefetches()
-    )
+    edition, main goals and topics (3 queries); ``field_goal_tables()`` adds
+    the goal tables of one."""
     return (
         FieldOfAction.objects.filter(_of_edition(concept))
         .select_related("concept")
@@ -138,13 +142,74 @@ def field_of_action_detail_list(
             ),
             Prefetch(
                 "topics",
-                queryset=Topic.objects.order_by("number").prefetch_related(
-                    Prefetch("goals", queryset=goals, to_attr="goal_list")
-                ),
+                queryset=Topic.objects.order_by("number"),
                 to_attr="topic_list",
             ),
         )
     )
+
+
+def field_goal_tables(field: FieldOfAction) -> None:
+    """Give each topic of ``field`` (from ``field_of_action_detail_list()``)
+    its goals as ``goal_list`` of ``GoalTableRow`` (4 queries)."""
+    by_topic: dict[int, list[GoalTableRow]] = {}
+    for row in goal_table_rows(("topic__number", "number"), topic__field=field):
+        by_topic.setdefault(row.topic_id, []).append(row)
+    for topic in field.topic_list:
+        topic.goal_list = by_topic.get(topic.pk, [])
+
+
+@dataclass(frozen=True, slots=True)
+class GoalTableRow:
+    """A goal of a goal table (field and organisation pages) as plain data:
+    a model instance per goal, indicator, unit and status was most of those
+    pages' time."""
+
+    pk: int
+    code: str
+    text: str
+    footnote: str
+    topic_id: int
+    indicators: list[str]
+    units: list[tuple[str, str]]  # (the unit as the source names it, its slug)
+    status: tuple[str, str, int] | None  # (key, label, year); None: none
+
+
+def goal_table_rows(
+    order: tuple[str, ...] | None = None, **goals
+) -> list[GoalTableRow]:
+    """The goals selected by the Goal lookups ``goals`` (sorted by ``order``,
+    default: the model's) with indicators, responsible units and the status
+    other apps register for goal tables (4 queries; 1 without goals)."""
+    selected = Goal.objects.filter(**goals)
+    if order is not None:
+        selected = selected.order_by(*order)
+    goal_rows = list(selected.values_list("pk", "code", "text", "footnote", "topic_id"))
+    if not goal_rows:
+        return []
+    related = _of_goals(goals)
+    indicators: dict[int, list[str]] = {}
+    for goal_id, text in (
+        Indicator.objects.filter(**related)
+        .order_by("position")
+        .values_list("goal_id", "text")
+    ):
+        indicators.setdefault(goal_id, []).append(text)
+    units = responsible_units_by_goal(**goals)
+    statuses = goal_table_statuses(related)
+    return [
+        GoalTableRow(
+            pk,
+            code,
+            text,
+            footnote,
+            topic_id,
+            indicators.get(pk, []),
+            units.get(pk, []),
+            statuses.get(pk),
+        )
+        for pk, code, text, footnote, topic_id in goal_rows
+    ]
 
 
 def goal_list(*, concept: Concept | None = None) -> QuerySet[Goal]:
@@ -185,13 +250,10 @@ def organisation_list() -> QuerySet[Organisation]:
 
 def organisation_goal_list(
     *, organisation: Organisation, concept: Concept
-) -> QuerySet[Goal]:
-    """The goals of ``concept`` that ``organisation`` is (co-)responsible for."""
-    return (
-        Goal.objects.filter(concept=concept, responsible_organisations=organisation)
-        .select_related("topic__field")
-        .prefetch_related(*_goal_children(), *goal_table_prefetches())
-    )
+) -> list[GoalTableRow]:
+    """The goals of ``concept`` that ``organisation`` is (co-)responsible
+    for, as goal-table rows (4 queries)."""
+    return goal_table_rows(concept=concept, responsible_organisations=organisation)
 
 
 def organisation_measure_list(*, organisation: Organisation) -> QuerySet[Measure]:

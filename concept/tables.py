@@ -8,9 +8,10 @@ per link) that was most of the time of the field, organisation and
 microseconds. The markup is the one the templates wrote; every text is
 escaped with ``html.escape``, as the template engine's autoescape does.
 
-The status is duck-typed (``status``, ``get_status_display()``, ``year``):
-the concept app knows no ``GoalStatus`` (monitoring adds it to the goals of
-a table through ``concept.extensions.register_goal_prefetch``).
+The concept app knows no ``GoalStatus``: a table row carries its status as
+(key, label, year), read through ``concept.extensions``; a badge of a goal
+in the search results takes the status duck-typed (``status``,
+``get_status_display()``, ``year``).
 """
 
 from functools import lru_cache
@@ -18,6 +19,8 @@ from html import escape
 
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
+
+from .links import page_url_builder
 
 NO_STATUS_BADGE = (
     '<span class="status-badge status-ohne_angabe">'
@@ -62,12 +65,6 @@ def status_badge_html(status, *, without_year: bool = False) -> str:
     return badge_html(str(status.status), _status_label(status), year)
 
 
-def goal_status(goal):
-    """The status a table shows for ``goal`` (its prefetched ``status_list``)."""
-    statuses = getattr(goal, "status_list", None)
-    return statuses[0] if statuses else None
-
-
 def unit_items_html(units) -> str:
     """Responsible units, given as (label, address of the unit's page) pairs,
     as list items linking to their pages."""
@@ -76,39 +73,30 @@ def unit_items_html(units) -> str:
     )
 
 
-def responsibility_items_html(goal) -> str:
-    """The responsible units of ``goal`` (its ``responsibility_list``) as list
-    items linking to their pages."""
-    return unit_items_html(
-        (responsibility.label, responsibility.organisation.get_absolute_url())
-        for responsibility in goal.responsibility_list
-    )
-
-
-def _indicators_html(goal) -> str:
-    indicators = goal.indicator_list
+def _indicators_html(indicators: list[str]) -> str:
     if len(indicators) > 1:
-        items = "".join(f"<li>{escape(i.text)}</li>" for i in indicators)
+        items = "".join(f"<li>{escape(text)}</li>" for text in indicators)
         return f'\n    <ul class="indicator-list">{items}</ul>\n    '
-    return "".join(escape(indicator.text) for indicator in indicators)
+    return "".join(escape(text) for text in indicators)
 
 
-def _goal_row_html(goal) -> str:
+def _goal_row_html(goal, goal_url, unit_url) -> str:
     code = escape(goal.code)
     footnote = (
         f' <span class="note">Anmerkung: {escape(goal.footnote)}</span>'
         if goal.footnote
         else ""
     )
-    url = escape(goal.get_absolute_url())
+    units = unit_items_html((label, unit_url(slug)) for label, slug in goal.units)
+    badge = badge_html(*goal.status) if goal.status else NO_STATUS_BADGE
     return (
         f'\n<tr id="ziel-{code}">\n'
-        f'  <th scope="row"><a href="{url}">{code}</a></th>\n'
+        f'  <th scope="row"><a href="{escape(goal_url(goal.code))}">{code}</a></th>\n'
         f"  <td>{escape(goal.text)}{footnote}</td>\n"
-        f"  <td>\n    {_indicators_html(goal)}\n  </td>\n"
-        f'  <td>\n    <ul class="plain-list">{responsibility_items_html(goal)}</ul>\n'
+        f"  <td>\n    {_indicators_html(goal.indicators)}\n  </td>\n"
+        f'  <td>\n    <ul class="plain-list">{units}</ul>\n'
         f"  </td>\n"
-        f"  <td>{status_badge_html(goal_status(goal))}</td>\n"
+        f"  <td>{badge}</td>\n"
         "</tr>\n"
     )
 
@@ -116,5 +104,9 @@ def _goal_row_html(goal) -> str:
 def goal_table_rows_html(goals) -> SafeString:
     """The body rows of a goal table (field, Teilbereich and organisation
     pages): code, goal, indicators, responsible units, latest Umsetzungsstand.
-    ``goals`` carry ``indicator_list`` and ``responsibility_list``."""
-    return mark_safe("".join(_goal_row_html(goal) for goal in goals))  # noqa: S308 - escaped above
+    ``goals`` are ``concept.selectors.GoalTableRow``."""
+    goal_url = page_url_builder("concept:goal-detail", "code")
+    unit_url = page_url_builder("concept:organisation-detail", "slug")
+    return mark_safe(  # noqa: S308 - escaped above
+        "".join(_goal_row_html(goal, goal_url, unit_url) for goal in goals)
+    )

@@ -33,6 +33,7 @@ def field_detail(request, number):
     """One Handlungsfeld of the current edition with its Hauptziele,
     Teilbereiche, goals and indicators."""
     field = get_object_or_404(selectors.field_of_action_detail_list(), number=number)
+    selectors.field_goal_tables(field)
     return render(
         request,
         "concept/field_detail.html",

@@ -387,7 +387,7 @@ def goal_status_table(*, concept: Concept, filters: GoalFilters) -> list[GoalRow
             "status_progress",
         )
     )
-    units = responsible_units_by_goal([row[0] for row in rows])
+    units = responsible_units_by_goal(concept=concept)
     return [
         GoalRow(
             code=code,

@@ -9,7 +9,10 @@ from types import SimpleNamespace
 
 from django.db.models import Prefetch, Q, QuerySet
 from django.db.models.functions import ExtractYear
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
 
+from concept.links import page_url_builder
 from concept.models import FieldOfAction, Goal
 from kassel_integration.queries import related_count
 
@@ -246,19 +249,32 @@ def field_menu_list() -> QuerySet:
     )
 
 
+def _recommendation_items(feedback: QuerySet[Feedback]) -> SafeString:
+    """Public recommendations, newest first, as list items "title –
+    disposition" linking to their pages: one query of plain rows, the
+    addresses and labels written here rather than a template loop calling
+    ``get_absolute_url()`` and ``get_disposition_display()`` per item."""
+    rows = feedback.order_by("-received_on").values_list("pk", "title", "disposition")
+    url = page_url_builder("roundtable:recommendation-detail", "pk")
+    labels = {value: str(label) for value, label in Feedback.Disposition.choices}
+    return mark_safe(  # noqa: S308 - every text escaped here
+        "".join(
+            f'<li><a href="{escape(url(pk))}">{escape(title)}</a>'
+            f" – {escape(labels.get(disposition, disposition))}</li>"
+            for pk, title, disposition in rows
+        )
+    )
+
+
 def recommendations_for_goal(goal: Goal) -> dict:
     """Section of the goal page: public recommendations concerning the goal."""
-    return {
-        "feedback": list(public_feedback().filter(goals=goal).order_by("-received_on"))
-    }
+    return {"items": _recommendation_items(public_feedback().filter(goals=goal))}
 
 
 def recommendations_for_field(field: FieldOfAction) -> dict:
     """Section of the field page: public recommendations concerning the field."""
     return {
-        "feedback": list(
-            public_feedback().filter(fields_of_action=field).order_by("-received_on")
-        )
+        "items": _recommendation_items(public_feedback().filter(fields_of_action=field))
     }
 
 

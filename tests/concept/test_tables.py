@@ -53,3 +53,28 @@ def test_organisation_page_escapes_the_units_wording(client, hostile_goal):
     organisation = hostile_goal.responsible_organisations.get()
     html = client.get(organisation.get_absolute_url()).content.decode()
     assert HOSTILE not in html and ESCAPED in html
+
+
+def test_goal_table_rows_are_plain_rows_with_units_indicators_and_status():
+    """A goal table reads its goals as plain rows: indicators in their order,
+    units in the source's order and wording, the latest approved status."""
+    from concept.selectors import goal_table_rows
+
+    concept = ConceptFactory(is_current=True)
+    topic = TopicFactory(field=FieldOfActionFactory(concept=concept, number=1))
+    goal = GoalFactory(topic=topic)
+    other = GoalFactory(topic=topic)
+    IndicatorFactory(goal=goal, text="zweiter", position=2)
+    IndicatorFactory(goal=goal, text="erster", position=1)
+    first, second = OrganisationFactory(name="Amt A"), OrganisationFactory()
+    GoalResponsibility.objects.create(goal=goal, organisation=second, position=2)
+    GoalResponsibility.objects.create(
+        goal=goal, organisation=first, position=1, designation="A-Amt"
+    )
+    GoalStatusFactory(goal=goal, status=GoalStatus.Status.DEFERRED, year=2024)
+    GoalStatusFactory(goal=goal, status=GoalStatus.Status.ACHIEVED, year=2025)
+    rows = {row.pk: row for row in goal_table_rows(topic__field=topic.field)}
+    assert rows[goal.pk].indicators == ["erster", "zweiter"]
+    assert rows[goal.pk].units == [("A-Amt", first.slug), (second.name, second.slug)]
+    assert rows[goal.pk].status == ("umgesetzt", "umgesetzt", 2025)
+    assert rows[other.pk].status is None and rows[other.pk].units == []

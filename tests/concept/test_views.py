@@ -55,7 +55,7 @@ def test_field_page_query_count_does_not_grow(
     field with its edition +1, main goals +1, topics +1, goals +1,
     indicators +1, responsible organisations +1, latest approved status of
     each goal (badges) +1, latest status year +1, status counts +1,
-    recommendations concerning the field +1.
+    recommendations concerning the field (plain rows) +1.
     """
     field = build_field(topics=topics, goals_per_topic=goals_per_topic)
     GoalStatusFactory(goal=field.topics.first().goals.first())
