@@ -110,3 +110,43 @@ def goal_table_rows_html(goals) -> SafeString:
     return mark_safe(  # noqa: S308 - escaped above
         "".join(_goal_row_html(goal, goal_url, unit_url) for goal in goals)
     )
+
+
+def organisation_items_html(organisations) -> SafeString:
+    """The units responsible for goals, given as (name, slug, goal count)
+    rows, as list items linking to their pages: "Jugendamt (3 Ziele)"."""
+    unit_url = page_url_builder("concept:organisation-detail", "slug")
+    return mark_safe(  # noqa: S308 - escaped here
+        "".join(
+            f'<li><a href="{escape(unit_url(slug))}">{escape(name)}</a> '
+            f'<span class="meta">({count} Ziel{"" if count == 1 else "e"})</span></li>'
+            for name, slug, count in organisations
+        )
+    )
+
+
+def field_items_html(fields) -> SafeString:
+    """The Handlungsfelder of the overview (with ``goal_count`` and
+    ``topic_list``) as list items: title, counts and links to their topics."""
+    field_url = page_url_builder("concept:field-detail", "number")
+    items = []
+    for field in fields:
+        topics = "".join(
+            f'<li><a href="{escape(field_url(topic.code.split(".")[0]))}'
+            f'#teilbereich-{escape(topic.code)}">'
+            f"{escape(topic.code)} {escape(topic.title)}</a></li>"
+            for topic in field.topic_list
+        )
+        goals, topic_count = field.goal_count, len(field.topic_list)
+        items.append(
+            "\n    <li>\n"
+            f'      <h3><a href="{escape(field_url(field.number))}">'
+            f"{field.number}. {escape(field.title)}</a></h3>\n"
+            f'      <p class="meta">{goals} Ziel{"" if goals == 1 else "e"} in '
+            f"{topic_count} Teilbereich{'' if topic_count == 1 else 'en'}</p>\n"
+            '      <ul class="topic-list">\n'
+            f"        {topics}\n"
+            "      </ul>\n"
+            "    </li>\n    "
+        )
+    return mark_safe("".join(items))  # noqa: S308 - escaped here

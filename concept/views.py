@@ -22,7 +22,9 @@ def concept_index(request):
             "guidelines": selectors.guideline_list(concept=concept),
             "fields": fields,
             "goal_total": sum(field.goal_count for field in fields),
-            "organisations": selectors.organisation_responsible_list(concept=concept),
+            "organisations": selectors.organisation_responsible_list(
+                concept=concept
+            ).values_list("name", "slug", "goal_count"),
             "sections": page_sections("index", concept),
         },
     )

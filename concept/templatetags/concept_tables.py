@@ -4,7 +4,12 @@ Python (``concept.tables``), not by an include per row."""
 from django import template
 from django.utils.safestring import SafeString, mark_safe
 
-from concept.tables import goal_table_rows_html, status_badge_html
+from concept.tables import (
+    field_items_html,
+    goal_table_rows_html,
+    organisation_items_html,
+    status_badge_html,
+)
 
 register = template.Library()
 
@@ -20,3 +25,16 @@ def status_badge(status, without_year=False) -> SafeString:
 def goal_rows(goals) -> SafeString:
     """``{% goal_rows goals %}``: the body rows of a goal table."""
     return goal_table_rows_html(goals)
+
+
+@register.simple_tag
+def organisation_items(organisations) -> SafeString:
+    """``{% organisation_items organisations %}``: list items of the units
+    with their goal counts, from (name, slug, goal count) rows."""
+    return organisation_items_html(organisations)
+
+
+@register.simple_tag
+def field_items(fields) -> SafeString:
+    """``{% field_items fields %}``: list items of the overview's fields."""
+    return field_items_html(fields)
