@@ -40,7 +40,7 @@ def inquiry_items(rows, searched) -> SafeString:
     html = []
     for row in rows:
         number = row["reference_number"]
-        meta = [f"Vorlage-Nr. {escape(number)} · {escape(row['faction__name'])}"]
+        meta = [f"Vorlage-Nr. {escape(number)} · {escape(row['faction_name'])}"]
         if day := row["submitted_on"]:
             meta.append(f" · eingereicht {day.day}. {months[day.month - 1]} {day.year}")
         if day := row["answered_on"]:
