@@ -147,3 +147,12 @@ def test_future_planned_event_is_planned(client, db):
     """An event still ahead keeps "geplant"."""
     _event("kuenftig", date=datetime.date.today() + datetime.timedelta(days=30))
     assert "geplant" in client.get("/runder-tisch/kuenftig/").content.decode()
+
+
+def test_large_counts_are_written_the_german_way(client, monkeypatch):
+    """4.039 Empfehlungen, not 4039: the count has a thousands dot."""
+    from django.core.paginator import Paginator
+
+    monkeypatch.setattr(Paginator, "count", 4039)
+    html = client.get(reverse("roundtable:recommendations")).content.decode()
+    assert "4.039 Empfehlungen" in html
