@@ -65,7 +65,8 @@ class GoalFilterForm(forms.Form):
         self.fields["organisation"].choices = [("", _("alle"))] + [
             (org.slug, org.name) for org in organisations
         ]
-        self.fields["jahr"].choices = [(year, year) for year in years]
+        # years as text: a number label is number-formatted per option
+        self.fields["jahr"].choices = [(year, str(year)) for year in years]
         self.default_year = years[0] if years else None
 
     def filters(self) -> GoalFilters:

@@ -97,7 +97,8 @@ class RecommendationFilterForm(forms.Form):
         self.fields["handlungsfeld"].choices = [("", _("alle"))] + [
             (number, f"{number}. {title}") for number, title in fields_of_action
         ]
-        self.fields["jahr"].choices = [("", _("alle"))] + [(y, y) for y in years]
+        # years as text: a number label is number-formatted per option
+        self.fields["jahr"].choices = [("", _("alle"))] + [(y, str(y)) for y in years]
 
     def filters(self) -> RecommendationFilters:
         """The valid filter values; invalid ones are ignored."""
