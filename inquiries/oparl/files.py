@@ -139,10 +139,15 @@ def inquiry_full_text(inquiry: Inquiry, questions) -> str:
         if inquiry.public_introduction:
             parts.append(f"\n\n{inquiry.public_introduction}")
     parts.append("\n\n## Fragen und Antworten\n" if answered else "\n\n## Fragen\n")
-    for question in questions:
-        parts.append(f"\n### Frage {question.number}\n\n{question.text}")
-        if answered and question.public_answer:
-            parts.append(f"\n\n#### Antwort des Magistrats\n\n{question.public_answer}")
-        parts.append("\n")
+    parts += [
+        f"\n### Frage {question.number}\n\n{question.text}"
+        + (
+            f"\n\n#### Antwort des Magistrats\n\n{question.public_answer}"
+            if answered and question.public_answer
+            else ""
+        )
+        + "\n"
+        for question in questions
+    ]
     parts.append("\n")
     return "".join(parts)

@@ -34,6 +34,7 @@ class QuerySource(Source):
     serialise: Callable[[Any], dict]
     counted: QuerySet | None = None  # a cheaper query of the same rows to count
     total: int | None = None  # counted already, with another source
+    fetch: Callable[[QuerySet], Iterable] | None = None  # reads a page's rows
 
     def count(self) -> int:
         if self.total is not None:
@@ -41,7 +42,10 @@ class QuerySource(Source):
         return (self.queryset if self.counted is None else self.counted).count()
 
     def page(self, start: int, stop: int) -> list[dict]:
-        return [self.serialise(row) for row in self.queryset[start:stop]]
+        rows = self.queryset[start:stop]
+        if self.fetch is not None:
+            rows = self.fetch(rows)
+        return [self.serialise(row) for row in rows]
 
 
 @dataclass
@@ -105,27 +109,47 @@ def _with_tombstones(
 
 
 def _rows(
-    api: Api, filters: ListFilters, queryset, serialise, total: int | None = None
+    api: Api,
+    filters: ListFilters,
+    queryset,
+    serialise,
+    total: int | None = None,
+    fetch: Callable[[QuerySet], Iterable] | None = None,
 ) -> QuerySource:
     """The rows of ``queryset`` that pass ``filters``, serialised for ``api``."""
     return QuerySource(
-        filters.apply(queryset), functools.partial(serialise, api), total=total
+        filters.apply(queryset),
+        functools.partial(serialise, api),
+        total=total,
+        fetch=fetch,
     )
+
+
+_papers_with_files = functools.partial(selectors.oparl_papers, files=True)
 
 
 def paper_sources(*, api: Api, filters: ListFilters) -> list[Source]:
     """Inquiries, then answers; with ``modified_since`` also deleted ones.
-    Both parts are counted in one query."""
+    Both parts are counted in one query; a page of papers is read by
+    ``selectors.oparl_papers`` (3 queries, 2 for answers)."""
     inquiries = selectors.oparl_paper_list()
-    papers, answers = selectors.oparl_paper_counts(filters.apply(inquiries))
+    papers, answers = selectors.oparl_paper_counts(filters)
     sources = [
-        _rows(api, filters, inquiries, serializers.inquiry_paper_data, papers),
+        _rows(
+            api,
+            filters,
+            inquiries,
+            serializers.inquiry_paper_data,
+            papers,
+            _papers_with_files,
+        ),
         _rows(
             api,
             filters,
             selectors.oparl_answer_list(),
             serializers.answer_paper_data,
             answers,
+            selectors.oparl_papers,
         ),
     ]
     return _with_tombstones(sources, api, filters, "Paper")
@@ -181,9 +205,13 @@ def consultation_sources(*, api: Api, filters: ListFilters) -> list[Source]:
 def file_sources(*, api: Api, filters: ListFilters) -> list[Source]:
     """Public attachments, then every inquiry's full text."""
     sources = [
-        _rows(api, filters, selectors.oparl_attachment_list(), serializers.file_data),
+        _rows(api, filters, selectors.oparl_file_list(), serializers.file_data),
         _rows(
-            api, filters, selectors.oparl_main_file_list(), serializers.main_file_data
+            api,
+            filters,
+            selectors.oparl_main_file_list(),
+            serializers.main_file_data,
+            fetch=selectors.oparl_papers,
         ),
     ]
     return _with_tombstones(sources, api, filters, "File")

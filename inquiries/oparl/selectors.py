@@ -2,12 +2,14 @@
 with what its serialiser reads. Which of them a list pages through, and how
 a row becomes OParl, is ``lists``'s and the views' business."""
 
-from dataclasses import dataclass
+import datetime
+from dataclasses import dataclass, field
 
 from django.db.models import (
     Case,
     Count,
     F,
+    Lookup,
     Max,
     Min,
     OuterRef,
@@ -20,7 +22,6 @@ from django.db.models import (
     When,
 )
 from django.db.models.functions import Greatest
-from django.db.models.query import ModelIterable
 
 from ..models import (
     Attachment,
@@ -32,27 +33,29 @@ from ..models import (
     Question,
 )
 from ..selectors import public_inquiries
-from .common import ANSWERED
+from .common import ANSWERED, ListFilters
+
+FILE_FIELDS = (
+    "id",
+    "inquiry_id",
+    "title",
+    "file",
+    "file_size",
+    "file_sha512",
+    "file_mime_type",
+    "file_text",
+    "created",
+    "modified",
+)
 
 
 def _public_files() -> QuerySet[Attachment]:
     """The public attachments that have a file; public columns only. Alone
-    only below an inquiry read from ``public_inquiries()`` (a prefetch)."""
+    only below inquiries read from ``public_inquiries()``."""
     return (
         Attachment.objects.filter(is_public=True)
         .exclude(file="")
-        .only(
-            "id",
-            "inquiry_id",
-            "title",
-            "file",
-            "file_size",
-            "file_sha512",
-            "file_mime_type",
-            "file_text",
-            "created",
-            "modified",
-        )
+        .only(*FILE_FIELDS)
         .order_by("pk")
     )
 
@@ -62,21 +65,28 @@ def oparl_attachment_list() -> QuerySet[Attachment]:
     return _public_files().filter(inquiry__in=public_inquiries())
 
 
+def oparl_file_list() -> QuerySet:
+    """``oparl_attachment_list()`` as plain rows (``FILE_FIELDS`` by name;
+    ``file`` is the stored name): no model instance per file."""
+    return oparl_attachment_list().values_list(*FILE_FIELDS, named=True)
+
+
 PAPER_FIELDS = (
     "id",
     "reference_number",
     "title",
     "preamble",
-    "faction",
-    "signed_by",
+    "faction_id",
+    "signed_by_id",
     "submitted_on",
-    "committee",
+    "committee_id",
     "meeting_date",
     "status",
     "answered_on",
-    "answer_signed_by",
+    "answer_signed_by_id",
     "created",
     "modified",
+    "public_introduction",
 )
 
 
@@ -90,16 +100,56 @@ def _published(field: str, *, status: str = "status") -> Case:
     )
 
 
-@dataclass(frozen=True)
-class FullTextQuestion:
-    """A question as the full text shows it: its answer once published."""
+@dataclass(slots=True)
+class PaperRow:
+    """An inquiry as OParl shows it (``PAPER_FIELDS``), with its questions
+    (``questions``: rows of number, text and the answer once published) and,
+    where read, its public files (``files``: rows of ``oparl_file_list()``)."""
 
-    number: str
-    text: str
-    public_answer: str
+    id: int
+    reference_number: str
+    title: str
+    preamble: str
+    faction_id: int
+    signed_by_id: int | None
+    submitted_on: datetime.date | None
+    committee_id: int | None
+    meeting_date: datetime.date | None
+    status: str
+    answered_on: datetime.date | None
+    answer_signed_by_id: int | None
+    created: datetime.datetime
+    modified: datetime.datetime
+    public_introduction: str
+    questions: list = field(default_factory=list)
+    files: list = field(default_factory=list)
+
+    @property
+    def is_answered(self) -> bool:
+        return self.status == ANSWERED
 
 
-def _questions(inquiry_ids) -> QuerySet:
+class _AnyOf(Lookup):
+    """``lhs`` is one of the integers ``rhs``, as ``__in`` but without its
+    work for each value (a page has a hundred ids): on PostgreSQL one array
+    parameter (``= ANY``, which is what it plans ``IN (…)`` as), elsewhere
+    ``IN`` with a placeholder per value."""
+
+    lookup_name = "any_of"
+    prepare_rhs = False
+
+    def get_prep_lookup(self):
+        return self.rhs
+
+    def as_sql(self, compiler, connection):
+        lhs, params = self.process_lhs(compiler, connection)
+        if connection.vendor == "postgresql":
+            return f"{lhs} = ANY(%s)", (*params, self.rhs)
+        placeholders = ", ".join(["%s"] * len(self.rhs))
+        return f"{lhs} IN ({placeholders})", (*params, *self.rhs)
+
+
+def _questions(inquiry_ids: list[int]) -> QuerySet:
     """The questions of ``inquiry_ids`` in order, with their answers once
     published, as plain rows (a page of papers has hundreds of them).
 
@@ -110,90 +160,75 @@ def _questions(inquiry_ids) -> QuerySet:
     status = Inquiry.objects.filter(pk=OuterRef("inquiry_id")).order_by()
     status = status.values("status")
     return (
-        Question.objects.filter(inquiry_id__in=inquiry_ids)
+        Question.objects.filter(_AnyOf(F("inquiry_id"), inquiry_ids))
         .alias(inquiry_status=Subquery(status[:1]))
         .annotate(public_answer=_published("answer", status="inquiry_status"))
         .order_by("inquiry_id", "position")
-        .values_list("inquiry_id", "number", "text", "public_answer")
+        .values_list("inquiry_id", "number", "text", "public_answer", named=True)
     )
 
 
-class _WithQuestions(ModelIterable):
-    """Inquiries with ``oparl_questions`` (``FullTextQuestion`` rows), read
-    in one query for all of them, as a prefetch would but without a model
-    instance per question."""
-
-    def __iter__(self):
-        inquiries = list(super().__iter__())
-        questions = {inquiry.pk: [] for inquiry in inquiries}
-        if questions:
-            for inquiry_id, *row in _questions(list(questions)):
-                questions[inquiry_id].append(FullTextQuestion(*row))
-        for inquiry in inquiries:
-            inquiry.oparl_questions = questions[inquiry.pk]
-        yield from inquiries
-
-
-def _full_texts(queryset: QuerySet[Inquiry]) -> QuerySet[Inquiry]:
-    """What the inquiry's full text (its mainFile) needs: the preamble, the
-    published introduction and the questions (+1 query)."""
+def _papers(queryset: QuerySet[Inquiry]) -> QuerySet:
+    """Rows of ``PAPER_FIELDS``, ``public_introduction`` the published
+    introduction; ``oparl_papers()`` reads them."""
     queryset = queryset.annotate(public_introduction=_published("answer_introduction"))
-    queryset._iterable_class = _WithQuestions
-    return queryset
+    return queryset.values_list(*PAPER_FIELDS).order_by("pk")
 
 
-class _WithQuestionsAndFiles(_WithQuestions):
-    """Also ``oparl_files``: the public files of the inquiries, read in one
-    query by their keys. A prefetch would build its filter from the model
-    instances (issue #20); the inquiries are public already, so there is no
-    second check to plan."""
-
-    def __iter__(self):
-        inquiries = list(super().__iter__())
-        files = {inquiry.pk: [] for inquiry in inquiries}
-        if files:
-            for attachment in _public_files().filter(inquiry_id__in=list(files)):
-                files[attachment.inquiry_id].append(attachment)
-        for inquiry in inquiries:
-            inquiry.oparl_files = files[inquiry.pk]
-        yield from inquiries
-
-
-def oparl_paper_list() -> QuerySet[Inquiry]:
-    """Public columns only, with the public files and the full text
-    (1 query + 2)."""
-    queryset = _full_texts(public_inquiries().only(*PAPER_FIELDS).order_by("pk"))
-    queryset._iterable_class = _WithQuestionsAndFiles
-    return queryset
+def oparl_papers(rows: QuerySet, *, files: bool = False) -> list[PaperRow]:
+    """The papers of ``rows`` (a page or one of ``oparl_paper_list()`` and
+    the like) with their questions and, with ``files``, their public files:
+    one query for the rows, one per related kind keyed by the inquiries'
+    ids (1 query + 1, + 2 with ``files``; 1 when there are no rows)."""
+    papers = [PaperRow(*row) for row in rows]
+    if not papers:
+        return papers
+    by_id = {paper.id: paper for paper in papers}
+    for question in _questions(list(by_id)):
+        by_id[question.inquiry_id].questions.append(question)
+    if files:
+        attachments = _public_files().filter(_AnyOf(F("inquiry_id"), list(by_id)))
+        for attachment in attachments.values_list(*FILE_FIELDS, named=True):
+            by_id[attachment.inquiry_id].files.append(attachment)
+    return papers
 
 
-def oparl_paper_counts(inquiries: QuerySet[Inquiry]) -> tuple[int, int]:
-    """How many ``inquiries`` there are and how many of them are answered:
-    the lengths of the paper list's two parts, from one scan of the status
-    index (1 query; no column but the status is read)."""
+def oparl_paper_list() -> QuerySet:
+    """Rows of every public inquiry, for ``oparl_papers(files=True)``."""
+    return _papers(public_inquiries())
+
+
+def oparl_paper_counts(filters: ListFilters) -> tuple[int, int]:
+    """How many public inquiries pass ``filters`` and how many of them are
+    answered: the lengths of the paper list's two parts, from one scan of
+    the status index (1 query; no column but the status is read)."""
+    inquiries = filters.apply(public_inquiries())
     counts = inquiries.order_by().aggregate(
         papers=Count("*"), answers=Count("status", filter=Q(status=ANSWERED))
     )
     return counts["papers"], counts["answers"]
 
 
-def oparl_answer_list() -> QuerySet[Inquiry]:
-    """Answered inquiries with their full text (1 query + 1)."""
-    return _full_texts(
-        public_inquiries().filter(status=ANSWERED).only(*PAPER_FIELDS).order_by("pk")
-    )
+def oparl_answer_list() -> QuerySet:
+    """Rows of the answered inquiries, for ``oparl_papers()``."""
+    return _papers(public_inquiries().filter(status=ANSWERED))
 
 
-def oparl_main_file_list() -> QuerySet[Inquiry]:
-    """Every inquiry's full text as a file (1 query + 1)."""
-    return _full_texts(public_inquiries().only(*PAPER_FIELDS).order_by("pk"))
+def oparl_main_file_list() -> QuerySet:
+    """Rows of every inquiry, whose full text is a file, for
+    ``oparl_papers()``."""
+    return _papers(public_inquiries())
 
 
-def oparl_consultation_list() -> QuerySet[Inquiry]:
+def oparl_consultation_list() -> QuerySet:
+    """The inquiries in a committee, as plain rows (id, committee_id,
+    meeting_date, created, modified by name)."""
     return (
         public_inquiries()
         .filter(committee__isnull=False)
-        .only("id", "committee", "meeting_date", "created", "modified")
+        .values_list(
+            "id", "committee_id", "meeting_date", "created", "modified", named=True
+        )
         .order_by("pk")
     )
 

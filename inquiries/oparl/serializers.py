@@ -7,7 +7,7 @@ from pathlib import PurePosixPath
 
 from django.urls import reverse
 
-from ..models import Attachment, Committee, Faction, Inquiry, Person
+from ..models import Committee, Faction, Person
 from .common import (
     ANSWERED,
     BERLIN,
@@ -36,17 +36,9 @@ from .common import (
     _type,
 )
 from .files import MARKDOWN, inquiry_full_text
+from .selectors import PaperRow
 
 # Serialisers ----------------------------------------------------------------
-
-
-def _inquiry_stamps(inquiry: Inquiry) -> dict:
-    """The inquiry's stamps, formatted once per instance (within a request):
-    a paper, its full text and its consultation carry the same two."""
-    stamps = inquiry.__dict__.get("_oparl_stamps")
-    if stamps is None:
-        stamps = inquiry._oparl_stamps = _stamps(inquiry.created, inquiry.modified)
-    return stamps
 
 
 def system_data(api: Api) -> dict:
@@ -197,92 +189,97 @@ def membership_data(api: Api, person: Person, *, embedded: bool = False) -> dict
     )
 
 
-def inquiry_paper_data(api: Api, inquiry: Inquiry) -> dict:
-    """The Anfrage; needs ``oparl_files`` (see ``_inquiries``)."""
-    answer = [api.url(_answer(inquiry.pk))] if inquiry.status == ANSWERED else []
+def inquiry_paper_data(api: Api, paper: PaperRow) -> dict:
+    """The Anfrage; needs ``files`` (``selectors.oparl_papers(files=True)``)."""
+    root = api.root  # api.url() inline: a page of papers has 1,400 URLs
+    answer = [root + _answer(paper.id)] if paper.status == ANSWERED else []
+    stamps = _stamps(paper.created, paper.modified)
     return _clean(
         {
-            "id": api.url(_paper(inquiry.pk)),
+            "id": root + _paper(paper.id),
             "type": _type("Paper"),
-            "body": api.url(BODY),
-            "name": inquiry.title,
-            "reference": inquiry.reference_number,
-            "date": _date(inquiry.submitted_on),
+            "body": root + BODY,
+            "name": paper.title,
+            "reference": paper.reference_number,
+            "date": _date(paper.submitted_on),
             "paperType": "Anfrage",
             "relatedPaper": answer,
             "subordinatedPaper": answer,
             "mainFile": None
             if api.omit_internal
-            else main_file_data(api, inquiry, embedded=True),
+            else main_file_data(api, paper, embedded=True, stamps=stamps),
             "auxiliaryFile": api.embedded(
-                [
-                    file_data(api, attachment, embedded=True)
-                    for attachment in inquiry.oparl_files
-                ]
+                [file_data(api, file, embedded=True) for file in paper.files]
             ),
             "originatorPerson": (
-                [api.url(_person(inquiry.signed_by_id))] if inquiry.signed_by_id else []
+                [root + _person(paper.signed_by_id)] if paper.signed_by_id else []
             ),
-            "underDirectionOf": [api.url(MAGISTRAT)],
-            "originatorOrganization": [api.url(_faction(inquiry.faction_id))],
+            "underDirectionOf": [root + MAGISTRAT],
+            "originatorOrganization": [root + _faction(paper.faction_id)],
             "consultation": api.embedded(
-                [consultation_data(api, inquiry, embedded=True)]
-                if inquiry.committee_id
+                [consultation_data(api, paper, embedded=True, stamps=stamps)]
+                if paper.committee_id
                 else []
             ),
-            "web": api.inquiry_web(inquiry.reference_number),
-            **_inquiry_stamps(inquiry),
+            "web": api.inquiry_web(paper.reference_number),
+            **stamps,
         }
     )
 
 
-def answer_paper_data(api: Api, inquiry: Inquiry) -> dict:
+def answer_paper_data(api: Api, paper: PaperRow) -> dict:
     """The Magistrat's answer; only for answered inquiries. Its text is on the
     web page; without a file there is no ``mainFile``."""
-    inquiry_url = [api.url(_paper(inquiry.pk))]
+    root = api.root  # api.url() inline: a page of papers has 1,400 URLs
+    inquiry_url = [root + _paper(paper.id)]
+    stamps = _stamps(paper.created, paper.modified)
     return _clean(
         {
-            "id": api.url(_answer(inquiry.pk)),
+            "id": root + _answer(paper.id),
             "type": _type("Paper"),
-            "body": api.url(BODY),
-            "name": f"Antwort auf die Anfrage {inquiry.reference_number}: "
-            f"{inquiry.title}",
-            "date": _date(inquiry.answered_on),
+            "body": root + BODY,
+            "name": f"Antwort auf die Anfrage {paper.reference_number}: {paper.title}",
+            "date": _date(paper.answered_on),
             "paperType": "Beantwortung einer Anfrage",
             "relatedPaper": inquiry_url,
             "superordinatedPaper": inquiry_url,
             "mainFile": None
             if api.omit_internal
-            else main_file_data(api, inquiry, embedded=True),
+            else main_file_data(api, paper, embedded=True, stamps=stamps),
             "originatorPerson": (
-                [api.url(_person(inquiry.answer_signed_by_id))]
-                if inquiry.answer_signed_by_id
+                [root + _person(paper.answer_signed_by_id)]
+                if paper.answer_signed_by_id
                 else []
             ),
-            "underDirectionOf": [api.url(MAGISTRAT)],
-            "originatorOrganization": [api.url(MAGISTRAT)],
-            "web": api.inquiry_web(inquiry.reference_number) + "#fragen",
-            **_inquiry_stamps(inquiry),
+            "underDirectionOf": [root + MAGISTRAT],
+            "originatorOrganization": [root + MAGISTRAT],
+            "web": api.inquiry_web(paper.reference_number) + "#fragen",
+            **stamps,
         }
     )
 
 
-def consultation_data(api: Api, inquiry: Inquiry, *, embedded: bool = False) -> dict:
-    """The inquiry on the agenda of its committee (no decision is taken)."""
+def consultation_data(
+    api: Api, inquiry, *, embedded: bool = False, stamps: dict | None = None
+) -> dict:
+    """The inquiry on the agenda of its committee (no decision is taken): a
+    row of ``selectors.oparl_consultation_list()`` or a ``PaperRow``, whose
+    ``stamps`` its paper has formatted already."""
+    root = api.root  # api.url() inline: a page of papers has 1,400 URLs
     meeting = (
-        api.url(_meeting(inquiry.committee_id, inquiry.meeting_date))
+        root + _meeting(inquiry.committee_id, inquiry.meeting_date)
         if inquiry.meeting_date
         else None
     )
     return _clean(
         {
-            "id": api.url(_consultation(inquiry.pk)),
+            "id": root + _consultation(inquiry.id),
             "type": _type("Consultation"),
-            "paper": None if embedded else api.url(_paper(inquiry.pk)),
+            "paper": None if embedded else root + _paper(inquiry.id),
             "meeting": meeting,
-            "organization": [api.url(_committee(inquiry.committee_id))],
+            "organization": [root + _committee(inquiry.committee_id)],
             "authoritative": False,
-            **_inquiry_stamps(inquiry),
+            **(stamps or _stamps(inquiry.created, inquiry.modified)),
         }
     )
 
@@ -312,19 +309,21 @@ def file_urls(api: Api, path: str) -> dict:
     ``downloadUrl`` (Content-Disposition: attachment), both served by this
     API so that they work wherever the API does. The one place to point
     elsewhere (e.g. a permission-checked private file view)."""
+    root = api.root
     return {
-        "accessUrl": api.url(f"{path}/access"),
-        "downloadUrl": api.url(f"{path}/download"),
+        "accessUrl": f"{root}{path}/access",
+        "downloadUrl": f"{root}{path}/download",
     }
 
 
-def file_data(api: Api, attachment: Attachment, *, embedded: bool = False) -> dict:
-    """A public attachment; size, checksum, type and text were read from its
+def file_data(api: Api, attachment, *, embedded: bool = False) -> dict:
+    """A public attachment, a row of ``selectors.oparl_file_list()`` (or of a
+    paper's ``files``); size, checksum, type and text were read from its
     bytes when it was saved (``tracking``)."""
-    file_name = PurePosixPath(attachment.file.name).name
+    file_name = PurePosixPath(attachment.file).name
     return _clean(
         {
-            "id": api.url(_file(attachment.pk)),
+            "id": api.url(_file(attachment.id)),
             "type": _type("File"),
             "name": attachment.title,
             "fileName": file_name,
@@ -332,42 +331,53 @@ def file_data(api: Api, attachment: Attachment, *, embedded: bool = False) -> di
             "size": attachment.file_size,
             "sha512Checksum": attachment.file_sha512,
             "text": attachment.file_text,
-            **file_urls(api, _file(attachment.pk)),
+            **file_urls(api, _file(attachment.id)),
             "paper": None if embedded else [api.url(_paper(attachment.inquiry_id))],
             **_stamps(attachment.created, attachment.modified),
         }
     )
 
 
-def main_file_bytes(inquiry: Inquiry) -> bytes:
-    """The inquiry's full text as Markdown (see ``selectors._full_texts``)."""
-    return inquiry_full_text(inquiry, inquiry.oparl_questions).encode("utf-8")
+def main_file_text(paper: PaperRow) -> str:
+    """The inquiry's full text as Markdown (``selectors.oparl_papers``)."""
+    return inquiry_full_text(paper, paper.questions)
 
 
-def main_file_name(inquiry: Inquiry) -> str:
-    return f"anfrage-{inquiry.reference_number}.md"
+def main_file_name(paper: PaperRow) -> str:
+    return f"anfrage-{paper.reference_number}.md"
 
 
-def main_file_data(api: Api, inquiry: Inquiry, *, embedded: bool = False) -> dict:
+def _main_file_papers(root: str, paper: PaperRow) -> list[str]:
+    """The papers whose mainFile the full text is: the inquiry, its answer."""
+    papers = [root + _paper(paper.id)]
+    if paper.status == ANSWERED:
+        papers.append(root + _answer(paper.id))
+    return papers
+
+
+def main_file_data(
+    api: Api, paper: PaperRow, *, embedded: bool = False, stamps: dict | None = None
+) -> dict:
     """The full text of an inquiry (questions, and answers once published) as
-    Markdown: the mainFile of the inquiry and of its answer."""
-    data = main_file_bytes(inquiry)
-    papers = [api.url(_paper(inquiry.pk))]
-    if inquiry.status == ANSWERED:
-        papers.append(api.url(_answer(inquiry.pk)))
+    Markdown: the mainFile of the inquiry and of its answer. Rendered, encoded
+    and hashed once; ``stamps`` where its paper has formatted them."""
+    text = main_file_text(paper)
+    data = text.encode("utf-8")
+    root = api.root  # api.url() inline: a page of papers has 1,400 URLs
+    path = _main_file(paper.id)
     return _clean(
         {
-            "id": api.url(_main_file(inquiry.pk)),
+            "id": root + path,
             "type": _type("File"),
-            "name": f"Anfrage {inquiry.reference_number}: Volltext",
-            "fileName": main_file_name(inquiry),
+            "name": f"Anfrage {paper.reference_number}: Volltext",
+            "fileName": main_file_name(paper),
             "mimeType": MARKDOWN,
-            "date": _date(inquiry.answered_on or inquiry.submitted_on),
+            "date": _date(paper.answered_on or paper.submitted_on),
             "size": len(data),
             "sha512Checksum": hashlib.sha512(data).hexdigest(),
-            "text": data.decode("utf-8"),
-            **file_urls(api, _main_file(inquiry.pk)),
-            "paper": None if embedded else papers,
-            **_inquiry_stamps(inquiry),
+            "text": text,
+            **file_urls(api, path),
+            "paper": None if embedded else _main_file_papers(root, paper),
+            **(stamps or _stamps(paper.created, paper.modified)),
         }
     )

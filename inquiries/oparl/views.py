@@ -48,9 +48,9 @@ from .serializers import (
     inquiry_paper_data,
     legislative_term_data,
     magistrat_data,
-    main_file_bytes,
     main_file_data,
     main_file_name,
+    main_file_text,
     meeting_data,
     membership_data,
     person_data,
@@ -210,9 +210,13 @@ agenda_item_list = _list_view(lists.empty_sources, "Agenda items: none recorded.
 location_list = _list_view(lists.empty_sources, "Locations: none recorded.")
 
 
-def _object(api: Api, queryset, path: str, serialise, **lookups) -> dict:
-    """The object, else its tombstone, else 404."""
-    obj = queryset.filter(**lookups).first()
+def _object(api: Api, queryset, path: str, serialise, fetch=None, **lookups) -> dict:
+    """The object, else its tombstone, else 404; ``fetch`` reads its row
+    where more than the query is needed (``selectors.oparl_papers``)."""
+    if fetch is None:
+        obj = queryset.filter(**lookups).first()
+    else:
+        obj = next(iter(fetch(queryset.filter(**lookups)[:1])), None)
     if obj is not None:
         return serialise(api, obj)
     tombstone = selectors.oparl_tombstone_get(path=path)
@@ -248,11 +252,11 @@ def magistrat_detail(request, api):
     return magistrat_data(api)
 
 
-def _detail_view(queryset_of, path_of, serialise, doc: str):
+def _detail_view(queryset_of, path_of, serialise, doc: str, fetch=None):
     """An object by its primary key: the live one, else its tombstone."""
 
     def view(request, api, pk):
-        return _object(api, queryset_of(), path_of(pk), serialise, pk=pk)
+        return _object(api, queryset_of(), path_of(pk), serialise, fetch, pk=pk)
 
     view.__doc__ = doc
     return oparl_view(view)
@@ -286,13 +290,15 @@ paper_detail = _detail_view(
     selectors.oparl_paper_list,
     _paper,
     inquiry_paper_data,
-    "An inquiry (2 queries; 2 when deleted).",
+    "An inquiry with its questions and files (3 queries; 2 when deleted).",
+    functools.partial(selectors.oparl_papers, files=True),
 )
 answer_detail = _detail_view(
     selectors.oparl_answer_list,
     _answer,
     answer_paper_data,
-    "The answer to an answered inquiry (1 query; 2 when withdrawn).",
+    "The answer to an answered inquiry (2 queries; 2 when withdrawn).",
+    selectors.oparl_papers,
 )
 consultation_detail = _detail_view(
     selectors.oparl_consultation_list,
@@ -301,7 +307,7 @@ consultation_detail = _detail_view(
     "An inquiry in its committee (1 query; 2 when withdrawn).",
 )
 file_detail = _detail_view(
-    selectors.oparl_attachment_list,
+    selectors.oparl_file_list,
     _file,
     file_data,
     "A public attachment (1 query; 2 when deleted).",
@@ -311,6 +317,7 @@ main_file_detail = _detail_view(
     _main_file,
     main_file_data,
     "An inquiry's full text as a file (2 queries; 2 when deleted).",
+    selectors.oparl_papers,
 )
 
 
@@ -391,13 +398,14 @@ def attachment_content(pk) -> Content | None:
 
 @_content_view
 def main_file_content(pk) -> Content | None:
-    """An inquiry's full text as Markdown."""
-    inquiry = selectors.oparl_main_file_list().filter(pk=pk).first()
-    if inquiry is None:
+    """An inquiry's full text as Markdown (2 queries)."""
+    rows = selectors.oparl_main_file_list().filter(pk=pk)[:1]
+    paper = next(iter(selectors.oparl_papers(rows)), None)
+    if paper is None:
         return None
     return Content(
-        main_file_bytes(inquiry),
-        main_file_name(inquiry),
+        main_file_text(paper).encode("utf-8"),
+        main_file_name(paper),
         f"{MARKDOWN}; charset=utf-8",
     )
 
