@@ -2,6 +2,7 @@
 
 import datetime
 import functools
+import re
 from dataclasses import dataclass
 from urllib.parse import quote
 from zoneinfo import ZoneInfo
@@ -24,6 +25,9 @@ FILTERS = ("created_since", "created_until", "modified_since", "modified_until")
 CONSTANTS_MODIFIED = datetime.datetime(2026, 11, 25, tzinfo=BERLIN)
 
 BODY = "body/kassel"
+# Characters that quote() never escapes: a reference number of only these
+# is its own URL path segment (ASCII letters and digits only).
+_UNQUOTED = re.compile(r"[A-Za-z0-9_.~-]*")
 MAGISTRAT = "organization/magistrat"
 
 
@@ -171,7 +175,12 @@ class Api:
         """``absolute(inquiry.get_absolute_url())``, with one ``reverse()``
         per request instead of one per paper (quoted as ``reverse()`` does)."""
         head, tail = self._inquiry_path
-        path = head + quote(reference_number, safe=RFC3986_SUBDELIMS + "/~:@") + tail
+        if _UNQUOTED.fullmatch(reference_number):  # such as 101.16.1784
+            path = head + reference_number + tail
+        else:
+            path = (
+                head + quote(reference_number, safe=RFC3986_SUBDELIMS + "/~:@") + tail
+            )
         if "/./" in path or "/../" in path:  # absolute() resolves these
             return self.absolute(path)
         return self._site + path
@@ -185,7 +194,7 @@ def _datetime(value: datetime.datetime) -> str:
     """``2020-06-12T10:00:00+02:00``: Berlin offset, whole seconds. Not
     cached across requests: a memo of data would make the cold measurement
     of issue #20 lie."""
-    return value.astimezone(BERLIN).replace(microsecond=0).isoformat()
+    return value.astimezone(BERLIN).isoformat(timespec="seconds")
 
 
 def _date(value: datetime.date | None) -> str | None:

@@ -121,7 +121,8 @@ def _day(value: datetime.date | None, language: str | None) -> str:
 
 def inquiry_full_text(inquiry: Inquiry, questions) -> str:
     """The inquiry as Markdown from the same data as its page: preamble,
-    questions and, once answered, the answers (nothing internal).
+    questions (rows of number, text and the answer once published) and,
+    once answered, the answers (nothing internal).
 
     Built from strings, not a template: the paper list makes one for each
     of its hundred papers. ``importer.full_text_parse`` reads this layout.
@@ -140,14 +141,14 @@ def inquiry_full_text(inquiry: Inquiry, questions) -> str:
             parts.append(f"\n\n{inquiry.public_introduction}")
     parts.append("\n\n## Fragen und Antworten\n" if answered else "\n\n## Fragen\n")
     parts += [
-        f"\n### Frage {question.number}\n\n{question.text}"
+        f"\n### Frage {number}\n\n{text}"
         + (
-            f"\n\n#### Antwort des Magistrats\n\n{question.public_answer}"
-            if answered and question.public_answer
+            f"\n\n#### Antwort des Magistrats\n\n{public_answer}"
+            if answered and public_answer
             else ""
         )
         + "\n"
-        for question in questions
+        for number, text, public_answer in questions
     ]
     parts.append("\n")
     return "".join(parts)

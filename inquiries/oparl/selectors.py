@@ -4,6 +4,8 @@ a row becomes OParl, is ``lists``'s and the views' business."""
 
 import datetime
 from dataclasses import dataclass, field
+from itertools import groupby
+from operator import itemgetter
 
 from django.db.models import (
     Case,
@@ -103,7 +105,7 @@ def _published(field: str, *, status: str = "status") -> Case:
 @dataclass(slots=True)
 class PaperRow:
     """An inquiry as OParl shows it (``PAPER_FIELDS``), with its questions
-    (``questions``: rows of number, text and the answer once published) and,
+    (``questions``: tuples of number, text and the answer once published) and,
     where read, its public files (``files``: rows of ``oparl_file_list()``)."""
 
     id: int
@@ -130,10 +132,10 @@ class PaperRow:
 
 
 class _AnyOf(Lookup):
-    """``lhs`` is one of the integers ``rhs``, as ``__in`` but without its
-    work for each value (a page has a hundred ids): on PostgreSQL one array
-    parameter (``= ANY``, which is what it plans ``IN (…)`` as), elsewhere
-    ``IN`` with a placeholder per value."""
+    """``lhs`` (a bigint key) is one of the integers ``rhs``, as ``__in``
+    but without its work for each value (a page has a hundred ids): on
+    PostgreSQL one array parameter (``= ANY``, which is what it plans
+    ``IN (…)`` as), elsewhere ``IN`` with a placeholder per value."""
 
     lookup_name = "any_of"
     prepare_rhs = False
@@ -143,8 +145,9 @@ class _AnyOf(Lookup):
 
     def as_sql(self, compiler, connection):
         lhs, params = self.process_lhs(compiler, connection)
-        if connection.vendor == "postgresql":
-            return f"{lhs} = ANY(%s)", (*params, self.rhs)
+        if connection.vendor == "postgresql":  # the array as text: one value
+            ids = "{" + ",".join(map(str, self.rhs)) + "}"
+            return f"{lhs} = ANY(%s::bigint[])", (*params, ids)
         placeholders = ", ".join(["%s"] * len(self.rhs))
         return f"{lhs} IN ({placeholders})", (*params, *self.rhs)
 
@@ -164,7 +167,7 @@ def _questions(inquiry_ids: list[int]) -> QuerySet:
         .alias(inquiry_status=Subquery(status[:1]))
         .annotate(public_answer=_published("answer", status="inquiry_status"))
         .order_by("inquiry_id", "position")
-        .values_list("inquiry_id", "number", "text", "public_answer", named=True)
+        .values_list("inquiry_id", "number", "text", "public_answer")
     )
 
 
@@ -184,8 +187,8 @@ def oparl_papers(rows: QuerySet, *, files: bool = False) -> list[PaperRow]:
     if not papers:
         return papers
     by_id = {paper.id: paper for paper in papers}
-    for question in _questions(list(by_id)):
-        by_id[question.inquiry_id].questions.append(question)
+    for inquiry_id, questions in groupby(_questions(list(by_id)), itemgetter(0)):
+        by_id[inquiry_id].questions = [row[1:] for row in questions]
     if files:
         attachments = _public_files().filter(_AnyOf(F("inquiry_id"), list(by_id)))
         for attachment in attachments.values_list(*FILE_FIELDS, named=True):
