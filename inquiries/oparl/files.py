@@ -119,15 +119,16 @@ def _day(value: datetime.date | None, language: str | None) -> str:
     return date_format(value, "j. F Y") if value else ""
 
 
-def inquiry_full_text(inquiry: Inquiry, questions) -> str:
+def inquiry_full_text(inquiry: Inquiry, questions, *, language=None) -> str:
     """The inquiry as Markdown from the same data as its page: preamble,
     questions (rows of number, text and the answer once published) and,
     once answered, the answers (nothing internal).
 
     Built from strings, not a template: the paper list makes one for each
     of its hundred papers. ``importer.full_text_parse`` reads this layout.
+    Dates in ``language``, by default the active one.
     """
-    language = get_language()
+    language = language or get_language()
     answered = inquiry.is_answered
     parts = [f"# Anfrage {inquiry.reference_number}: {inquiry.title}\n"]
     if inquiry.submitted_on:

@@ -52,25 +52,23 @@ FILE_FIELDS = (
 
 
 def _public_files() -> QuerySet[Attachment]:
-    """The public attachments that have a file; public columns only. Alone
-    only below inquiries read from ``public_inquiries()``."""
-    return (
-        Attachment.objects.filter(is_public=True)
-        .exclude(file="")
-        .only(*FILE_FIELDS)
-        .order_by("pk")
-    )
+    """The public attachments that have a file; read ``FILE_FIELDS`` only
+    (``only()`` or ``values_list()``). Alone only below inquiries read from
+    ``public_inquiries()``."""
+    return Attachment.objects.filter(is_public=True).exclude(file="").order_by("pk")
 
 
 def oparl_attachment_list() -> QuerySet[Attachment]:
-    """The public attachments that have a file, of public inquiries."""
-    return _public_files().filter(inquiry__in=public_inquiries())
+    """The public attachments that have a file, of public inquiries; public
+    columns only."""
+    return _public_files().filter(inquiry__in=public_inquiries()).only(*FILE_FIELDS)
 
 
 def oparl_file_list() -> QuerySet:
     """``oparl_attachment_list()`` as plain rows (``FILE_FIELDS`` by name;
     ``file`` is the stored name): no model instance per file."""
-    return oparl_attachment_list().values_list(*FILE_FIELDS, named=True)
+    files = _public_files().filter(inquiry__in=public_inquiries())
+    return files.values_list(*FILE_FIELDS, named=True)
 
 
 PAPER_FIELDS = (

@@ -40,6 +40,11 @@ from .selectors import PaperRow
 
 # Serialisers ----------------------------------------------------------------
 
+# The types of the objects a page of papers has hundreds of.
+PAPER_TYPE = _type("Paper")
+FILE_TYPE = _type("File")
+CONSULTATION_TYPE = _type("Consultation")
+
 
 def system_data(api: Api) -> dict:
     return {
@@ -197,7 +202,7 @@ def inquiry_paper_data(api: Api, paper: PaperRow) -> dict:
     return _clean(
         {
             "id": root + _paper(paper.id),
-            "type": _type("Paper"),
+            "type": PAPER_TYPE,
             "body": root + BODY,
             "name": paper.title,
             "reference": paper.reference_number,
@@ -236,7 +241,7 @@ def answer_paper_data(api: Api, paper: PaperRow) -> dict:
     return _clean(
         {
             "id": root + _answer(paper.id),
-            "type": _type("Paper"),
+            "type": PAPER_TYPE,
             "body": root + BODY,
             "name": f"Antwort auf die Anfrage {paper.reference_number}: {paper.title}",
             "date": _date(paper.answered_on),
@@ -274,7 +279,7 @@ def consultation_data(
     return _clean(
         {
             "id": root + _consultation(inquiry.id),
-            "type": _type("Consultation"),
+            "type": CONSULTATION_TYPE,
             "paper": None if embedded else root + _paper(inquiry.id),
             "meeting": meeting,
             "organization": [root + _committee(inquiry.committee_id)],
@@ -324,7 +329,7 @@ def file_data(api: Api, attachment, *, embedded: bool = False) -> dict:
     return _clean(
         {
             "id": api.url(_file(attachment.id)),
-            "type": _type("File"),
+            "type": FILE_TYPE,
             "name": attachment.title,
             "fileName": file_name,
             "mimeType": attachment.file_mime_type or mimetypes.guess_type(file_name)[0],
@@ -338,9 +343,10 @@ def file_data(api: Api, attachment, *, embedded: bool = False) -> dict:
     )
 
 
-def main_file_text(paper: PaperRow) -> str:
-    """The inquiry's full text as Markdown (``selectors.oparl_papers``)."""
-    return inquiry_full_text(paper, paper.questions)
+def main_file_text(paper: PaperRow, language: str | None = None) -> str:
+    """The inquiry's full text as Markdown (``selectors.oparl_papers``), its
+    dates in ``language`` (default: the active one)."""
+    return inquiry_full_text(paper, paper.questions, language=language)
 
 
 def main_file_name(paper: PaperRow) -> str:
@@ -361,14 +367,14 @@ def main_file_data(
     """The full text of an inquiry (questions, and answers once published) as
     Markdown: the mainFile of the inquiry and of its answer. Rendered, encoded
     and hashed once; ``stamps`` where its paper has formatted them."""
-    text = main_file_text(paper)
+    text = main_file_text(paper, api.language)
     data = text.encode("utf-8")
     root = api.root  # api.url() inline: a page of papers has 1,400 URLs
     path = _main_file(paper.id)
     return _clean(
         {
             "id": root + path,
-            "type": _type("File"),
+            "type": FILE_TYPE,
             "name": f"Anfrage {paper.reference_number}: Volltext",
             "fileName": main_file_name(paper),
             "mimeType": MARKDOWN,
