@@ -56,7 +56,8 @@ class ListFilters:
             f"{modified}__gte": self.modified_since,
             f"{modified}__lt": self.modified_until,
         }
-        return queryset.filter(**{k: v for k, v in bounds.items() if v is not None})
+        given = {k: v for k, v in bounds.items() if v is not None}
+        return queryset.filter(**given) if given else queryset
 
     def accepts(self, created: datetime.datetime, modified: datetime.datetime) -> bool:
         return (

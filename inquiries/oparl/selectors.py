@@ -24,6 +24,7 @@ from django.db.models import (
     When,
 )
 from django.db.models.functions import Greatest
+from django.db.models.lookups import Exact
 
 from ..models import (
     Attachment,
@@ -51,23 +52,24 @@ FILE_FIELDS = (
 )
 
 
-def _public_files() -> QuerySet[Attachment]:
-    """The public attachments that have a file; read ``FILE_FIELDS`` only
-    (``only()`` or ``values_list()``). Alone only below inquiries read from
-    ``public_inquiries()``."""
-    return Attachment.objects.filter(is_public=True).exclude(file="").order_by("pk")
+def _public_files(*conditions) -> QuerySet[Attachment]:
+    """The public attachments that have a file (and meet ``conditions``);
+    read ``FILE_FIELDS`` only (``only()`` or ``values_list()``). Alone only
+    below inquiries read from ``public_inquiries()``."""
+    files = Attachment.objects.filter(*conditions, ~Q(file=""), is_public=True)
+    return files.order_by("pk")
 
 
 def oparl_attachment_list() -> QuerySet[Attachment]:
     """The public attachments that have a file, of public inquiries; public
     columns only."""
-    return _public_files().filter(inquiry__in=public_inquiries()).only(*FILE_FIELDS)
+    return _public_files(Q(inquiry__in=public_inquiries())).only(*FILE_FIELDS)
 
 
 def oparl_file_list() -> QuerySet:
     """``oparl_attachment_list()`` as plain rows (``FILE_FIELDS`` by name;
     ``file`` is the stored name): no model instance per file."""
-    files = _public_files().filter(inquiry__in=public_inquiries())
+    files = _public_files(Q(inquiry__in=public_inquiries()))
     return files.values_list(*FILE_FIELDS, named=True)
 
 
@@ -90,11 +92,12 @@ PAPER_FIELDS = (
 )
 
 
-def _published(field: str, *, status: str = "status") -> Case:
-    """``field`` where the inquiry is answered (its ``status``), else ""
-    (draft answers are never read)."""
+def _published(field: str, *, status=None) -> Case:
+    """``field`` where the inquiry is answered (its ``status``, an
+    expression, else its column), else "" (draft answers are never read)."""
+    answered = Q(status=ANSWERED) if status is None else Exact(status, ANSWERED)
     return Case(
-        When(**{status: ANSWERED}, then=F(field)),
+        When(answered, then=F(field)),
         default=Value(""),
         output_field=TextField(),
     )
@@ -159,11 +162,10 @@ def _questions(inquiry_ids: list[int]) -> QuerySet:
     read every inquiry.
     """
     status = Inquiry.objects.filter(pk=OuterRef("inquiry_id")).order_by()
-    status = status.values("status")
+    status = Subquery(status.values("status")[:1])
     return (
         Question.objects.filter(_AnyOf(F("inquiry_id"), inquiry_ids))
-        .alias(inquiry_status=Subquery(status[:1]))
-        .annotate(public_answer=_published("answer", status="inquiry_status"))
+        .annotate(public_answer=_published("answer", status=status))
         .order_by("inquiry_id", "position")
         .values_list("inquiry_id", "number", "text", "public_answer")
     )
@@ -185,10 +187,11 @@ def oparl_papers(rows: QuerySet, *, files: bool = False) -> list[PaperRow]:
     if not papers:
         return papers
     by_id = {paper.id: paper for paper in papers}
-    for inquiry_id, questions in groupby(_questions(list(by_id)), itemgetter(0)):
+    ids = list(by_id)
+    for inquiry_id, questions in groupby(_questions(ids), itemgetter(0)):
         by_id[inquiry_id].questions = [row[1:] for row in questions]
     if files:
-        attachments = _public_files().filter(_AnyOf(F("inquiry_id"), list(by_id)))
+        attachments = _public_files(_AnyOf(F("inquiry_id"), ids))
         for attachment in attachments.values_list(*FILE_FIELDS, named=True):
             by_id[attachment.inquiry_id].files.append(attachment)
     return papers

@@ -213,19 +213,20 @@ def inquiry_paper_data(api: Api, paper: PaperRow) -> dict:
             "mainFile": None
             if api.omit_internal
             else main_file_data(api, paper, embedded=True, stamps=stamps),
-            "auxiliaryFile": api.embedded(
-                [file_data(api, file, embedded=True) for file in paper.files]
-            ),
+            # api.embedded() inline, as for mainFile: nothing built to be omitted
+            "auxiliaryFile": []
+            if api.omit_internal
+            else [file_data(api, file, embedded=True) for file in paper.files],
             "originatorPerson": (
                 [root + _person(paper.signed_by_id)] if paper.signed_by_id else []
             ),
             "underDirectionOf": [root + MAGISTRAT],
             "originatorOrganization": [root + _faction(paper.faction_id)],
-            "consultation": api.embedded(
-                [consultation_data(api, paper, embedded=True, stamps=stamps)]
-                if paper.committee_id
-                else []
-            ),
+            "consultation": [
+                consultation_data(api, paper, embedded=True, stamps=stamps)
+            ]
+            if paper.committee_id and not api.omit_internal
+            else [],
             "web": api.inquiry_web(paper.reference_number),
             **stamps,
         }
@@ -367,7 +368,7 @@ def main_file_data(
     """The full text of an inquiry (questions, and answers once published) as
     Markdown: the mainFile of the inquiry and of its answer. Rendered, encoded
     and hashed once; ``stamps`` where its paper has formatted them."""
-    text = main_file_text(paper, api.language)
+    text = inquiry_full_text(paper, paper.questions, language=api.language)
     data = text.encode("utf-8")
     root = api.root  # api.url() inline: a page of papers has 1,400 URLs
     path = _main_file(paper.id)

@@ -216,7 +216,7 @@ def _object(api: Api, queryset, path: str, serialise, fetch=None, **lookups) -> 
     if fetch is None:
         obj = queryset.filter(**lookups).first()
     else:
-        obj = next(iter(fetch(queryset.filter(**lookups)[:1])), None)
+        obj = next(iter(fetch(queryset.filter(**lookups))), None)  # by its key
     if obj is not None:
         return serialise(api, obj)
     tombstone = selectors.oparl_tombstone_get(path=path)
@@ -399,7 +399,7 @@ def attachment_content(pk) -> Content | None:
 @_content_view
 def main_file_content(pk) -> Content | None:
     """An inquiry's full text as Markdown (2 queries)."""
-    rows = selectors.oparl_main_file_list().filter(pk=pk)[:1]
+    rows = selectors.oparl_main_file_list().filter(pk=pk)
     paper = next(iter(selectors.oparl_papers(rows)), None)
     if paper is None:
         return None
