@@ -46,6 +46,19 @@ def page_url_builder(viewname: str, kwarg: str) -> Callable[[object], str]:
     return build
 
 
+def topic_url_builder() -> Callable[[str], str]:
+    """Addresses of Teilbereiche by code: a topic has no page of its own, its
+    address is its field's page (the number before the first dot) with the
+    anchor ``#teilbereich-<code>``: "1.2" → "/konzept/handlungsfeld/1/#teilbereich-1.2".
+    """
+    field_url = page_url_builder("concept:field-detail", "number")
+
+    def build(code: str) -> str:
+        return f"{field_url(code.split('.')[0])}#teilbereich-{code}"
+
+    return build
+
+
 def page_url(viewname: str, kwarg: str, value) -> str:
     """``reverse(viewname, kwargs={kwarg: value})`` for a page with one
     argument. A value with a "/" (which no pattern here accepts) goes through

@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from simple_history.models import HistoricalRecords
 
-from .links import page_url
+from .links import page_url, topic_url_builder
 
 
 class OrganisationManager(models.Manager):
@@ -325,11 +325,7 @@ class Topic(models.Model):
         return f"{self.code} {self.title}"
 
     def get_absolute_url(self):
-        field_number = self.code.split(".")[0]
-        return (
-            page_url("concept:field-detail", "number", field_number)
-            + f"#teilbereich-{self.code}"
-        )
+        return topic_url_builder()(self.code)
 
     def natural_key(self):
         return (self.field.concept.slug, self.code)

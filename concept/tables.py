@@ -20,7 +20,7 @@ from html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 
-from .links import page_url_builder
+from .links import page_url_builder, topic_url_builder
 
 NO_STATUS_BADGE = (
     '<span class="status-badge status-ohne_angabe">'
@@ -129,11 +129,11 @@ def field_items_html(fields) -> SafeString:
     """The Handlungsfelder of the overview (with ``goal_count`` and
     ``topic_list``) as list items: title, counts and links to their topics."""
     field_url = page_url_builder("concept:field-detail", "number")
+    topic_url = topic_url_builder()
     items = []
     for field in fields:
         topics = "".join(
-            f'<li><a href="{escape(field_url(topic.code.split(".")[0]))}'
-            f'#teilbereich-{escape(topic.code)}">'
+            f'<li><a href="{escape(topic_url(topic.code))}">'
             f"{escape(topic.code)} {escape(topic.title)}</a></li>"
             for topic in field.topic_list
         )

@@ -4,7 +4,7 @@ from django.urls import NoReverseMatch, reverse, set_script_prefix
 
 import pytest
 
-from concept.links import page_url
+from concept.links import page_url, topic_url_builder
 
 CASES = [
     ("concept:goal-detail", "code", "1.1.1"),
@@ -35,3 +35,14 @@ def test_a_value_no_pattern_accepts_fails_like_reverse():
         page_url("concept:goal-detail", "code", "1/2")
     with pytest.raises(NoReverseMatch):
         page_url("concept:field-detail", "number", "")
+
+
+@pytest.mark.parametrize("prefix", ["/", "/stadt/"])
+def test_topic_url_is_the_field_page_with_the_topic_anchor(prefix):
+    set_script_prefix(prefix)
+    try:
+        assert topic_url_builder()("2.10") == (
+            reverse("concept:field-detail", kwargs={"number": 2}) + "#teilbereich-2.10"
+        )
+    finally:
+        set_script_prefix("/")
