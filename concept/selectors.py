@@ -214,25 +214,66 @@ def goal_table_rows(
 
 def goal_list(*, concept: Concept | None = None) -> QuerySet[Goal]:
     """Goals of ``concept`` (default: the current edition) with their edition,
-    topic, field, indicators, organisations and measures."""
-    return (
-        Goal.objects.filter(_of_edition(concept))
-        .select_related("concept", "topic__field")
-        .prefetch_related(
-            *_goal_children(),
-            Prefetch(
-                "measures",
-                queryset=Measure.objects.order_by("title").prefetch_related(
-                    Prefetch(
-                        "providers",
-                        queryset=Organisation.objects.order_by("name"),
-                        to_attr="provider_list",
-                    )
-                ),
-                to_attr="measure_list",
-            ),
+    topic and field (1 query); ``goal_page_parts()`` adds what the goal page
+    shows of one goal."""
+    return Goal.objects.filter(_of_edition(concept)).select_related(
+        "concept", "topic__field"
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class GoalMeasure:
+    """A measure on a goal page as plain data."""
+
+    title: str
+    kind: str  # the German label of its kind
+    period_note: str
+    description: str
+    providers: list[tuple[str, str]]  # (name, slug), by name
+
+
+def goal_page_parts(goal: Goal) -> None:
+    """Give ``goal`` (from ``goal_list()``) its indicators as
+    ``indicator_list`` (dicts of text and footnote), its responsible units as
+    ``unit_list`` ((label, slug) in the order of the source) and its measures
+    with their providers as ``measure_list`` (``GoalMeasure`` by title): plain
+    rows, no model instance per row (3 queries)."""
+    goal.indicator_list = list(
+        Indicator.objects.filter(goal=goal)
+        .order_by("position")
+        .values("text", "footnote")
+    )
+    goal.unit_list = responsible_units_by_goal(pk=goal.pk).get(goal.pk, [])
+    goal.measure_list = _goal_measures(goal)
+
+
+def _goal_measures(goal: Goal) -> list[GoalMeasure]:
+    """The measures of ``goal`` with their providers in one query: a row per
+    measure and provider (one without providers: a row with ``None``)."""
+    kinds = {str(value): str(label) for value, label in Measure.Kind.choices}
+    rows = (
+        Measure.objects.filter(goals=goal)
+        .order_by("title", "pk", "providers__name")
+        .values_list(
+            "pk",
+            "title",
+            "kind",
+            "period_note",
+            "description",
+            "providers__name",
+            "providers__slug",
         )
     )
+    measures: dict[int, GoalMeasure] = {}
+    for pk, title, kind, period_note, description, name, slug in rows:
+        measure = measures.get(pk)
+        if measure is None:
+            measure = measures[pk] = GoalMeasure(
+                title, kinds.get(kind, kind), period_note, description, []
+            )
+        if name is not None:
+            measure.providers.append((name, slug))
+    return list(measures.values())
 
 
 def organisation_responsible_list(*, concept: Concept) -> QuerySet[Organisation]:

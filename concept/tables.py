@@ -73,6 +73,27 @@ def unit_items_html(units) -> str:
     )
 
 
+def unit_links_html(units) -> SafeString:
+    """Responsible units, given as (label, slug) pairs, as list items linking
+    to their pages."""
+    unit_url = page_url_builder("concept:organisation-detail", "slug")
+    return mark_safe(  # noqa: S308 - escaped in unit_items_html
+        unit_items_html((label, unit_url(slug)) for label, slug in units)
+    )
+
+
+def provider_links_html(providers) -> SafeString:
+    """Providers of a measure, given as (name, slug) pairs, as links to their
+    pages separated by commas."""
+    unit_url = page_url_builder("concept:organisation-detail", "slug")
+    return mark_safe(  # noqa: S308 - escaped here
+        ", ".join(
+            f'<a href="{escape(unit_url(slug))}">{escape(name)}</a>'
+            for name, slug in providers
+        )
+    )
+
+
 def _indicators_html(indicators: list[str]) -> str:
     if len(indicators) > 1:
         items = "".join(f"<li>{escape(text)}</li>" for text in indicators)

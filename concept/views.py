@@ -51,6 +51,7 @@ def field_detail(request, number):
 def goal_detail(request, code):
     """One goal, citable by its code (``/konzept/ziel/1.1.1/``)."""
     goal = get_object_or_404(selectors.goal_list(), code=code)
+    selectors.goal_page_parts(goal)
     return render(
         request,
         "concept/goal_detail.html",

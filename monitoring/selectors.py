@@ -19,6 +19,7 @@ from django.db.models import (
     Subquery,
     Value,
     When,
+    prefetch_related_objects,
 )
 
 from concept.models import Concept, FieldOfAction, Goal, Organisation
@@ -61,15 +62,18 @@ def status_legend() -> list[tuple[str, str, str]]:
     ]
 
 
-def goal_status_public_list(*, goal: Goal) -> QuerySet[GoalStatus]:
+def goal_status_public_list(*, goal: Goal) -> list[GoalStatus]:
     """Approved statuses of ``goal``, newest year first, with their evidence:
-    inquiries and values with metric and district (3 queries)."""
-    return (
+    inquiries and values with metric and district (3 queries; 1 without
+    statuses, the evidence queries then not even built)."""
+    statuses = list(
         GoalStatus.objects.filter(goal=goal, review=APPROVED)
         .select_related("reporting_organisation")
-        .prefetch_related(*_evidence_prefetches())
         .order_by("-year")
     )
+    if statuses:
+        prefetch_related_objects(statuses, *_evidence_prefetches())
+    return statuses
 
 
 def _evidence_prefetches() -> list[Prefetch]:
@@ -474,17 +478,18 @@ def goal_status_round(*, user, concept: Concept, year: int) -> list[RoundSection
 CITYWIDE = Q(district__isnull=True, age_group="", gender="", area="", provider_type="")
 
 
-def metric_list_for_goal(*, goal: Goal) -> QuerySet[Metric]:
+def metric_list_for_goal(*, goal: Goal) -> list[Metric]:
     """The metrics linked to ``goal`` with their citywide values, newest year
-    first, as ``citywide_list`` (2 queries)."""
-    return (
-        Metric.objects.filter(goals=goal)
-        .prefetch_related(
+    first, as ``citywide_list`` (2 queries; 1 without metrics, the values'
+    query then not even built)."""
+    metrics = list(Metric.objects.filter(goals=goal).order_by("name"))
+    if metrics:
+        prefetch_related_objects(
+            metrics,
             Prefetch(
                 "observations",
                 queryset=Observation.objects.filter(CITYWIDE).order_by("-year", "pk"),
                 to_attr="citywide_list",
-            )
+            ),
         )
-        .order_by("name")
-    )
+    return metrics

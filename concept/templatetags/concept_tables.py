@@ -8,7 +8,9 @@ from concept.tables import (
     field_items_html,
     goal_table_rows_html,
     organisation_items_html,
+    provider_links_html,
     status_badge_html,
+    unit_links_html,
 )
 
 register = template.Library()
@@ -38,3 +40,17 @@ def organisation_items(organisations) -> SafeString:
 def field_items(fields) -> SafeString:
     """``{% field_items fields %}``: list items of the overview's fields."""
     return field_items_html(fields)
+
+
+@register.simple_tag
+def unit_links(units) -> SafeString:
+    """``{% unit_links units %}``: list items linking the responsible units,
+    from (label, slug) pairs."""
+    return unit_links_html(units)
+
+
+@register.simple_tag
+def provider_links(providers) -> SafeString:
+    """``{% provider_links measure.providers %}``: links to the providers,
+    from (name, slug) pairs, separated by commas."""
+    return provider_links_html(providers)

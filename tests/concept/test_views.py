@@ -101,17 +101,18 @@ def test_organisation_page_query_count_does_not_grow(
 
 
 def test_goal_page_query_count(client, django_assert_num_queries):
-    """A goal page costs 11 queries: goal with its edition, indicators, units,
-    measures, measure providers, questions concerning the goal, approved statuses, their
-    evidence inquiries, their evidence values, metrics (none here, so their
-    values are not asked for), recommendations concerning the goal."""
+    """A goal page costs 10 queries: goal with its edition, indicators, units,
+    measures with their providers, questions concerning the goal, approved
+    statuses, their evidence inquiries, their evidence values, metrics (none
+    here, so their values are not asked for), recommendations concerning the
+    goal."""
     field = build_field(topics=1, goals_per_topic=3)
     goal = field.topics.get().goals.first()
     measure = MeasureFactory(title="Deutschsommer")
     measure.goals.add(goal)
     measure.providers.add(OrganisationFactory(name="Stiftung Polytechnische"))
     GoalStatusFactory(goal=goal)
-    with django_assert_num_queries(12):  # +1: data version
+    with django_assert_num_queries(11):  # +1: data version
         response = client.get(goal.get_absolute_url())
     assert "Deutschsommer" in response.content.decode()
     assert "Stiftung Polytechnische" in response.content.decode()
@@ -148,7 +149,7 @@ def test_goal_page_with_feedback_and_questions_query_count(
     client, django_assert_num_queries, count
 ):
     """A goal page with recommendations, other feedback and questions costs
-    the same 11 queries for 1 and for 12 of each (those of
+    the same 10 queries for 1 and for 12 of each (those of
     test_goal_page_query_count): questions come with their inquiries, feedback
     with its events."""
     goal = build_field(topics=1, goals_per_topic=1).topics.get().goals.get()
@@ -156,7 +157,7 @@ def test_goal_page_with_feedback_and_questions_query_count(
     goal.measures.get().providers.add(OrganisationFactory())
     GoalStatusFactory(goal=goal)
     add_feedback(goal, count)
-    with django_assert_num_queries(12):  # +1: data version
+    with django_assert_num_queries(11):  # +1: data version
         response = client.get(goal.get_absolute_url())
     html = response.content.decode()
     assert len(RECOMMENDATION_LINK.findall(html)) == count

@@ -86,17 +86,17 @@ def test_goal_page_names_its_metrics_with_latest_value_and_course(client):
 
 
 def test_goal_page_query_count_with_timeline(client, django_assert_num_queries):
-    """The goal page with a timeline costs 13 queries, however many years.
+    """The goal page with a timeline costs 12 queries, however many years.
 
-    data version +1, goal with its edition +1, indicators +1, units +1, measures +1,
-    measure providers +1, questions +1, statuses +1, evidence inquiries +1,
+    data version +1, goal with its edition +1, indicators +1, units +1,
+    measures with their providers +1, questions +1, statuses +1, evidence inquiries +1,
     evidence values +1, metrics +1, their citywide values +1,
     recommendations +1.
     """
     goal, _old, _new = build_goal_with_history()
     for year in range(2010, 2020):
         GoalStatusFactory(goal=goal, year=year).evidence_inquiries.add(InquiryFactory())
-    with django_assert_num_queries(13):
+    with django_assert_num_queries(12):
         response = client.get(goal.get_absolute_url())
     html = response.content.decode()
     assert html.count('<li id="stand-') == 12
