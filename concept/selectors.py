@@ -129,31 +129,29 @@ def field_of_action_detail_list(
     *, concept: Concept | None = None
 ) -> QuerySet[FieldOfAction]:
     """The fields of ``concept`` (default: the current edition) with their
-    edition, main goals and topics (3 queries); ``field_goal_tables()`` adds
-    the goal tables of one."""
-    return (
-        FieldOfAction.objects.filter(_of_edition(concept))
-        .select_related("concept")
-        .prefetch_related(
-            Prefetch(
-                "main_goals",
-                queryset=MainGoal.objects.order_by("position"),
-                to_attr="main_goal_list",
-            ),
-            Prefetch(
-                "topics",
-                queryset=Topic.objects.order_by("number"),
-                to_attr="topic_list",
-            ),
-        )
+    edition (1 query); ``field_page_parts()`` adds what the field page shows
+    of one."""
+    return FieldOfAction.objects.filter(_of_edition(concept)).select_related("concept")
+
+
+def field_page_parts(field: FieldOfAction) -> None:
+    """Give ``field`` (from ``field_of_action_detail_list()``) its main goals'
+    texts as ``main_goal_list`` and its topics as ``topic_list``, each topic
+    with its goals as ``goal_list`` of ``GoalTableRow`` (5 queries; 3 without
+    goals, 2 without topics)."""
+    field.main_goal_list = list(
+        MainGoal.objects.filter(field=field)
+        .order_by("position")
+        .values_list("text", flat=True)
     )
-
-
-def field_goal_tables(field: FieldOfAction) -> None:
-    """Give each topic of ``field`` (from ``field_of_action_detail_list()``)
-    its goals as ``goal_list`` of ``GoalTableRow`` (4 queries)."""
+    field.topic_list = list(Topic.objects.filter(field=field).order_by("number"))
     by_topic: dict[int, list[GoalTableRow]] = {}
-    for row in goal_table_rows(("topic__number", "number"), topic__field=field):
+    rows = (
+        goal_table_rows(("topic__number", "number"), topic__field=field)
+        if field.topic_list
+        else []
+    )
+    for row in rows:
         by_topic.setdefault(row.topic_id, []).append(row)
     for topic in field.topic_list:
         topic.goal_list = by_topic.get(topic.pk, [])
@@ -180,21 +178,25 @@ def goal_table_rows(
 ) -> list[GoalTableRow]:
     """The goals selected by the Goal lookups ``goals`` (sorted by ``order``,
     default: the model's) with indicators, responsible units and the status
-    other apps register for goal tables (4 queries; 1 without goals)."""
-    selected = Goal.objects.filter(**goals)
-    if order is not None:
-        selected = selected.order_by(*order)
-    goal_rows = list(selected.values_list("pk", "code", "text", "footnote", "topic_id"))
+    other apps register for goal tables (3 queries; 1 without goals). The
+    indicators come with the goals, a row per goal and indicator."""
+    order = order if order is not None else tuple(Goal._meta.ordering)
+    rows = (
+        Goal.objects.filter(**goals)
+        .order_by(*order, "indicators__position")
+        .values_list("pk", "code", "text", "footnote", "topic_id", "indicators__text")
+    )
+    goal_rows: dict[int, tuple] = {}
+    indicators: dict[int, list[str]] = {}
+    for pk, code, text, footnote, topic_id, indicator in rows:
+        if pk not in goal_rows:
+            goal_rows[pk] = (code, text, footnote, topic_id)
+            indicators[pk] = []
+        if indicator is not None:
+            indicators[pk].append(indicator)
     if not goal_rows:
         return []
     related = _of_goals(goals)
-    indicators: dict[int, list[str]] = {}
-    for goal_id, text in (
-        Indicator.objects.filter(**related)
-        .order_by("position")
-        .values_list("goal_id", "text")
-    ):
-        indicators.setdefault(goal_id, []).append(text)
     units = responsible_units_by_goal(**goals)
     statuses = goal_table_statuses(related)
     return [
@@ -204,11 +206,11 @@ def goal_table_rows(
             text,
             footnote,
             topic_id,
-            indicators.get(pk, []),
+            indicators[pk],
             units.get(pk, []),
             statuses.get(pk),
         )
-        for pk, code, text, footnote, topic_id in goal_rows
+        for pk, (code, text, footnote, topic_id) in goal_rows.items()
     ]
 
 

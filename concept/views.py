@@ -35,7 +35,7 @@ def field_detail(request, number):
     """One Handlungsfeld of the current edition with its Hauptziele,
     Teilbereiche, goals and indicators."""
     field = get_object_or_404(selectors.field_of_action_detail_list(), number=number)
-    selectors.field_goal_tables(field)
+    selectors.field_page_parts(field)
     return render(
         request,
         "concept/field_detail.html",

@@ -50,16 +50,16 @@ def build_field(*, topics, goals_per_topic, number=1):
 def test_field_page_query_count_does_not_grow(
     client, django_assert_num_queries, topics, goals_per_topic
 ):
-    """The field page costs the same 10 queries for 1 goal and for 100 goals.
+    """The field page costs the same 9 queries for 1 goal and for 100 goals.
 
-    field with its edition +1, main goals +1, topics +1, goals +1,
+    field with its edition +1, main goals +1, topics +1, goals with their
     indicators +1, responsible organisations +1, latest approved status of
     each goal (badges) +1, latest status year +1, status counts +1,
     recommendations concerning the field (plain rows) +1.
     """
     field = build_field(topics=topics, goals_per_topic=goals_per_topic)
     GoalStatusFactory(goal=field.topics.first().goals.first())
-    with django_assert_num_queries(11):  # +1: data version
+    with django_assert_num_queries(10):  # +1: data version
         response = client.get(field.get_absolute_url())
     assert response.status_code == 200
     assert response.content.decode().count('<tr id="ziel-') == topics * goals_per_topic
@@ -87,15 +87,15 @@ def test_concept_index_query_count_does_not_grow(
 def test_organisation_page_query_count_does_not_grow(
     client, django_assert_num_queries, goals
 ):
-    """An organisation page costs 7 queries whatever the number of its goals.
+    """An organisation page costs 6 queries whatever the number of its goals.
 
-    current edition +1, organisation +1, goals with topic and field +1,
-    indicators +1, organisations +1, latest approved status of each goal
-    (badges) +1, measures +1.
+    current edition +1, organisation +1, goals with their indicators +1,
+    organisations +1, latest approved status of each goal (badges) +1,
+    measures +1.
     """
     field = build_field(topics=1, goals_per_topic=goals)
     organisation = field.topics.get().goals.first().responsible_organisations.first()
-    with django_assert_num_queries(8):  # +1: data version
+    with django_assert_num_queries(7):  # +1: data version
         response = client.get(organisation.get_absolute_url())
     assert response.content.decode().count('<tr id="ziel-') == goals
 
@@ -166,13 +166,13 @@ def test_goal_page_with_feedback_and_questions_query_count(
 
 @pytest.mark.parametrize("count", [1, 12])
 def test_field_page_with_feedback_query_count(client, django_assert_num_queries, count):
-    """A field page with feedback from many events costs the same 10 queries
+    """A field page with feedback from many events costs the same 9 queries
     as without (see test_field_page_query_count_does_not_grow)."""
     field = build_field(topics=1, goals_per_topic=2)
     goal = field.topics.get().goals.first()
     GoalStatusFactory(goal=goal)
     add_feedback(goal, count)
-    with django_assert_num_queries(11):  # +1: data version
+    with django_assert_num_queries(10):  # +1: data version
         response = client.get(field.get_absolute_url())
     html = response.content.decode()
     assert len(RECOMMENDATION_LINK.findall(html)) == count
