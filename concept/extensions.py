@@ -7,11 +7,11 @@ something to say about a concept page registers a section in its
     register_section("goal", "inquiries/includes/goal_questions.html", context)
 
 ``page`` is "index" (``/konzept/``, object: the edition, with ``field_list``:
-its fields with ``goal_count`` and ``topic_list``), "field" (object: the
-Handlungsfeld with its edition and ``topic_list``) or "goal" (object: the
-goal). ``context(obj)`` returns the template context, or ``None`` to leave the
-section out; the template receives it as ``section``. Each section must cost
-a constant number of queries.
+its fields with ``goal_count`` and ``topic_list`` of (code, title) pairs),
+"field" (object: the Handlungsfeld with its edition and ``topic_list``) or
+"goal" (object: the goal). ``context(obj)`` returns the template context, or
+``None`` to leave the section out; the template receives it as ``section``.
+Each section must cost a constant number of queries.
 """
 
 from collections.abc import Callable

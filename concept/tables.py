@@ -148,15 +148,16 @@ def organisation_items_html(organisations) -> SafeString:
 
 def field_items_html(fields) -> SafeString:
     """The Handlungsfelder of the overview (with ``goal_count`` and
-    ``topic_list``) as list items: title, counts and links to their topics."""
+    ``topic_list`` of (code, title) pairs) as list items: title, counts and
+    links to their topics."""
     field_url = page_url_builder("concept:field-detail", "number")
     topic_url = topic_url_builder()
     items = []
     for field in fields:
         topics = "".join(
-            f'<li><a href="{escape(topic_url(topic.code))}">'
-            f"{escape(topic.code)} {escape(topic.title)}</a></li>"
-            for topic in field.topic_list
+            f'<li><a href="{escape(topic_url(code))}">'
+            f"{escape(code)} {escape(title)}</a></li>"
+            for code, title in field.topic_list
         )
         goals, topic_count = field.goal_count, len(field.topic_list)
         items.append(

@@ -12,7 +12,7 @@ from .extensions import page_sections
 def concept_index(request):
     """The current edition: Leitlinien and the Handlungsfelder with goal counts."""
     concept = get_object_or_404(selectors.concept_current_list())
-    fields = list(selectors.field_of_action_list(concept=concept))
+    fields = selectors.field_of_action_list(concept=concept)
     concept.field_list = fields  # sections read them instead of asking again
     return render(
         request,
