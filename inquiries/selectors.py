@@ -301,61 +301,83 @@ class Concern:
     url: str
 
 
-def _concerns(question_ids) -> tuple[dict, dict]:
-    """The field and goal links of ``question_ids`` (2 queries of plain rows):
-    fields by number, goals in reading order (``Goal.Meta.ordering``)."""
-    fields = {pk: [] for pk in question_ids}
-    goals = {pk: [] for pk in question_ids}
+def _concerns(inquiry_ids) -> tuple[dict, dict]:
+    """The field and goal links of the questions of ``inquiry_ids`` (2
+    queries of plain rows), by question id: fields by number, goals in
+    reading order (``Goal.Meta.ordering``)."""
+    fields, goals = {}, {}
     field_url = page_url_builder("concept:field-detail", "number")
     goal_url = page_url_builder("concept:goal-detail", "code")
     field_rows = (
-        Question.fields_of_action.through.objects.filter(question_id__in=question_ids)
+        Question.fields_of_action.through.objects.filter(
+            question__inquiry_id__in=inquiry_ids
+        )
         .order_by("fieldofaction__number")
         .values_list("question_id", "fieldofaction__number")
     )
     for question_id, number in field_rows:
-        fields[question_id].append(
+        fields.setdefault(question_id, []).append(
             Concern(f"Handlungsfeld {number}", field_url(number))
         )
     goal_rows = (
-        Question.goals.through.objects.filter(question_id__in=question_ids)
+        Question.goals.through.objects.filter(question__inquiry_id__in=inquiry_ids)
         .order_by(*(f"goal__{name}" for name in Goal._meta.ordering))
         .values_list("question_id", "goal__code")
     )
     for question_id, code in goal_rows:
-        goals[question_id].append(Concern(f"Ziel {code}", goal_url(code)))
+        goals.setdefault(question_id, []).append(
+            Concern(f"Ziel {code}", goal_url(code))
+        )
     return fields, goals
 
 
-class _WithConcerns(ModelIterable):
-    """Questions with ``field_list`` and ``goal_list`` (``Concern`` links),
-    read as plain rows for all of them: a prefetch would build a model
-    instance per field and goal."""
+# What the public page shows of a question: plain values, no model instances.
+QUESTION_ROW_FIELDS = (
+    "id",
+    "inquiry_id",
+    "number",
+    "text",
+    "text_html",
+    "answer",
+    "answer_html",
+)
+
+
+class _WithQuestionRows(ModelIterable):
+    """Inquiries with ``question_list``: their questions in order as plain
+    rows (``QUESTION_ROW_FIELDS``) with ``field_list`` and ``goal_list``
+    (``Concern`` links), 3 queries for all of them; a prefetch would build a
+    model instance per question, field and goal."""
 
     def __iter__(self):
-        questions = list(super().__iter__())
-        if questions:
-            fields, goals = _concerns([question.pk for question in questions])
-        for question in questions:
-            question.field_list = fields[question.pk]
-            question.goal_list = goals[question.pk]
-        yield from questions
+        inquiries = list(super().__iter__())
+        if not inquiries:
+            return
+        ids = [inquiry.pk for inquiry in inquiries]
+        rows = list(
+            Question.objects.filter(inquiry_id__in=ids)
+            .order_by("inquiry_id", "position")
+            .values(*QUESTION_ROW_FIELDS)
+        )
+        fields, goals = _concerns(ids)
+        by_inquiry = {pk: [] for pk in ids}
+        for row in rows:
+            row["field_list"] = fields.get(row["id"], [])
+            row["goal_list"] = goals.get(row["id"], [])
+            by_inquiry[row["inquiry_id"]].append(row)
+        for inquiry in inquiries:
+            inquiry.question_list = by_inquiry[inquiry.pk]
+        yield from inquiries
 
 
 def inquiry_detail_list() -> QuerySet[Inquiry]:
     """Inquiries with everything the public page of one shows.
 
-    Queries: inquiry, questions, their fields, their goals, attachments.
-    Columns the page does not show (time stamps, search vectors, the
-    imported source values) stay unread.
+    Queries: inquiry, questions, their fields, their goals (plain rows, see
+    ``_WithQuestionRows``), attachments. Columns the page does not show
+    (time stamps, search vectors, the imported source values) stay unread.
     """
-    questions = (
-        Question.objects.defer("created", "modified", "text_vector", "answer_vector")
-        .order_by("position")
-        ._chain()
-    )
-    questions._iterable_class = _WithConcerns
-    return (
+    inquiries = (
         public_inquiries()
         .defer("created", "modified", "source_values")
         .select_related(
@@ -366,7 +388,6 @@ def inquiry_detail_list() -> QuerySet[Inquiry]:
             "answer_signed_by",
         )
         .prefetch_related(
-            Prefetch("questions", queryset=questions, to_attr="question_list"),
             Prefetch(
                 "attachments",
                 queryset=Attachment.objects.filter(is_public=True)
@@ -375,7 +396,10 @@ def inquiry_detail_list() -> QuerySet[Inquiry]:
                 to_attr="attachment_list",
             ),
         )
+        ._chain()
     )
+    inquiries._iterable_class = _WithQuestionRows
+    return inquiries
 
 
 def inquiry_preview_get(*, pk: int) -> Inquiry:

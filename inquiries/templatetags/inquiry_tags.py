@@ -8,6 +8,7 @@ from django.utils.text import Truncator
 
 from concept.links import page_url_builder
 from inquiries.models import Inquiry
+from kassel_integration.escaping import escape_each
 from kassel_integration.search import excerpt, marked, plain
 
 register = template.Library()
@@ -60,6 +61,74 @@ def inquiry_items(rows, searched) -> SafeString:
             snippet = _snippet(row["snippet"], row.get("fallback_terms"))
             html.append(f'    <p class="snippet">{snippet}</p>\n')
         html.append("  </li>")
+    return mark_safe("".join(html))  # noqa: S308 - every value escaped above
+
+
+@register.simple_tag
+def question_index(questions) -> SafeString:
+    """The ``<li>`` of each question of the page's index (its number and
+    ``summary``), written in Python rather than by a template loop (issue
+    #20); ``questions``: rows of ``selectors.inquiry_detail_list()``."""
+    numbers = escape_each([question["number"] for question in questions])
+    summaries = escape_each([summary(question["text"]) for question in questions])
+    return mark_safe(  # noqa: S308 - every value escaped above
+        "".join(
+            f'<li><a href="#frage-{number}"><span class="number">Frage {number}'
+            f"</span>{text}</a></li>"
+            for number, text in zip(numbers, summaries, strict=True)
+        )
+    )
+
+
+_CONCERNS = (
+    '\n    <p class="meta editorial">Betrifft (Zuordnung der Redaktion, nicht'
+    " Teil der Anfrage oder Antwort):\n      {fields}\n      {goals}\n    </p>\n    "
+)
+
+
+def _links(concerns) -> list[str]:
+    return [
+        f'<a href="{escape(concern.url)}">{escape(concern.label)}</a>'
+        for concern in concerns
+    ]
+
+
+@register.simple_tag
+def question_items(questions, answered) -> SafeString:
+    """The ``<article>`` of each question with its answer (``answered``) and
+    the fields and goals it concerns, written in Python rather than by a
+    template loop (issue #20): the markup the detail template wrote. The
+    stored HTML (``text_html``, ``answer_html``) was sanitised when saved."""
+    numbers = escape_each([question["number"] for question in questions])
+    back = (
+        '<p class="meta"><a href="#fragen-uebersicht">Zur Übersicht der Fragen</a></p>'
+        if len(questions) > 1
+        else ""
+    )
+    html = []
+    for question, number in zip(questions, numbers, strict=True):
+        html.append(
+            f'\n  <article class="question" id="frage-{number}"'
+            f' aria-labelledby="frage-{number}-titel">\n'
+            f'    <h3 id="frage-{number}-titel">Frage {number}</h3>\n'
+            f'    <div class="question-text prose">{question["text_html"]}</div>\n    '
+        )
+        if answered and question["answer"]:
+            html.append(
+                "\n    <h4>Antwort des Magistrats</h4>\n"
+                f'    <div class="answer prose">{question["answer_html"]}</div>\n    '
+            )
+        html.append("\n    ")
+        fields = _links(question["field_list"])
+        goals = _links(question["goal_list"])
+        if fields or goals:
+            html.append(
+                _CONCERNS.format(
+                    fields=", ".join(fields) + (", " if fields and goals else ""),
+                    goals=", ".join(goals),
+                )
+            )
+        html.append(f"\n    {back}\n  </article>\n  ")
     return mark_safe("".join(html))  # noqa: S308 - every value escaped above
 
 
