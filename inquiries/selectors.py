@@ -9,13 +9,12 @@ pages, the OParl API, the site search, monitoring and the report) starts from
 
 from dataclasses import dataclass
 
-from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
+from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.db import connection
 from django.db.models import (
     Case,
     Exists,
     F,
-    FloatField,
     OuterRef,
     Prefetch,
     Q,
@@ -25,6 +24,7 @@ from django.db.models import (
     Value,
     When,
 )
+from django.db.models.expressions import RawSQL
 from django.db.models.functions import Concat
 from django.db.models.query import ModelIterable
 
@@ -208,58 +208,82 @@ def _public_question_text():
     )
 
 
-def _postgresql_query(text):
-    """Every word must match as a prefix of its roughly stemmed form.
+def _raw_query(text) -> str:
+    """Every word must match as a prefix of its roughly stemmed form
+    (``to_tsquery()`` text; empty without a word).
 
     The German Snowball stemmer maps "Sprachkurs" to "sprachkur" but
     "Sprachkurse" to "sprachkurs"; stripping one suffix first and matching
     prefixes makes both forms (and compounds such as "Sportamt" for "Sport")
     find each other.
     """
-    terms = terms_of(text)
-    raw = " & ".join(f"{term}:*" for term in terms)
-    return SearchQuery(raw, config="german", search_type="raw") if raw else None
+    return " & ".join(f"{term}:*" for term in terms_of(text))
+
+
+# The snippet of a hit: the headline of its best matching question (text,
+# and answer once answered: ``_public_question_text()``), best by rank. SQL
+# rather than a Subquery of expressions, whose building cost more Python
+# calls than the rest of the search (issue #20). Params: status, query,
+# options, query, query, status, query, status, query, 0.0.
+_SNIPPET_POSTGRESQL = """(
+  SELECT ts_headline(
+    'german'::regconfig,
+    CASE WHEN answered.status = %s
+      THEN question.text || ' – ' || question.answer
+      ELSE question.text
+    END,
+    to_tsquery('german'::regconfig, %s),
+    %s
+  )
+  FROM inquiries_question AS question
+  JOIN inquiries_inquiry AS answered ON answered.id = question.inquiry_id
+  WHERE question.inquiry_id = inquiries_inquiry.id
+    AND (
+      question.text_vector @@ to_tsquery('german'::regconfig, %s)
+      OR (
+        question.answer_vector @@ to_tsquery('german'::regconfig, %s)
+        AND answered.status = %s
+      )
+    )
+  ORDER BY ts_rank(question.text_vector, to_tsquery('german'::regconfig, %s))
+    + CASE WHEN answered.status = %s
+        THEN ts_rank(question.answer_vector, to_tsquery('german'::regconfig, %s))
+        ELSE %s
+      END
+    DESC
+  LIMIT 1
+)"""
 
 
 def _search_postgresql(queryset, text):
     """Inquiries whose stored ``document_vector`` (own text, questions, and
     answers once answered) matches: one GIN-indexed vector per inquiry.
     Ranked by the inquiry's own text (number, title, preamble), newest
-    first among equals; the snippet comes from its best matching question,
-    read only for the inquiries shown."""
-    query = _postgresql_query(text)
-    if query is None:
+    first among equals; the snippet comes from its best matching question
+    (``_SNIPPET_POSTGRESQL``; answers count only where the inquiry is
+    answered), read only for the inquiries shown."""
+    raw = _raw_query(text)
+    if not raw:
         return queryset.none()
-    # Answers count only where the inquiry is answered: drafts stay unsearchable.
-    matching = Question.objects.filter(inquiry=OuterRef("pk")).filter(
-        Q(text_vector=query) | Q(answer_vector=query, inquiry__status=ANSWERED)
+    query = SearchQuery(raw, config="german", search_type="raw")
+    options = ", ".join(
+        connection.ops.compose_sql(f"{option}=%s", [value])
+        for option, value in (
+            ("StartSel", MARK_START),
+            ("StopSel", MARK_END),
+            ("MaxWords", SNIPPET_WORDS),
+            ("MinWords", 15),
+        )
     )
-    best = matching.annotate(
-        rank=SearchRank(F("text_vector"), query)
-        + Case(
-            When(
-                inquiry__status=ANSWERED,
-                then=SearchRank(F("answer_vector"), query),
-            ),
-            default=Value(0.0),
-            output_field=FloatField(),
-        ),
-        headline=SearchHeadline(
-            _public_question_text(),
-            query,
-            config="german",
-            start_sel=MARK_START,
-            stop_sel=MARK_END,
-            max_words=SNIPPET_WORDS,
-            min_words=15,
-        ),
-    ).order_by("-rank")
+    status = ANSWERED.value
+    snippet = RawSQL(
+        _SNIPPET_POSTGRESQL,
+        (status, raw, options, raw, raw, status, raw, status, raw, 0.0),
+        output_field=TextField(),
+    )
     return (
         queryset.filter(document_vector=query)
-        .annotate(
-            rank=SearchRank(F("search_vector"), query),
-            snippet=Subquery(best.values("headline")[:1]),
-        )
+        .annotate(rank=SearchRank(F("search_vector"), query), snippet=snippet)
         .order_by("-rank", "-reference_number")
     )
 
