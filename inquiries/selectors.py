@@ -13,8 +13,10 @@ from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.db import connection
 from django.db.models import (
     Case,
+    CharField,
     Exists,
     F,
+    IntegerField,
     OuterRef,
     Prefetch,
     Q,
@@ -152,17 +154,27 @@ LIST_ROW_FIELDS = (
 )
 
 
+# What a list row reads of other tables, as SQL subqueries: built from
+# expressions (Subquery, related_count) they cost about 3,400 Python calls a
+# page (issue #20). The faction's name by subquery, not a join: counting the
+# matches then reads the inquiries alone (an index-only scan).
+_QUESTION_COUNT = """
+SELECT COUNT(*) FROM inquiries_question
+WHERE inquiries_question.inquiry_id = inquiries_inquiry.id
+"""
+_FACTION_NAME = """
+SELECT name FROM inquiries_faction
+WHERE inquiries_faction.id = inquiries_inquiry.faction_id
+"""
+
+
 def inquiry_search(*, filters: InquiryFilters) -> QuerySet[dict]:
     """Rows (``LIST_ROW_FIELDS``) of the inquiries matching ``filters``; with
     a query ranked best first and with an HTML-free ``snippet`` (marks as
     \\x02…\\x03; on SQLite with ``fallback_terms`` to cut it)."""
-    # The faction's name as a subquery, not a join: counting the matches
-    # then reads the inquiries alone (an index-only scan).
     queryset = public_inquiries().annotate(
-        question_count=related_count(Question.objects, "inquiry"),
-        faction_name=Subquery(
-            Faction.objects.filter(pk=OuterRef("faction_id")).values("name")
-        ),
+        question_count=RawSQL(_QUESTION_COUNT, (), output_field=IntegerField()),
+        faction_name=RawSQL(_FACTION_NAME, (), output_field=CharField()),
     )
     if filters.faction:
         queryset = queryset.filter(faction=filters.faction)
@@ -225,34 +237,34 @@ def _raw_query(text) -> str:
 # rather than a Subquery of expressions, whose building cost more Python
 # calls than the rest of the search (issue #20). Params: status, query,
 # options, query, query, status, query, status, query, 0.0.
-_SNIPPET_POSTGRESQL = """(
-  SELECT ts_headline(
-    'german'::regconfig,
-    CASE WHEN answered.status = %s
-      THEN question.text || ' – ' || question.answer
-      ELSE question.text
-    END,
-    to_tsquery('german'::regconfig, %s),
-    %s
-  )
-  FROM inquiries_question AS question
-  JOIN inquiries_inquiry AS answered ON answered.id = question.inquiry_id
-  WHERE question.inquiry_id = inquiries_inquiry.id
-    AND (
-      question.text_vector @@ to_tsquery('german'::regconfig, %s)
-      OR (
-        question.answer_vector @@ to_tsquery('german'::regconfig, %s)
-        AND answered.status = %s
-      )
+_SNIPPET_POSTGRESQL = """
+SELECT ts_headline(
+  'german'::regconfig,
+  CASE WHEN answered.status = %s
+    THEN question.text || ' – ' || question.answer
+    ELSE question.text
+  END,
+  to_tsquery('german'::regconfig, %s),
+  %s
+)
+FROM inquiries_question AS question
+JOIN inquiries_inquiry AS answered ON answered.id = question.inquiry_id
+WHERE question.inquiry_id = inquiries_inquiry.id
+  AND (
+    question.text_vector @@ to_tsquery('german'::regconfig, %s)
+    OR (
+      question.answer_vector @@ to_tsquery('german'::regconfig, %s)
+      AND answered.status = %s
     )
-  ORDER BY ts_rank(question.text_vector, to_tsquery('german'::regconfig, %s))
-    + CASE WHEN answered.status = %s
-        THEN ts_rank(question.answer_vector, to_tsquery('german'::regconfig, %s))
-        ELSE %s
-      END
-    DESC
-  LIMIT 1
-)"""
+  )
+ORDER BY ts_rank(question.text_vector, to_tsquery('german'::regconfig, %s))
+  + CASE WHEN answered.status = %s
+      THEN ts_rank(question.answer_vector, to_tsquery('german'::regconfig, %s))
+      ELSE %s
+    END
+  DESC
+LIMIT 1
+"""
 
 
 def _search_postgresql(queryset, text):
