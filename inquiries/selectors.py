@@ -28,7 +28,6 @@ from django.db.models import (
 )
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Concat
-from django.db.models.query import ModelIterable
 
 from concept.links import page_url_builder
 from concept.models import FieldOfAction, Goal
@@ -379,31 +378,21 @@ QUESTION_ROW_FIELDS = (
 )
 
 
-class _WithQuestionRows(ModelIterable):
-    """Inquiries with ``question_list``: their questions in order as plain
-    rows (``QUESTION_ROW_FIELDS``) with ``field_list`` and ``goal_list``
-    (``Concern`` links), 3 queries for all of them; a prefetch would build a
-    model instance per question, field and goal."""
-
-    def __iter__(self):
-        inquiries = list(super().__iter__())
-        if not inquiries:
-            return
-        ids = [inquiry.pk for inquiry in inquiries]
-        rows = list(
-            Question.objects.filter(inquiry_id__in=ids)
-            .order_by("inquiry_id", "position")
-            .values(*QUESTION_ROW_FIELDS)
-        )
-        fields, goals = _concerns(ids)
-        by_inquiry = {pk: [] for pk in ids}
-        for row in rows:
-            row["field_list"] = fields.get(row["id"], [])
-            row["goal_list"] = goals.get(row["id"], [])
-            by_inquiry[row["inquiry_id"]].append(row)
-        for inquiry in inquiries:
-            inquiry.question_list = by_inquiry[inquiry.pk]
-        yield from inquiries
+def inquiry_question_rows(inquiry: Inquiry) -> None:
+    """Give ``inquiry`` (of ``inquiry_detail_list()``) its ``question_list``:
+    its questions in order as plain rows (``QUESTION_ROW_FIELDS``) with
+    ``field_list`` and ``goal_list`` (``Concern`` links), 3 queries; a
+    prefetch would build a model instance per question, field and goal."""
+    rows = list(
+        Question.objects.filter(inquiry_id=inquiry.pk)
+        .order_by("position")
+        .values(*QUESTION_ROW_FIELDS)
+    )
+    fields, goals = _concerns([inquiry.pk])
+    for row in rows:
+        row["field_list"] = fields.get(row["id"], [])
+        row["goal_list"] = goals.get(row["id"], [])
+    inquiry.question_list = rows
 
 
 # What the page of an inquiry shows of its relations (``str()`` of a person).
@@ -419,10 +408,10 @@ SHOWN_OF_RELATIONS = (
 
 
 def inquiry_detail_list() -> QuerySet[Inquiry]:
-    """Inquiries with everything the public page of one shows.
+    """Inquiries with everything the public page of one shows but its
+    questions (``inquiry_question_rows()``).
 
-    Queries: inquiry, questions, their fields, their goals (plain rows, see
-    ``_WithQuestionRows``), attachments. Columns the page does not show
+    Queries: inquiry, attachments. Columns the page does not show
     (time stamps, search vectors, the imported source values) stay unread.
     """
     inquiries = (
@@ -451,9 +440,7 @@ def inquiry_detail_list() -> QuerySet[Inquiry]:
                 to_attr="attachment_list",
             ),
         )
-        ._chain()
     )
-    inquiries._iterable_class = _WithQuestionRows
     return inquiries
 
 
@@ -461,6 +448,7 @@ def inquiry_preview_get(*, pk: int) -> Inquiry:
     """One inquiry as its public page will read once it is answered (the
     staff preview): the stored answers shown, nothing internal."""
     inquiry = inquiry_detail_list().get(pk=pk)
+    inquiry_question_rows(inquiry)
     inquiry.status = Inquiry.Status.ANSWERED
     return inquiry
 

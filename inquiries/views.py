@@ -41,4 +41,5 @@ def inquiry_detail(request, reference_number):
     inquiry = get_object_or_404(
         selectors.inquiry_detail_list(), reference_number=reference_number
     )
+    selectors.inquiry_question_rows(inquiry)
     return render(request, "inquiries/inquiry_detail.html", {"inquiry": inquiry})

@@ -68,7 +68,7 @@ def inquiry_items(rows, searched) -> SafeString:
 def question_index(questions) -> SafeString:
     """The ``<li>`` of each question of the page's index (its number and
     ``summary``), written in Python rather than by a template loop (issue
-    #20); ``questions``: rows of ``selectors.inquiry_detail_list()``."""
+    #20); ``questions``: rows of ``selectors.inquiry_question_rows()``."""
     numbers = escape_each([question["number"] for question in questions])
     summaries = escape_each([summary(question["text"]) for question in questions])
     return mark_safe(  # noqa: S308 - every value escaped above
