@@ -1,0 +1,93 @@
+"""Row queries compiled once per process (kassel_integration.compiled)."""
+
+import datetime
+
+import pytest
+
+from concept.models import Goal
+from inquiries.models import Inquiry
+from kassel_integration.compiled import NotCompilable, compiled
+from tests.factories import GoalFactory, InquiryFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_rows_are_those_of_the_queryset_for_each_argument():
+    first, second = GoalFactory(), GoalFactory()
+
+    @compiled(named=True)
+    def goal(code: str):
+        return Goal.objects.filter(code=code).values_list("pk", "code")
+
+    assert goal(first.code) == [(first.pk, first.code)]
+    assert goal(second.code) == [(second.pk, second.code)]
+    assert goal(second.code)[0].code == second.code
+    assert goal("0.0.0") == []
+
+
+def test_dates_are_converted_as_django_converts_them():
+    inquiry = InquiryFactory(submitted_on=datetime.date(2019, 3, 5))
+
+    @compiled
+    def submitted(pk: int):
+        return Inquiry.objects.filter(pk=pk).values_list("submitted_on")
+
+    assert submitted(inquiry.pk) == [(datetime.date(2019, 3, 5),)]
+
+
+def test_query_is_built_only_when_first_compiled(settings, django_assert_num_queries):
+    settings.DEBUG = False
+    goal = GoalFactory()
+    builds = []
+
+    @compiled
+    def codes(pk: int):
+        builds.append(pk)
+        return Goal.objects.filter(pk=pk).values_list("code")
+
+    codes(goal.pk)
+    built = len(builds)  # twice: with two sets of stand-ins
+    with django_assert_num_queries(1):  # counted like any query
+        assert codes(goal.pk) == [(goal.code,)]
+    assert len(builds) == built
+
+
+def test_a_query_that_reads_hidden_state_fails_with_debug_on(settings):
+    settings.DEBUG = True
+    goal = GoalFactory()
+    state = {"code": goal.code}
+
+    @compiled
+    def by_state(pk: int):
+        return Goal.objects.filter(pk=pk, code=state["code"]).values_list("pk")
+
+    assert by_state(goal.pk) == [(goal.pk,)]
+    state["code"] = "9.9.9"
+    with pytest.raises(AssertionError, match="veraltet"):
+        by_state(goal.pk)
+
+
+def test_an_argument_changed_on_its_way_into_the_sql_is_refused():
+    query = compiled(
+        lambda code: Goal.objects.filter(code__contains=code).values_list("pk")
+    )
+    with pytest.raises(NotCompilable):
+        query("1.1")
+
+
+def test_an_argument_that_shapes_the_sql_fails_with_debug_on(settings):
+    settings.DEBUG = True
+    query = compiled(
+        lambda codes: Goal.objects.filter(code__in=codes.split(",")).values_list("pk")
+    )
+    assert query("1.1.1") == []  # compiled for one code
+    with pytest.raises(AssertionError, match="veraltet"):
+        query("1.1.1,1.1.2")
+
+
+def test_arguments_other_than_str_and_int_are_refused():
+    query = compiled(
+        lambda day: Inquiry.objects.filter(submitted_on=day).values_list("pk")
+    )
+    with pytest.raises(NotCompilable):
+        query(datetime.date(2024, 1, 1))
