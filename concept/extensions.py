@@ -14,8 +14,11 @@ its fields with ``goal_count`` and ``topic_list`` of (code, title) pairs),
 Each section must cost a constant number of queries.
 """
 
+import functools
 from collections.abc import Callable
 from dataclasses import dataclass
+
+from kassel_integration.compiled import compiled_lookups
 
 PAGES = ("index", "field", "goal")
 
@@ -66,13 +69,23 @@ def goal_table_statuses(lookups: dict) -> dict[int, tuple[str, str, int]]:
     ``lookups`` (``{"goal__topic__field": field}``; 1 query each)."""
     statuses = {}
     for factory in _goal_prefetches:
-        queryset = factory().queryset
+        model = factory().queryset.model
         labels = {
             str(key): str(label)
-            for key, label in queryset.model._meta.get_field("status").flatchoices
+            for key, label in model._meta.get_field("status").flatchoices
         }
-        for goal_id, key, year in queryset.filter(**lookups).values_list(
-            "goal_id", "status", "year"
-        ):
+        for goal_id, key, year in _status_rows(factory)(**lookups):
             statuses[goal_id] = (key, labels.get(key, key), year)
     return statuses
+
+
+@functools.cache
+def _status_rows(factory):
+    """The rows of a registered prefetch: a compiled query per factory."""
+
+    @compiled_lookups
+    def rows(**lookups):
+        queryset = factory().queryset.filter(**lookups)
+        return queryset.values_list("goal_id", "status", "year")
+
+    return rows

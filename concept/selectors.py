@@ -4,9 +4,12 @@ Every selector sets the ``select_related``/``prefetch_related`` its callers
 need, so that no page issues a query per row.
 """
 
+import functools
 from dataclasses import dataclass
 
 from django.db.models import Count, Prefetch, Q, QuerySet
+
+from kassel_integration.compiled import compiled, compiled_lookups
 
 from .extensions import goal_table_statuses
 from .models import (
@@ -113,16 +116,20 @@ def responsible_units_by_goal(**goals) -> dict[int, list[tuple[str, str]]]:
     per unit (1 query; a join, not a list of goal ids, which costs Django
     several function calls per id to compile)."""
     units: dict[int, list[tuple[str, str]]] = {}
-    responsibilities = (
-        GoalResponsibility.objects.filter(**_of_goals(goals))
+    for goal_id, designation, name, slug in _responsibilities(**_of_goals(goals)):
+        units.setdefault(goal_id, []).append((designation or name, slug))
+    return units
+
+
+@compiled_lookups
+def _responsibilities(**lookups) -> QuerySet:
+    return (
+        GoalResponsibility.objects.filter(**lookups)
         .order_by("position", "id")
         .values_list(
             "goal_id", "designation", "organisation__name", "organisation__slug"
         )
     )
-    for goal_id, designation, name, slug in responsibilities:
-        units.setdefault(goal_id, []).append((designation or name, slug))
-    return units
 
 
 def _of_goals(goals: dict) -> dict:
@@ -150,11 +157,7 @@ def field_page_parts(field: FieldOfAction) -> None:
     texts as ``main_goal_list`` and its topics as ``topic_list``, each topic
     with its goals as ``goal_list`` of ``GoalTableRow`` (5 queries; 3 without
     goals, 2 without topics)."""
-    field.main_goal_list = list(
-        MainGoal.objects.filter(field=field)
-        .order_by("position")
-        .values_list("text", flat=True)
-    )
+    field.main_goal_list = [text for (text,) in _main_goal_texts(field.pk)]
     field.topic_list = list(Topic.objects.filter(field=field).order_by("number"))
     by_topic: dict[int, list[GoalTableRow]] = {}
     rows = (
@@ -192,11 +195,7 @@ def goal_table_rows(
     other apps register for goal tables (3 queries; 1 without goals). The
     indicators come with the goals, a row per goal and indicator."""
     order = order if order is not None else tuple(Goal._meta.ordering)
-    rows = (
-        Goal.objects.filter(**goals)
-        .order_by(*order, "indicators__position")
-        .values_list("pk", "code", "text", "footnote", "topic_id", "indicators__text")
-    )
+    rows = _goal_rows(order)(**goals)
     goal_rows: dict[int, tuple] = {}
     indicators: dict[int, list[str]] = {}
     for pk, code, text, footnote, topic_id, indicator in rows:
@@ -225,12 +224,36 @@ def goal_table_rows(
     ]
 
 
+@functools.cache
+def _goal_rows(order: tuple[str, ...]):
+    """The goal-table rows in ``order``: a compiled query per order."""
+
+    @compiled_lookups
+    def rows(**goals) -> QuerySet:
+        return (
+            Goal.objects.filter(**goals)
+            .order_by(*order, "indicators__position")
+            .values_list(
+                "pk", "code", "text", "footnote", "topic_id", "indicators__text"
+            )
+        )
+
+    return rows
+
+
 def goal_list(*, concept: Concept | None = None) -> QuerySet[Goal]:
     """Goals of ``concept`` (default: the current edition) with their edition,
     topic and field (1 query); ``goal_page_parts()`` adds what the goal page
     shows of one goal."""
     return Goal.objects.filter(_of_edition(concept)).select_related(
         "concept", "topic__field"
+    )
+
+
+@compiled
+def _main_goal_texts(field_id: int) -> QuerySet:
+    return (
+        MainGoal.objects.filter(field=field_id).order_by("position").values_list("text")
     )
 
 
@@ -251,11 +274,10 @@ def goal_page_parts(goal: Goal) -> None:
     ``unit_list`` ((label, slug) in the order of the source) and its measures
     with their providers as ``measure_list`` (``GoalMeasure`` by title): plain
     rows, no model instance per row (3 queries)."""
-    goal.indicator_list = list(
-        Indicator.objects.filter(goal=goal)
-        .order_by("position")
-        .values("text", "footnote")
-    )
+    goal.indicator_list = [
+        {"text": text, "footnote": footnote}
+        for text, footnote in _indicator_texts(goal.pk)
+    ]
     goal.unit_list = responsible_units_by_goal(pk=goal.pk).get(goal.pk, [])
     goal.measure_list = _goal_measures(goal)
 
@@ -264,8 +286,31 @@ def _goal_measures(goal: Goal) -> list[GoalMeasure]:
     """The measures of ``goal`` with their providers in one query: a row per
     measure and provider (one without providers: a row with ``None``)."""
     kinds = {str(value): str(label) for value, label in Measure.Kind.choices}
-    rows = (
-        Measure.objects.filter(goals=goal)
+    measures: dict[int, GoalMeasure] = {}
+    for pk, title, kind, period_note, description, name, slug in _measure_rows(goal.pk):
+        measure = measures.get(pk)
+        if measure is None:
+            measure = measures[pk] = GoalMeasure(
+                title, kinds.get(kind, kind), period_note, description, []
+            )
+        if name is not None:
+            measure.providers.append((name, slug))
+    return list(measures.values())
+
+
+@compiled
+def _indicator_texts(goal_id: int) -> QuerySet:
+    return (
+        Indicator.objects.filter(goal=goal_id)
+        .order_by("position")
+        .values_list("text", "footnote")
+    )
+
+
+@compiled
+def _measure_rows(goal_id: int) -> QuerySet:
+    return (
+        Measure.objects.filter(goals=goal_id)
         .order_by("title", "pk", "providers__name")
         .values_list(
             "pk",
@@ -277,16 +322,6 @@ def _goal_measures(goal: Goal) -> list[GoalMeasure]:
             "providers__slug",
         )
     )
-    measures: dict[int, GoalMeasure] = {}
-    for pk, title, kind, period_note, description, name, slug in rows:
-        measure = measures.get(pk)
-        if measure is None:
-            measure = measures[pk] = GoalMeasure(
-                title, kinds.get(kind, kind), period_note, description, []
-            )
-        if name is not None:
-            measure.providers.append((name, slug))
-    return list(measures.values())
 
 
 def organisation_responsible_list(*, concept: Concept) -> QuerySet[Organisation]:
