@@ -2,6 +2,7 @@
 annual report. Public readers see approved statuses only."""
 
 import datetime
+import functools
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -25,6 +26,7 @@ from django.db.models import (
 from concept.models import Concept, FieldOfAction, Goal, Organisation
 from concept.selectors import responsible_units_by_goal
 from inquiries.selectors import public_inquiries
+from kassel_integration.compiled import compiled
 from kassel_integration.permissions import restrict_to_units
 
 from .models import (
@@ -300,9 +302,14 @@ def goal_status_prefetch(*, year: int | None = None) -> Prefetch:
 
 def status_year_list(*, concept: Concept) -> list[int]:
     """Berichtsjahre with approved statuses, newest first (1 query)."""
-    return list(
-        GoalStatus.objects.filter(goal__concept=concept, review=APPROVED)
-        .values_list("year", flat=True)
+    return [year for (year,) in _status_years(concept.pk)]
+
+
+@compiled
+def _status_years(concept_id: int) -> QuerySet:
+    return (
+        GoalStatus.objects.filter(goal__concept=concept_id, review=APPROVED)
+        .values_list("year")
         .distinct()
         .order_by("-year")
     )
@@ -360,37 +367,8 @@ def goal_status_table(*, concept: Concept, filters: GoalFilters) -> list[GoalRow
     The status of the year is one LEFT JOIN (at most one per goal and year, a
     named constraint), which filtering and sorting read as ``status_key``,
     ``status_progress`` and ``status_position``."""
-    positions = [
-        When(status_key=status.value, then=Value(i))
-        for i, status in enumerate(GoalStatus.Status)
-    ]
-    year_status = FilteredRelation(
-        "statuses",
-        condition=Q(statuses__review=APPROVED, statuses__year=filters.year),
-    )
-    goals = (
-        Goal.objects.filter(concept=concept)
-        .annotate(year_status=year_status)
-        .annotate(
-            status_key=F("year_status__status"),
-            status_progress=F("year_status__progress"),
-        )
-        .annotate(status_position=Case(*positions, default=Value(len(positions))))
-    )
-    rows = list(
-        _goal_filter(goals, filters)
-        .order_by(*GOAL_ORDERINGS[filters.order])
-        .values_list(
-            "pk",
-            "code",
-            "text",
-            "topic__field__number",
-            "topic__field__title",
-            "topic__code",
-            "status_key",
-            "status_progress",
-        )
-    )
+    shape, values = _goal_filter_shape(filters)
+    rows = _goal_status_rows(shape)(concept.pk, *values)
     units = responsible_units_by_goal(concept=concept)
     return [
         GoalRow(
@@ -406,6 +384,69 @@ def goal_status_table(*, concept: Concept, filters: GoalFilters) -> list[GoalRow
         )
         for pk, code, text, field_number, field_title, topic_code, key, progress in rows
     ]
+
+
+def _goal_filter_shape(filters: GoalFilters) -> tuple[tuple, list]:
+    """``filters`` as the shape of the query (which filters are set, the
+    order) and the values that go into it, for ``_goal_status_rows``."""
+    given = {
+        "year": filters.year,
+        "status": filters.status if filters.status != NO_STATUS else "",
+        "field_number": filters.field_number,
+        "topic_code": filters.topic_code,
+        "organisation": getattr(filters.organisation, "pk", None),
+    }
+    names = tuple(name for name, value in given.items() if value not in (None, ""))
+    shape = (filters.order, filters.status == NO_STATUS, names)
+    return shape, [given[name] for name in names]
+
+
+@functools.cache
+def _goal_status_rows(shape: tuple):
+    """The rows of ``goal_status_table()`` for one shape of filters: a
+    compiled query per shape (``_goal_filter_shape``)."""
+    order, no_status, names = shape
+
+    @compiled
+    def rows(concept_id: int, *values) -> QuerySet:
+        filters = GoalFilters(
+            order=order,
+            **dict(zip(names, values, strict=True)),
+            **({"status": NO_STATUS} if no_status else {}),
+        )
+        positions = [
+            When(status_key=status.value, then=Value(i))
+            for i, status in enumerate(GoalStatus.Status)
+        ]
+        year_status = FilteredRelation(
+            "statuses",
+            condition=Q(statuses__review=APPROVED, statuses__year=filters.year),
+        )
+        goals = (
+            Goal.objects.filter(concept=concept_id)
+            .annotate(year_status=year_status)
+            .annotate(
+                status_key=F("year_status__status"),
+                status_progress=F("year_status__progress"),
+            )
+            .annotate(status_position=Case(*positions, default=Value(len(positions))))
+        )
+        return (
+            _goal_filter(goals, filters)
+            .order_by(*GOAL_ORDERINGS[filters.order])
+            .values_list(
+                "pk",
+                "code",
+                "text",
+                "topic__field__number",
+                "topic__field__title",
+                "topic__code",
+                "status_key",
+                "status_progress",
+            )
+        )
+
+    return rows
 
 
 def _goal_filter(goals: QuerySet[Goal], filters: GoalFilters) -> QuerySet[Goal]:
