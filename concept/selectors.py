@@ -333,6 +333,28 @@ def organisation_responsible_list(*, concept: Concept) -> QuerySet[Organisation]
     )
 
 
+@compiled(named=True)
+def field_of_action_rows(concept_id: int) -> QuerySet:
+    """The fields of an edition for filter menus, as (number, title) rows."""
+    return (
+        FieldOfAction.objects.filter(concept=concept_id)
+        .order_by("number")
+        .values_list("number", "title")
+    )
+
+
+@compiled(named=True)
+def organisation_responsible_rows(concept_id: int) -> QuerySet:
+    """The units of ``organisation_responsible_list()`` for filter menus, as
+    (pk, slug, name) rows."""
+    return (
+        Organisation.objects.filter(goals__concept=concept_id)
+        .annotate(goal_count=Count("goals"))
+        .order_by("name")
+        .values_list("pk", "slug", "name")
+    )
+
+
 def organisation_list() -> QuerySet[Organisation]:
     return Organisation.objects.order_by("name")
 

@@ -56,6 +56,8 @@ class GoalFilterForm(forms.Form):
     )
 
     def __init__(self, *args, fields_of_action=(), organisations=(), years=(), **kw):
+        """``fields_of_action``: rows with ``number`` and ``title``;
+        ``organisations``: rows with ``pk``, ``slug`` and ``name``."""
         super().__init__(*args, **kw)
         self.fields["handlungsfeld"].choices = [("", _("alle"))] + [
             (field.number, f"{field.number}. {field.title}")

@@ -7,8 +7,8 @@ from django.shortcuts import get_object_or_404, render
 
 from concept.selectors import (
     concept_current_list,
-    field_of_action_choice_list,
-    organisation_responsible_list,
+    field_of_action_rows,
+    organisation_responsible_rows,
 )
 from kassel_integration.freshness import public_page
 
@@ -77,8 +77,8 @@ def goal_status_list(request):
     concept = get_object_or_404(concept_current_list())
     form = GoalFilterForm(
         request.GET or None,
-        fields_of_action=field_of_action_choice_list(concept=concept),
-        organisations=list(organisation_responsible_list(concept=concept)),
+        fields_of_action=field_of_action_rows(concept.pk),
+        organisations=organisation_responsible_rows(concept.pk),
         years=selectors.status_year_list(concept=concept),
     )
     filters = form.filters()
