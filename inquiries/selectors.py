@@ -8,6 +8,7 @@ pages, the OParl API, the site search, monitoring and the report) starts from
 """
 
 from dataclasses import dataclass
+from datetime import date
 
 from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.db import connection
@@ -32,6 +33,7 @@ from django.db.models.functions import Concat
 from concept.links import page_url_builder
 from concept.models import FieldOfAction, Goal
 from concept.selectors import concept_current_list
+from kassel_integration.compiled import compiled
 from kassel_integration.queries import related_count
 from kassel_integration.search import MARK_END, MARK_START, terms_of
 
@@ -336,30 +338,38 @@ class Concern:
     url: str
 
 
-def _concerns(inquiry_ids) -> tuple[dict, dict]:
-    """The field and goal links of the questions of ``inquiry_ids`` (2
-    queries of plain rows), by question id: fields by number, goals in
-    reading order (``Goal.Meta.ordering``)."""
-    fields, goals = {}, {}
-    field_url = page_url_builder("concept:field-detail", "number")
-    goal_url = page_url_builder("concept:goal-detail", "code")
-    field_rows = (
+@compiled
+def _field_concerns(inquiry_id: int):
+    return (
         Question.fields_of_action.through.objects.filter(
-            question__inquiry_id__in=inquiry_ids
+            question__inquiry_id=inquiry_id
         )
         .order_by("fieldofaction__number")
         .values_list("question_id", "fieldofaction__number")
     )
-    for question_id, number in field_rows:
-        fields.setdefault(question_id, []).append(
-            Concern(f"Handlungsfeld {number}", field_url(number))
-        )
-    goal_rows = (
-        Question.goals.through.objects.filter(question__inquiry_id__in=inquiry_ids)
+
+
+@compiled
+def _goal_concerns(inquiry_id: int):
+    return (
+        Question.goals.through.objects.filter(question__inquiry_id=inquiry_id)
         .order_by(*(f"goal__{name}" for name in Goal._meta.ordering))
         .values_list("question_id", "goal__code")
     )
-    for question_id, code in goal_rows:
+
+
+def _concerns(inquiry_id: int) -> tuple[dict, dict]:
+    """The field and goal links of the questions of the inquiry
+    ``inquiry_id`` (2 compiled queries of plain rows), by question id:
+    fields by number, goals in reading order (``Goal.Meta.ordering``)."""
+    fields, goals = {}, {}
+    field_url = page_url_builder("concept:field-detail", "number")
+    goal_url = page_url_builder("concept:goal-detail", "code")
+    for question_id, number in _field_concerns(inquiry_id):
+        fields.setdefault(question_id, []).append(
+            Concern(f"Handlungsfeld {number}", field_url(number))
+        )
+    for question_id, code in _goal_concerns(inquiry_id):
         goals.setdefault(question_id, []).append(
             Concern(f"Ziel {code}", goal_url(code))
         )
@@ -378,17 +388,25 @@ QUESTION_ROW_FIELDS = (
 )
 
 
+@compiled
+def _question_rows(inquiry_id: int):
+    return (
+        Question.objects.filter(inquiry_id=inquiry_id)
+        .order_by("position")
+        .values_list(*QUESTION_ROW_FIELDS)
+    )
+
+
 def inquiry_question_rows(inquiry: Inquiry) -> None:
     """Give ``inquiry`` (of ``inquiry_detail_list()``) its ``question_list``:
     its questions in order as plain rows (``QUESTION_ROW_FIELDS``) with
-    ``field_list`` and ``goal_list`` (``Concern`` links), 3 queries; a
+    ``field_list`` and ``goal_list`` (``Concern`` links), 3 compiled queries; a
     prefetch would build a model instance per question, field and goal."""
-    rows = list(
-        Question.objects.filter(inquiry_id=inquiry.pk)
-        .order_by("position")
-        .values(*QUESTION_ROW_FIELDS)
-    )
-    fields, goals = _concerns([inquiry.pk])
+    rows = [
+        dict(zip(QUESTION_ROW_FIELDS, row, strict=True))
+        for row in _question_rows(inquiry.pk)
+    ]
+    fields, goals = _concerns(inquiry.pk)
     for row in rows:
         row["field_list"] = fields.get(row["id"], [])
         row["goal_list"] = goals.get(row["id"], [])
@@ -463,9 +481,40 @@ def question_list_for_goal(*, goal: Goal) -> QuerySet[Question]:
     )
 
 
+@compiled(named=True)
+def _goal_question_rows(goal_id: int):
+    return question_list_for_goal(goal=goal_id).values_list(
+        "inquiry__reference_number",
+        "number",
+        "inquiry__faction__name",
+        "inquiry__submitted_on",
+        "text",
+    )
+
+
+@dataclass(frozen=True)
+class GoalQuestion:
+    """A question as the goal page lists it (``goal_questions.html``)."""
+
+    url: str
+    reference_number: str
+    number: str
+    faction_name: str
+    submitted_on: date | None
+    text: str
+
+
 def goal_questions_section(goal: Goal) -> dict:
-    """Context of the goal page's section "Anfragen zu diesem Ziel"."""
-    return {"questions": list(question_list_for_goal(goal=goal))}
+    """Context of the goal page's section "Anfragen zu diesem Ziel": the
+    questions of ``question_list_for_goal()`` as plain rows (1 compiled
+    query; model instances cost about 5,000 Python calls, issue #20)."""
+    url = page_url_builder("inquiries:detail", "reference_number")
+    return {
+        "questions": [
+            GoalQuestion(f"{url(row[0])}#frage-{row[1]}", *row)
+            for row in _goal_question_rows(goal.pk)
+        ]
+    }
 
 
 def inquiry_list_for_year(*, year: int) -> QuerySet[Inquiry]:
