@@ -12,7 +12,6 @@ from django.db.models import (
     Exists,
     F,
     FilteredRelation,
-    Max,
     OuterRef,
     Prefetch,
     Q,
@@ -98,23 +97,18 @@ def _evidence_prefetches() -> list[Prefetch]:
 
 
 def status_latest_year(*, concept: Concept) -> int | None:
-    return GoalStatus.objects.filter(goal__concept=concept, review=APPROVED).aggregate(
-        year=Max("year")
-    )["year"]
+    """The newest year with an approved status of a goal of ``concept``."""
+    years = _status_years(concept.pk)
+    return years[0][0] if years else None
 
 
 def status_distribution(
     *, concept: Concept, year: int, fields: list[FieldOfAction] | None = None
 ) -> list[StatusRow]:
     """Approved status counts per Handlungsfeld for ``year`` (2 queries)."""
-    counts = (
-        GoalStatus.objects.filter(goal__concept=concept, year=year, review=APPROVED)
-        .values("goal__topic__field_id", "status")
-        .annotate(n=Count("pk"))
-    )
     by_field: dict[int, dict[str, int]] = {}
-    for row in counts:
-        by_field.setdefault(row["goal__topic__field_id"], {})[row["status"]] = row["n"]
+    for field_id, status, count in _status_counts(concept.pk, year):
+        by_field.setdefault(field_id, {})[status] = count
     if fields is None:
         fields = list(
             FieldOfAction.objects.filter(concept=concept)
@@ -137,6 +131,17 @@ def status_distribution(
             )
         )
     return rows
+
+
+@compiled
+def _status_counts(concept_id: int, year: int) -> QuerySet:
+    """(field id, status, count) of the approved statuses of ``year``."""
+    return (
+        GoalStatus.objects.filter(goal__concept=concept_id, year=year, review=APPROVED)
+        .values("goal__topic__field_id", "status")
+        .annotate(n=Count("pk"))
+        .values_list("goal__topic__field_id", "status", "n")
+    )
 
 
 def status_completeness(*, concept: Concept, year: int) -> QuerySet[Organisation]:
