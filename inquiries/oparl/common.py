@@ -47,6 +47,19 @@ class ListFilters:
     modified_until: datetime.datetime | None = None
     given: tuple[tuple[str, str], ...] = ()  # as the client wrote them
 
+    @property
+    def bounded(self) -> bool:
+        """Whether a bound is given (else ``apply`` passes every row)."""
+        return any(
+            bound is not None
+            for bound in (
+                self.created_since,
+                self.created_until,
+                self.modified_since,
+                self.modified_until,
+            )
+        )
+
     def apply(
         self, queryset: QuerySet, *, created: str = "created", modified="modified"
     ) -> QuerySet:

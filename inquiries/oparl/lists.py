@@ -49,6 +49,22 @@ class QuerySource(Source):
 
 
 @dataclass
+class RowsSource(Source):
+    """A part whose rows a function reads a page of (``rows(start, stop)``),
+    counted already."""
+
+    rows: Callable[[int, int], Iterable]
+    serialise: Callable[[Any], dict]
+    total: int
+
+    def count(self) -> int:
+        return self.total
+
+    def page(self, start: int, stop: int) -> list[dict]:
+        return [self.serialise(row) for row in self.rows(start, stop)]
+
+
+@dataclass
 class ConstantSource(Source):
     items: list[dict]
 
@@ -125,31 +141,22 @@ def _rows(
     )
 
 
-_papers_with_files = functools.partial(selectors.oparl_papers, files=True)
-
-
 def paper_sources(*, api: Api, filters: ListFilters) -> list[Source]:
     """Inquiries, then answers; with ``modified_since`` also deleted ones.
     Both parts are counted in one query; a page of papers is read by
-    ``selectors.oparl_papers`` (3 queries, 2 for answers)."""
-    inquiries = selectors.oparl_paper_list()
+    ``selectors.oparl_paper_page`` (3 queries, 2 for answers)."""
     papers, answers = selectors.oparl_paper_counts(filters)
+    page = functools.partial(selectors.oparl_paper_page, filters)
     sources = [
-        _rows(
-            api,
-            filters,
-            inquiries,
-            serializers.inquiry_paper_data,
+        RowsSource(
+            functools.partial(page, files=True),
+            functools.partial(serializers.inquiry_paper_data, api),
             papers,
-            _papers_with_files,
         ),
-        _rows(
-            api,
-            filters,
-            selectors.oparl_answer_list(),
-            serializers.answer_paper_data,
+        RowsSource(
+            functools.partial(page, answers=True),
+            functools.partial(serializers.answer_paper_data, api),
             answers,
-            selectors.oparl_papers,
         ),
     ]
     return _with_tombstones(sources, api, filters, "Paper")

@@ -3,6 +3,8 @@ with what its serialiser reads. Which of them a list pages through, and how
 a row becomes OParl, is ``lists``'s and the views' business."""
 
 import datetime
+import functools
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from itertools import groupby
 from operator import itemgetter
@@ -215,15 +217,67 @@ def oparl_paper_list() -> QuerySet:
     return _papers(public_inquiries())
 
 
+def _counts(inquiries: QuerySet) -> QuerySet:
+    """One row: how many of ``inquiries`` there are and how many of them are
+    answered (grouped by a constant, which groups nothing: an aggregate as
+    rows, which ``@compiled`` takes)."""
+    return (
+        inquiries.order_by()
+        .annotate(one=Value(1))
+        .values("one")
+        .annotate(papers=Count("*"), answers=Count("status", filter=Q(status=ANSWERED)))
+        .values_list("papers", "answers")
+    )
+
+
+@functools.cache
+def _all_counts(rule) -> Callable[[], list]:
+    """``_counts`` of every inquiry ``rule`` (``public_inquiries``) gives,
+    compiled; the rule is a key so that another one compiles anew."""
+    counts = compiled(lambda: _counts(rule()))
+    counts.__qualname__ = "oparl_paper_counts"
+    return counts
+
+
 def oparl_paper_counts(filters: ListFilters) -> tuple[int, int]:
     """How many public inquiries pass ``filters`` and how many of them are
     answered: the lengths of the paper list's two parts, from one scan of
     the status index (1 query; no column but the status is read)."""
-    inquiries = filters.apply(public_inquiries())
-    counts = inquiries.order_by().aggregate(
-        papers=Count("*"), answers=Count("status", filter=Q(status=ANSWERED))
-    )
-    return counts["papers"], counts["answers"]
+    if filters.bounded:
+        rows = list(_counts(filters.apply(public_inquiries())))
+    else:
+        rows = _all_counts(public_inquiries)()
+    [(papers, answers)] = rows
+    return papers, answers
+
+
+@functools.lru_cache(maxsize=256)
+def _page_rows(rule, answers: bool, start: int, stop: int) -> Callable[[], list]:
+    """Rows ``start:stop`` of ``oparl_paper_list()`` (``answers``:
+    ``oparl_answer_list()``) of the inquiries ``rule`` gives, compiled: a
+    query per slice, as LIMIT and OFFSET are part of the SQL (most clients
+    read pages of a hundred, so few are ever made)."""
+
+    def page() -> QuerySet:
+        inquiries = rule().filter(status=ANSWERED) if answers else rule()
+        return _papers(inquiries)[start:stop]
+
+    page.__qualname__ = f"oparl_paper_page[{answers}, {start}:{stop}]"
+    return compiled(page)
+
+
+def oparl_paper_page(
+    filters: ListFilters, start: int, stop: int, *, answers=False, files=False
+) -> list[PaperRow]:
+    """``oparl_papers()`` of rows ``start:stop`` of the public inquiries
+    that pass ``filters`` (``answers``: of the answered ones), in key order;
+    without filters as a compiled query."""
+    if filters.bounded:
+        inquiries = oparl_answer_list() if answers else oparl_paper_list()
+        rows = filters.apply(inquiries)[start:stop]
+    else:
+        rows = _page_rows(public_inquiries, answers, start, stop)()
+    return oparl_papers(rows, files=files)
 
 
 def oparl_answer_list() -> QuerySet:
