@@ -34,6 +34,17 @@ def concept_current_list() -> QuerySet[Concept]:
     return Concept.objects.filter(is_current=True)
 
 
+@compiled(objects=True)
+def _current_concepts() -> QuerySet[Concept]:
+    return concept_current_list()
+
+
+def concept_current_get() -> Concept | None:
+    """The current edition, or None (1 query, compiled once)."""
+    concepts = _current_concepts()
+    return concepts[0] if concepts else None
+
+
 def concept_current_or_none() -> Concept | None:
     return concept_current_list().first()
 
@@ -152,13 +163,24 @@ def field_of_action_detail_list(
     return FieldOfAction.objects.filter(_of_edition(concept)).select_related("concept")
 
 
+@compiled(objects=True)
+def _current_field(number: int) -> QuerySet[FieldOfAction]:
+    return field_of_action_detail_list().filter(number=number)
+
+
+def field_of_action_get(number: int) -> FieldOfAction | None:
+    """Field ``number`` of the current edition with the edition, or None."""
+    fields = _current_field(number)
+    return fields[0] if fields else None
+
+
 def field_page_parts(field: FieldOfAction) -> None:
     """Give ``field`` (from ``field_of_action_detail_list()``) its main goals'
     texts as ``main_goal_list`` and its topics as ``topic_list``, each topic
     with its goals as ``goal_list`` of ``GoalTableRow`` (5 queries; 3 without
     goals, 2 without topics)."""
     field.main_goal_list = [text for (text,) in _main_goal_texts(field.pk)]
-    field.topic_list = list(Topic.objects.filter(field=field).order_by("number"))
+    field.topic_list = _field_topics(field.pk)
     by_topic: dict[int, list[GoalTableRow]] = {}
     rows = (
         goal_table_rows(("topic__number", "number"), topic__field=field)
@@ -169,6 +191,11 @@ def field_page_parts(field: FieldOfAction) -> None:
         by_topic.setdefault(row.topic_id, []).append(row)
     for topic in field.topic_list:
         topic.goal_list = by_topic.get(topic.pk, [])
+
+
+@compiled(objects=True)
+def _field_topics(field_id: int) -> QuerySet[Topic]:
+    return Topic.objects.filter(field=field_id).order_by("number")
 
 
 @dataclass(frozen=True, slots=True)
@@ -255,6 +282,18 @@ def _main_goal_texts(field_id: int) -> QuerySet:
     return (
         MainGoal.objects.filter(field=field_id).order_by("position").values_list("text")
     )
+
+
+@compiled(objects=True)
+def _current_goal(code: str) -> QuerySet[Goal]:
+    return goal_list().filter(code=code)
+
+
+def goal_get(code: str) -> Goal | None:
+    """Goal ``code`` of the current edition with its edition, topic and field,
+    or None (1 query, compiled once); ``goal_page_parts()`` adds the rest."""
+    goals = _current_goal(code)
+    return goals[0] if goals else None
 
 
 @dataclass(frozen=True, slots=True)
@@ -357,6 +396,17 @@ def organisation_responsible_rows(concept_id: int) -> QuerySet:
 
 def organisation_list() -> QuerySet[Organisation]:
     return Organisation.objects.order_by("name")
+
+
+@compiled(objects=True)
+def _organisation(slug: str) -> QuerySet[Organisation]:
+    return Organisation.objects.filter(slug=slug)
+
+
+def organisation_get(slug: str) -> Organisation | None:
+    """The unit with ``slug``, or None (1 query, compiled once)."""
+    organisations = _organisation(slug)
+    return organisations[0] if organisations else None
 
 
 def organisation_goal_list(

@@ -27,7 +27,9 @@ rule fails its tests instead of showing stale results.
 
 The rows go through the same converters as Django's own (dates on SQLite,
 for instance), and the query through the connection's cursor, so query
-counts and ``execute_wrapper`` see it as usual.
+counts and ``execute_wrapper`` see it as usual. With ``objects=True`` the
+function returns model instances, built from the rows as Django's
+``ModelIterable`` builds them.
 """
 
 from __future__ import annotations
@@ -39,6 +41,7 @@ from typing import Any
 
 from django.conf import settings
 from django.db import DEFAULT_DB_ALIAS, connections
+from django.db.models.query import get_related_populators
 
 # Two sets of stand-ins for the arguments: small enough for every integer
 # field (an out-of-range value compiles to "no rows"), and not a real key.
@@ -58,6 +61,7 @@ class _Plan:
     params: tuple  # the parameters, an argument's index where it goes
     slots: tuple[int, ...]  # the positions in ``params`` that take arguments
     converters: dict  # {column: ([converter, ...], expression)}
+    compiler: Any  # what builds model instances from a row (``objects``)
 
     def bind(self, args: tuple) -> tuple:
         if not self.slots:
@@ -99,19 +103,22 @@ def _plan(build, args: tuple, using: str) -> _Plan:
         slots.append(position)
     columns = [column for column, _, _ in compiler.select[: compiler.col_count]]
     converters = compiler.get_converters(columns)
-    return _Plan(sql, tuple(template), tuple(slots), converters)
+    return _Plan(sql, tuple(template), tuple(slots), converters, compiler)
 
 
 def _contains(value, stand_in) -> bool:
     return isinstance(value, str) and isinstance(stand_in, str) and stand_in in value
 
 
-def compiled(build=None, *, named: bool = False):
+def compiled(build=None, *, named: bool = False, objects: bool = False):
     """Decorator: ``build(*args)`` returns a ``values_list()`` queryset; the
     decorated function returns its rows (tuples, or namedtuples with
-    ``named``) and compiles its SQL once per process and database."""
+    ``named``) and compiles its SQL once per process and database. With
+    ``objects``, ``build`` returns a queryset of model instances (with its
+    ``select_related`` relations and annotations, no ``prefetch_related``),
+    and the function returns a list of them."""
     if build is None:
-        return functools.partial(compiled, named=named)
+        return functools.partial(compiled, named=named, objects=objects)
     plans: dict[tuple, _Plan] = {}
 
     @functools.wraps(build)
@@ -135,6 +142,8 @@ def compiled(build=None, *, named: bool = False):
             names = [column[0] for column in cursor.description]
         if plan.converters:
             result = [_convert(row, plan.converters, connection) for row in result]
+        if objects:
+            return _instances(plan.compiler, result, using)
         if named:
             row = _row_type(tuple(names))
             return [row._make(values) for values in result]
@@ -151,6 +160,26 @@ def _convert(row, converters: dict, connection) -> tuple:
             value = function(value, expression, connection)
         row[position] = value
     return tuple(row)
+
+
+def _instances(compiler, rows: list, using: str) -> list:
+    """Model instances from ``rows`` as Django's ``ModelIterable`` makes
+    them, from what the compiler found when it compiled the query."""
+    select, klass_info = compiler.select, compiler.klass_info
+    model, fields = klass_info["model"], klass_info["select_fields"]
+    start, end = fields[0], fields[-1] + 1
+    names = [column[0].target.attname for column in select[start:end]]
+    populators = get_related_populators(klass_info, select, using)
+    annotations = compiler.annotation_col_map.items()
+    instances = []
+    for row in rows:
+        instance = model.from_db(using, names, row[start:end])
+        for populator in populators:
+            populator.populate(row, instance)
+        for name, position in annotations:
+            setattr(instance, name, row[position])
+        instances.append(instance)
+    return instances
 
 
 @functools.cache

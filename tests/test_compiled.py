@@ -2,6 +2,8 @@
 
 import datetime
 
+from django.db.models.functions import Length
+
 import pytest
 
 from concept.models import Goal
@@ -91,3 +93,25 @@ def test_arguments_other_than_str_and_int_are_refused():
     )
     with pytest.raises(NotCompilable):
         query(datetime.date(2024, 1, 1))
+
+
+def test_objects_come_with_their_relations_and_annotations(
+    django_assert_num_queries,
+):
+    goal = GoalFactory()
+
+    @compiled(objects=True)
+    def goal_by_code(code: str):
+        return (
+            Goal.objects.filter(code=code)
+            .select_related("topic__field")
+            .annotate(code_length=Length("code"))
+        )
+
+    goal_by_code(goal.code)  # compiled
+    with django_assert_num_queries(1):
+        (found,) = goal_by_code(goal.code)
+        assert (found.pk, found.text) == (goal.pk, goal.text)
+        assert found.topic.field.title == goal.topic.field.title
+        assert found.code_length == len(goal.code)
+    assert goal_by_code("0.0.0") == []
