@@ -222,8 +222,14 @@ def _date(value: datetime.date | None) -> str | None:
 
 
 def _clean(data: dict) -> dict:
-    """Drop unset optional values: OParl objects carry no null, "" or []."""
-    return {key: value for key, value in data.items() if value not in (None, "", [])}
+    """Drop unset optional values: OParl objects carry no null, "" or [].
+    A true value is kept without comparing it three times (a page of papers
+    cleans 300 objects); false ones such as ``False`` and ``0`` are kept too."""
+    return {
+        key: value
+        for key, value in data.items()
+        if value or value not in (None, "", [])
+    }
 
 
 def _stamps(created: datetime.datetime, modified: datetime.datetime) -> dict:
