@@ -67,14 +67,19 @@ def goal_status_public_list(*, goal: Goal) -> list[GoalStatus]:
     """Approved statuses of ``goal``, newest year first, with their evidence:
     inquiries and values with metric and district (3 queries; 1 without
     statuses, the evidence queries then not even built)."""
-    statuses = list(
-        GoalStatus.objects.filter(goal=goal, review=APPROVED)
-        .select_related("reporting_organisation")
-        .order_by("-year")
-    )
+    statuses = _approved_statuses(goal.pk)
     if statuses:
         prefetch_related_objects(statuses, *_evidence_prefetches())
     return statuses
+
+
+@compiled(objects=True)
+def _approved_statuses(goal_id: int) -> QuerySet[GoalStatus]:
+    return (
+        GoalStatus.objects.filter(goal=goal_id, review=APPROVED)
+        .select_related("reporting_organisation")
+        .order_by("-year")
+    )
 
 
 def _evidence_prefetches() -> list[Prefetch]:
@@ -528,7 +533,7 @@ def metric_list_for_goal(*, goal: Goal) -> list[Metric]:
     """The metrics linked to ``goal`` with their citywide values, newest year
     first, as ``citywide_list`` (2 queries; 1 without metrics, the values'
     query then not even built)."""
-    metrics = list(Metric.objects.filter(goals=goal).order_by("name"))
+    metrics = _goal_metrics(goal.pk)
     if metrics:
         prefetch_related_objects(
             metrics,
@@ -539,3 +544,8 @@ def metric_list_for_goal(*, goal: Goal) -> list[Metric]:
             ),
         )
     return metrics
+
+
+@compiled(objects=True)
+def _goal_metrics(goal_id: int) -> QuerySet[Metric]:
+    return Metric.objects.filter(goals=goal_id).order_by("name")
