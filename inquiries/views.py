@@ -18,7 +18,7 @@ def inquiry_list(request):
     fields = selectors.field_of_action_menu()
     form = InquiryFilterForm(request.GET or None, fields_of_action=fields)
     filters = form.filters()
-    inquiries = selectors.inquiry_search(filters=filters)
+    inquiries = selectors.inquiry_rows(filters=filters)
     # A search reads its matches (count and page) through the index.
     with index_scans() if filters.q else nullcontext():
         page, query_string = paginate(request, inquiries)
