@@ -10,26 +10,43 @@ from django.forms.models import ModelChoiceIterator
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from kassel_integration.compiled import compiled
 from kassel_integration.widgets import ListSelect
 
 from .models import Committee, Faction, Inquiry
 from .selectors import InquiryFilters, inquiry_year_list
 
 
+@compiled
+def _faction_choices():
+    return Faction.objects.order_by("name").values_list("name", "name")
+
+
+@compiled
+def _committee_choices():
+    return Committee.objects.order_by("name").values_list("pk", "name")
+
+
 class _ListedChoices(ModelChoiceIterator):
-    """The choices from one plain query: ``iterator()`` opens a server-side
-    cursor on PostgreSQL (three round trips) for a handful of rows."""
+    """The choices from one compiled query of (value, label) rows
+    (``field.choice_rows``): no model instance per option (issue #20), and
+    no server-side cursor (``iterator()``, three round trips on PostgreSQL)
+    for a handful of rows. The value is what ``to_field_name`` names, the
+    label the object's ``str()`` (its name)."""
 
     def __iter__(self):
         if self.field.empty_label is not None:
             yield ("", self.field.empty_label)
-        for obj in self.queryset.all():
-            yield self.choice(obj)
+        yield from self.field.choice_rows()
 
 
 class _FilterChoiceField(forms.ModelChoiceField):
     iterator = _ListedChoices
     widget = ListSelect
+
+    def __init__(self, *args, choice_rows, **kwargs):
+        self.choice_rows = choice_rows
+        super().__init__(*args, **kwargs)
 
 
 class InquiryFilterForm(forms.Form):
@@ -46,12 +63,14 @@ class InquiryFilterForm(forms.Form):
         label=_("Fraktion"),
         queryset=Faction.objects.only("pk", "name").order_by("name"),
         to_field_name="name",
+        choice_rows=_faction_choices,
         required=False,
         empty_label=_("alle"),
     )
     ausschuss = _FilterChoiceField(
         label=_("Ausschuss"),
         queryset=Committee.objects.only("pk", "name").order_by("name"),
+        choice_rows=_committee_choices,
         required=False,
         empty_label=_("alle"),
     )

@@ -124,8 +124,13 @@ def inquiry_year_list() -> list[int]:
 
 def field_of_action_menu() -> list[tuple[int, str]]:
     """(number, title) of the fields of the current edition, for the field
-    filter (1 query; none without a current edition)."""
-    return list(
+    filter (1 compiled query; none without a current edition)."""
+    return _field_menu_rows()
+
+
+@compiled
+def _field_menu_rows():
+    return (
         FieldOfAction.objects.filter(concept__in=concept_current_list())
         .order_by("number")
         .values_list("number", "title")
