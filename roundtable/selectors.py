@@ -2,18 +2,22 @@
 annual report. The public sees approved, public feedback only, never
 submitters' data: every public read starts from ``public_feedback()``."""
 
+import functools
 import re
 from collections import defaultdict
 from dataclasses import dataclass
 from types import SimpleNamespace
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.core.exceptions import EmptyResultSet, FullResultSet
+from django.db import connection
+from django.db.models import Func, IntegerField, Prefetch, Q, QuerySet, Value
 from django.db.models.functions import ExtractYear
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
 from concept.links import page_url_builder
 from concept.models import FieldOfAction, Goal
+from kassel_integration.compiled import compiled
 from kassel_integration.queries import related_count
 
 from .models import DISPOSITION_DEFINITIONS, Consultation, Event, Feedback, FollowUp
@@ -168,27 +172,107 @@ PAGE_ROW = (
 )
 
 
-def _named(**values) -> SimpleNamespace | None:
-    """A related record as the row writers read it; None where it is absent."""
-    return None if None in values.values() else SimpleNamespace(**values)
+def _filtered(queryset: QuerySet[Feedback], shape: tuple[bool, ...], args: tuple):
+    """``queryset`` filtered as :func:`recommendation_list` filters it, the
+    values in ``args`` for the filters that ``shape`` has (field, year,
+    disposition). The year is compared as a value expression, so that the
+    argument goes into the SQL as it is (``received_on__year=2019`` becomes a
+    range of dates) and the query can be compiled."""
+    values = iter(args)
+    with_field, with_year, with_disposition = shape
+    if with_field:
+        queryset = queryset.filter(fields_of_action__number=next(values))
+    if with_year:
+        queryset = queryset.filter(received_on__year=Value(next(values)))
+    if with_disposition:
+        queryset = queryset.filter(disposition=next(values))
+    return queryset
 
 
-def recommendation_page_items(page: QuerySet[Feedback]) -> list[SimpleNamespace]:
-    """The recommendations of ``page`` (a slice of :func:`recommendation_list`)
-    as plain rows (``PAGE_ROW``) with ``field_list`` and ``follow_up_list`` as
-    the list page writes them (3 queries of plain rows: model instances and
-    prefetching cost more than the queries on a page of twenty). The view
-    pages the queryset itself, so that counting it joins nothing."""
-    rows = list(page.prefetch_related(None).values_list(*PAGE_ROW))
-    ids = [row[0] for row in rows]
-    fields = defaultdict(list)
-    links = Feedback.fields_of_action.through.objects.filter(feedback_id__in=ids)
-    for feedback_id, number in links.order_by("fieldofaction__number").values_list(
-        "feedback_id", "fieldofaction__number"
-    ):
-        fields[feedback_id].append(SimpleNamespace(number=number))
-    steps = defaultdict(list)
-    for feedback_id, date, note, text, unit, measure in (
+class _CountAll(Func):
+    """``COUNT(*)`` as a plain column of a values_list() query (an aggregate
+    would group by the model's columns)."""
+
+    template = "COUNT(*)"
+    contains_aggregate = False
+    output_field = IntegerField()
+
+
+# The compiled queries are made per rule of public feedback as well (the
+# function as looked up per call): a rule replaced gets queries of its own.
+
+
+@functools.cache
+def _count_query(public, shape: tuple[bool, ...]):
+    @compiled
+    def count(*args):
+        return (
+            _filtered(public(), shape, args)
+            .order_by()
+            .annotate(count=_CountAll())
+            .values_list("count")
+        )
+
+    return count
+
+
+@functools.lru_cache(maxsize=256)
+def _page_query(public, shape: tuple[bool, ...], low: int, high: int):
+    """The rows of one page (``PAGE_ROW``): one compiled query per filter
+    shape and page, the offset being written into the SQL."""
+
+    @compiled
+    def page(*args):
+        return (
+            _filtered(public(), shape, args)
+            .order_by("-received_on", "pk")
+            .values_list(*PAGE_ROW)[low:high]
+        )
+
+    return page
+
+
+class RecommendationRows:
+    """The public recommendations matching ``filters``, in the list's order,
+    for the paginator: its count and its slices (rows of ``PAGE_ROW``) are
+    compiled queries, as :func:`recommendation_list` would run them."""
+
+    def __init__(self, filters: RecommendationFilters):
+        values = (filters.field_number, filters.year, filters.disposition)
+        self.shape = tuple(bool(value) for value in values)
+        self.args = tuple(value for value in values if value)
+
+    def count(self) -> int:
+        try:
+            return _count_query(public_feedback, self.shape)(*self.args)[0][0]
+        except EmptyResultSet:  # a condition that selects nothing: no query
+            return 0
+
+    def __len__(self) -> int:
+        return self.count()
+
+    def __getitem__(self, index: slice) -> list[tuple]:
+        low, high = index.start or 0, index.stop
+        if high <= low:
+            return []  # as an empty slice of a queryset: no query
+        try:
+            return _page_query(public_feedback, self.shape, low, high)(*self.args)
+        except EmptyResultSet:
+            return []
+
+
+@compiled
+def _page_fields(*ids):
+    return (
+        Feedback.fields_of_action.through.objects.filter(feedback_id__in=ids)
+        .order_by("fieldofaction__number")
+        .values_list("feedback_id", "fieldofaction__number")
+    )
+
+
+@compiled
+def _page_follow_ups(*ids):
+    return (
         FollowUp.objects.filter(feedback_id__in=ids)
         .order_by("date", "pk")
         .values_list(
@@ -199,16 +283,36 @@ def recommendation_page_items(page: QuerySet[Feedback]) -> list[SimpleNamespace]
             "organisation__name",
             "measure__title",
         )
-    ):
-        steps[feedback_id].append(
-            SimpleNamespace(
-                date=date,
-                date_note=note,
-                text=text,
-                organisation=_named(name=unit),
-                measure=_named(title=measure),
+    )
+
+
+def _named(**values) -> SimpleNamespace | None:
+    """A related record as the row writers read it; None where it is absent."""
+    return None if None in values.values() else SimpleNamespace(**values)
+
+
+def recommendation_page_items(rows: list[tuple]) -> list[SimpleNamespace]:
+    """The recommendations of ``rows`` (a page of :class:`RecommendationRows`)
+    with ``field_list`` and ``follow_up_list`` as the list page writes them
+    (2 compiled queries of plain rows, one plan per number of rows: model
+    instances and prefetching cost more than the queries on a page of
+    twenty)."""
+    ids = [row[0] for row in rows]
+    fields = defaultdict(list)
+    steps = defaultdict(list)
+    if ids:  # as a filter on no ids: no query
+        for feedback_id, number in _page_fields(*ids):
+            fields[feedback_id].append(SimpleNamespace(number=number))
+        for feedback_id, date, note, text, unit, measure in _page_follow_ups(*ids):
+            steps[feedback_id].append(
+                SimpleNamespace(
+                    date=date,
+                    date_note=note,
+                    text=text,
+                    organisation=_named(name=unit),
+                    measure=_named(title=measure),
+                )
             )
-        )
     items = []
     for row in rows:
         item = dict(zip(PAGE_ROW[:9], row[:9], strict=True))
@@ -225,10 +329,48 @@ def recommendation_page_items(page: QuerySet[Feedback]) -> list[SimpleNamespace]
     return items
 
 
+# One probe of the index of public feedback per year instead of reading
+# every row ("loose index scan"): the latest day before the first day of the
+# year found last. {public} is the condition of public_feedback(), so that
+# its partial index (migration 0006) serves every probe.
+_YEARS_POSTGRESQL = """
+WITH RECURSIVE years(day) AS (
+  SELECT max(received_on) FROM {table} WHERE {public}
+  UNION ALL
+  SELECT (SELECT max(received_on) FROM {table} WHERE {public}
+          AND received_on < make_date(extract(year FROM day)::int, 1, 1))
+  FROM years WHERE day IS NOT NULL
+)
+SELECT extract(year FROM day)::int FROM years WHERE day IS NOT NULL
+"""
+
+
+def _public_condition() -> str | None:
+    """The WHERE condition of ``public_feedback()`` with its values written
+    in (a parameter would keep a generic plan from the partial index); None
+    where it selects nothing."""
+    query = public_feedback().query
+    try:
+        sql, params = query.get_compiler(connection=connection).compile(query.where)
+    except EmptyResultSet:
+        return None
+    except FullResultSet:
+        return "TRUE"
+    return connection.ops.compose_sql(sql, params)
+
+
 def recommendation_years() -> list[int]:
-    """The years with public feedback, newest first (1 query over the index
-    of public feedback; the year extracted from the date, not truncated in
-    the time zone, which cost a time zone lookup per row)."""
+    """The years with public feedback, newest first (1 query). PostgreSQL
+    reads one entry of the index of public feedback per year; SQLite
+    (development) extracts the year of every public feedback."""
+    if connection.vendor == "postgresql":
+        public = _public_condition()
+        if public is None:
+            return []
+        sql = _YEARS_POSTGRESQL.format(table=Feedback._meta.db_table, public=public)
+        with connection.cursor() as cursor:
+            cursor.execute(sql)
+            return [year for (year,) in cursor.fetchall()]
     years = (
         public_feedback()
         .filter(received_on__isnull=False)
@@ -239,9 +381,10 @@ def recommendation_years() -> list[int]:
     return sorted(years, reverse=True)
 
 
-def field_menu_list() -> QuerySet:
+@compiled
+def field_menu_list() -> list[tuple[int, str]]:
     """The number and title of each field of the current edition for a filter
-    menu (1 query of plain rows)."""
+    menu (1 compiled query of plain rows)."""
     return (
         FieldOfAction.objects.filter(concept__is_current=True)
         .order_by("number")

@@ -50,9 +50,7 @@ def recommendation_list(request):
         fields_of_action=selectors.field_menu_list(),
         years=selectors.recommendation_years(),
     )
-    page, query_string = paginate(
-        request, selectors.recommendation_list(filters=form.filters())
-    )
+    page, query_string = paginate(request, selectors.RecommendationRows(form.filters()))
     return render(
         request,
         "roundtable/recommendation_list.html",

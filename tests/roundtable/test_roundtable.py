@@ -9,6 +9,7 @@ from django.urls import reverse
 
 import pytest
 
+from roundtable import selectors
 from roundtable.models import Event, Feedback
 
 pytestmark = pytest.mark.django_db
@@ -197,3 +198,43 @@ def test_recommendations_come_in_pages_of_twenty(client, db):
     second = client.get(url, {"seite": "2"}).content.decode()
     assert second.count('class="recommendation"') == 5
     assert 'rel="prev"' in second
+
+
+def test_compiled_list_matches_the_queryset_for_every_filter_shape(seed, settings):
+    """The list's compiled count and page rows, and the years of the filter
+    menu, are those of ``recommendation_list()`` for each combination of
+    filters (with DEBUG on: every compiled query checked against a fresh
+    build)."""
+    settings.DEBUG = True
+    event = Event.objects.get(slug="runder-tisch-2019")
+    for n, day in enumerate([(2019, 1, 1), (2019, 12, 31), (2021, 6, 1), None]):
+        Feedback.objects.create(
+            kind="anregung",
+            title=f"J{n}",
+            text="x",
+            event=event,
+            received_on=day and datetime.date(*day),
+            disposition=Feedback.Disposition.REVIEWED
+            if n % 2
+            else Feedback.Disposition.DONE,
+            moderation="freigegeben",
+            is_public=True,
+        )
+    Feedback.objects.create(
+        kind="anregung", title="intern", text="x", received_on=datetime.date(2004, 1, 1)
+    )
+    public = selectors.public_feedback().exclude(received_on=None)
+    expected = sorted(
+        {day.year for day in public.values_list("received_on", flat=True)}
+    )
+    assert selectors.recommendation_years() == expected[::-1]
+    assert 2004 not in expected
+    for field in (None, 3):
+        for year in (None, 2019, 2020):
+            for disposition in ("", Feedback.Disposition.DONE.value):
+                filters = selectors.RecommendationFilters(field, year, disposition)
+                queryset = selectors.recommendation_list(filters=filters)
+                rows = selectors.RecommendationRows(filters)
+                assert rows.count() == queryset.count(), filters
+                page = list(queryset.values_list(*selectors.PAGE_ROW)[1:3])
+                assert rows[1:3] == page, filters
