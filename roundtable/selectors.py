@@ -345,18 +345,23 @@ SELECT extract(year FROM day)::int FROM years WHERE day IS NOT NULL
 """
 
 
-def _public_condition() -> str | None:
-    """The WHERE condition of ``public_feedback()`` with its values written
-    in (a parameter would keep a generic plan from the partial index); None
-    where it selects nothing."""
-    query = public_feedback().query
+@functools.cache
+def _years_sql(public) -> str | None:
+    """The query of the years for the rule ``public`` (``public_feedback``,
+    looked up per call), its condition's values written in (a parameter
+    would keep a generic plan from the partial index); None where the rule
+    selects nothing. Built once per rule and process: only SQL is kept."""
+    query = public().query
     try:
         sql, params = query.get_compiler(connection=connection).compile(query.where)
     except EmptyResultSet:
         return None
     except FullResultSet:
-        return "TRUE"
-    return connection.ops.compose_sql(sql, params)
+        sql, params = "TRUE", []
+    return _YEARS_POSTGRESQL.format(
+        table=Feedback._meta.db_table,
+        public=connection.ops.compose_sql(sql, params),
+    )
 
 
 def recommendation_years() -> list[int]:
@@ -364,10 +369,9 @@ def recommendation_years() -> list[int]:
     reads one entry of the index of public feedback per year; SQLite
     (development) extracts the year of every public feedback."""
     if connection.vendor == "postgresql":
-        public = _public_condition()
-        if public is None:
+        sql = _years_sql(public_feedback)
+        if sql is None:
             return []
-        sql = _YEARS_POSTGRESQL.format(table=Feedback._meta.db_table, public=public)
         with connection.cursor() as cursor:
             cursor.execute(sql)
             return [year for (year,) in cursor.fetchall()]
