@@ -81,12 +81,20 @@ def _event_sort_key(date, date_note: str) -> int | None:
     return int(found.group(1)) * 10000 + month * 100
 
 
+@compiled
+def _event_rows():
+    return Event.objects.values_list("pk", "date", "date_note", "title")
+
+
 def event_order() -> list[int]:
     """The ids of all events newest first, approximate dates among them, then
-    by title (1 query of four columns per event). Sorted here: the sort key
-    as a database expression cost more to build than the sort itself."""
-    rows = Event.objects.values_list("pk", "date", "date_note", "title")
-    keyed = [(_event_sort_key(date, note), title, pk) for pk, date, note, title in rows]
+    by title (1 compiled query of four columns per event). Sorted here: the
+    sort key as a database expression cost more to build than the sort
+    itself."""
+    keyed = [
+        (_event_sort_key(date, note), title, pk)
+        for pk, date, note, title in _event_rows()
+    ]
     keyed.sort(key=lambda row: (row[0] is None, -(row[0] or 0), row[1]))
     return [pk for _key, _title, pk in keyed]
 
