@@ -585,6 +585,38 @@ def inquiry_detail_list() -> QuerySet[Inquiry]:
     return inquiries
 
 
+@compiled(objects=True)
+def _inquiry_by_number(reference_number: str):
+    return (
+        inquiry_detail_list()
+        .prefetch_related(None)
+        .filter(reference_number=reference_number)
+    )
+
+
+@compiled(objects=True)
+def _public_attachments(inquiry_id: int):
+    return (
+        Attachment.objects.filter(inquiry_id=inquiry_id, is_public=True)
+        .only("id", "inquiry_id", "title", "file", "note")
+        .order_by("title")
+    )
+
+
+def inquiry_detail_get(*, reference_number: str) -> Inquiry | None:
+    """The inquiry of the public page ``reference_number`` as
+    ``inquiry_detail_list()`` reads it, its ``attachment_list`` and
+    ``question_list`` (``inquiry_question_rows()``) attached, or None: 5
+    compiled queries (issue #20: building them cost about 0.6 ms)."""
+    found = _inquiry_by_number(reference_number)
+    if not found:
+        return None
+    inquiry = found[0]
+    inquiry.attachment_list = _public_attachments(inquiry.pk)
+    inquiry_question_rows(inquiry)
+    return inquiry
+
+
 def inquiry_preview_get(*, pk: int) -> Inquiry:
     """One inquiry as its public page will read once it is answered (the
     staff preview): the stored answers shown, nothing internal."""

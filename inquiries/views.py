@@ -2,7 +2,8 @@
 
 from contextlib import nullcontext
 
-from django.shortcuts import get_object_or_404, render
+from django.http import Http404
+from django.shortcuts import render
 
 from kassel_integration.freshness import public_page
 from kassel_integration.pagination import paginate
@@ -38,8 +39,7 @@ def inquiry_list(request):
 @public_page
 def inquiry_detail(request, reference_number):
     """One inquiry: preamble, each question followed by its answer."""
-    inquiry = get_object_or_404(
-        selectors.inquiry_detail_list(), reference_number=reference_number
-    )
-    selectors.inquiry_question_rows(inquiry)
+    inquiry = selectors.inquiry_detail_get(reference_number=reference_number)
+    if inquiry is None:
+        raise Http404("Keine Anfrage mit dieser Vorlage-Nr.")
     return render(request, "inquiries/inquiry_detail.html", {"inquiry": inquiry})
