@@ -90,10 +90,17 @@ class InquiryFilterForm(forms.Form):
     def __init__(self, *args, fields_of_action=(), **kwargs):
         """``fields_of_action``: (number, title) pairs for the field filter."""
         super().__init__(*args, **kwargs)
-        self.fields["jahr"].choices = [("", _("alle"))] + [
+        # The labels translated once, not at each use of a lazy one.
+        every = str(_("alle"))
+        self.fields["fraktion"].empty_label = every
+        self.fields["ausschuss"].empty_label = every
+        self.fields["status"].choices = [("", every)] + [
+            (value, str(label)) for value, label in Inquiry.Status.choices
+        ]
+        self.fields["jahr"].choices = [("", every)] + [
             (year, year) for year in inquiry_year_list()
         ]
-        self.fields["handlungsfeld"].choices = [("", _("alle"))] + [
+        self.fields["handlungsfeld"].choices = [("", every)] + [
             (number, f"{number}. {title}") for number, title in fields_of_action
         ]
 
