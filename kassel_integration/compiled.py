@@ -20,10 +20,11 @@ the clock, the language or a setting when it is built must take it as an
 argument. Arguments are ``str`` or ``int``; their places among the SQL's
 parameters are found by building the query twice with different stand-ins,
 and a query whose SQL depends on an argument's value (``None``, a list, a
-``LIKE`` pattern) is refused when it is first compiled. With ``DEBUG`` on
-(the tests), every call builds and compiles the query too and fails if the
-SQL or the parameters differ from what was run, so a query that breaks the
-rule fails its tests instead of showing stale results.
+``LIKE`` pattern) is refused when it is first compiled. With the setting
+``COMPILED_QUERY_CHECK`` (on with ``DEBUG`` and in every test), every call
+builds and compiles the query too and fails if the SQL or the parameters
+differ from what was run, so a query that breaks the rule fails its tests
+instead of showing stale results.
 
 The rows go through the same converters as Django's own (dates on SQLite,
 for instance), and the query through the connection's cursor, so query
@@ -35,6 +36,7 @@ function returns model instances, built from the rows as Django's
 from __future__ import annotations
 
 import functools
+import weakref
 from collections import namedtuple
 from dataclasses import dataclass
 from typing import Any
@@ -129,7 +131,7 @@ def compiled(build=None, *, named: bool = False, objects: bool = False):
         if plan is None:
             plan = plans[key] = _plan(build, args, using)
         params = plan.bind(args)
-        if settings.DEBUG:
+        if settings.COMPILED_QUERY_CHECK:
             sql, expected, _ = _sql(build(*args), using)
             if (sql, expected) != (plan.sql, params):
                 raise AssertionError(
@@ -149,7 +151,20 @@ def compiled(build=None, *, named: bool = False, objects: bool = False):
             return [row._make(values) for values in result]
         return result
 
+    rows.plans = plans
+    _compiled.add(rows)
     return rows
+
+
+_compiled = weakref.WeakSet()  # every compiled function still in use
+
+
+def forget_plans() -> None:
+    """Forget the compiled SQL of every compiled function, so that each
+    compiles again on its next call: for a test that swaps a rule
+    (``public_inquiries``) the queries are built from."""
+    for function in list(_compiled):
+        function.plans.clear()
 
 
 def _convert(row, converters: dict, connection) -> tuple:

@@ -20,6 +20,10 @@ if not SECRET_KEY:
         "DJANGO_SECRET_KEY fehlt: setzen Sie die Variable oder DJANGO_DEBUG=1."
     )
 ALLOWED_HOSTS = env.list("DJANGO_ALLOWED_HOSTS", default=["127.0.0.1", "localhost"])
+# Compiled queries (kassel_integration/compiled.py) compile again on every
+# call and fail if the SQL differs: on in development and in the tests
+# (tests/conftest.py), off in production, where it would undo their purpose.
+COMPILED_QUERY_CHECK = env.bool("DJANGO_COMPILED_QUERY_CHECK", default=DEBUG)
 CSRF_TRUSTED_ORIGINS = env.list("DJANGO_CSRF_TRUSTED_ORIGINS", default=[])
 
 INSTALLED_APPS = [

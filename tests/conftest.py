@@ -42,6 +42,15 @@ def empty_cache(settings):
     caches["local"].clear()
 
 
+@pytest.fixture(autouse=True)
+def compiled_query_check(settings):
+    """Every compiled query is compiled again on each call and compared
+    (kassel_integration/compiled.py): a query whose SQL depends on more than
+    its arguments fails the test that runs it. pytest-django turns DEBUG
+    off, which would otherwise turn the check off."""
+    settings.COMPILED_QUERY_CHECK = True
+
+
 @pytest.fixture
 def shared_cache(settings, db):
     """The caches as configured for production (the database cache by

@@ -2,10 +2,7 @@
 starts from (pages, list search, site search, OParl, goal pages, report)."""
 
 import datetime
-import functools
 import sys
-import types
-from pathlib import Path
 
 from django.urls import reverse
 
@@ -13,6 +10,7 @@ import pytest
 
 from inquiries import selectors
 from kassel_integration import search
+from kassel_integration.compiled import forget_plans
 from tests.factories import (
     ConceptFactory,
     FieldOfActionFactory,
@@ -28,31 +26,6 @@ OPARL = "/oparl/v1.1/"
 HIDDEN, SHOWN = "101.99.900", "101.99.901"
 
 
-def forget_compiled_queries():
-    """Compiled queries (``kassel_integration.compiled``) keep the SQL of
-    their first call for the process: forget it, so that the next call
-    compiles the query of the rule in force (module-level ``@compiled``
-    functions, ``compiled_lookups`` and the project's cached factories of
-    compiled functions)."""
-    root = str(Path(__file__).resolve().parents[2])
-    for module in list(sys.modules.values()):
-        if not str(getattr(module, "__file__", None) or "").startswith(root):
-            continue
-        for value in list(getattr(module, "__dict__", {}).values()):
-            if isinstance(value, functools._lru_cache_wrapper):
-                value.cache_clear()
-            if not isinstance(value, types.FunctionType):
-                continue
-            code = value.__code__
-            if not code.co_qualname.startswith("compiled"):
-                continue
-            cells = dict(zip(code.co_freevars, value.__closure__ or (), strict=True))
-            if "plans" in cells:
-                cells["plans"].cell_contents.clear()
-            if "for_names" in cells:
-                cells["for_names"].cell_contents.cache_clear()
-
-
 @pytest.fixture
 def hidden_by_rule(monkeypatch):
     """``public_inquiries()`` now leaves out the inquiry ``HIDDEN``, in every
@@ -66,10 +39,10 @@ def hidden_by_rule(monkeypatch):
         for name, value in list(getattr(module, "__dict__", {}).items()):
             if value is rule:
                 monkeypatch.setattr(module, name, narrower)
-    forget_compiled_queries()
+    forget_plans()
     yield
     monkeypatch.undo()
-    forget_compiled_queries()
+    forget_plans()
 
 
 @pytest.fixture
