@@ -54,7 +54,10 @@ def test_query_is_built_only_when_first_compiled(settings, django_assert_num_que
     assert len(builds) == built
 
 
-def test_a_query_that_reads_hidden_state_fails_in_the_tests():
+@pytest.fixture
+def ruled():
+    """A goal, a rule (``state``) and a compiled query that reads the rule
+    when it is built instead of taking it as an argument, run once."""
     goal = GoalFactory()
     state = {"code": goal.code}
 
@@ -63,6 +66,11 @@ def test_a_query_that_reads_hidden_state_fails_in_the_tests():
         return Goal.objects.filter(pk=pk, code=state["code"]).values_list("pk")
 
     assert by_state(goal.pk) == [(goal.pk,)]
+    return goal, state, by_state
+
+
+def test_a_query_that_reads_hidden_state_fails_in_the_tests(ruled):
+    goal, state, by_state = ruled
     state["code"] = "9.9.9"
     with pytest.raises(AssertionError, match="veraltet"):
         by_state(goal.pk)
@@ -115,15 +123,8 @@ def test_objects_come_with_their_relations_and_annotations(
     assert goal_by_code("0.0.0") == []
 
 
-def test_forgotten_plans_are_compiled_again_from_the_rule_in_force():
-    goal = GoalFactory()
-    state = {"code": goal.code}
-
-    @compiled
-    def by_state(pk: int):
-        return Goal.objects.filter(pk=pk, code=state["code"]).values_list("pk")
-
-    assert by_state(goal.pk) == [(goal.pk,)]
+def test_forgotten_plans_are_compiled_again_from_the_rule_in_force(ruled):
+    goal, state, by_state = ruled
     state["code"] = "9.9.9"  # a test swaps the rule ...
     forget_plans()  # ... and forgets what was compiled under the old one
     assert by_state(goal.pk) == []
