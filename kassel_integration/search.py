@@ -237,8 +237,13 @@ def jump_target(text: str) -> str | None:
 
 def marked(text: str) -> SafeString:
     """Escape ``text`` and turn the match markers into ``<mark>``."""
-    html = escape(text).replace(MARK_START, "<mark>").replace(MARK_END, "</mark>")
-    return mark_safe(html)  # noqa: S308 - escaped above, only <mark> added
+    return with_marks(escape(text))
+
+
+def with_marks(escaped: str) -> SafeString:
+    """The match markers of the escaped text ``escaped`` as ``<mark>``."""
+    html = escaped.replace(MARK_START, "<mark>").replace(MARK_END, "</mark>")
+    return mark_safe(html)  # noqa: S308 - escaped before, only <mark> added
 
 
 def excerpt(text: str, terms: list[str]) -> str:

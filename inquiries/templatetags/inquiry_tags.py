@@ -9,7 +9,7 @@ from django.utils.text import Truncator
 from concept.links import page_url_builder
 from inquiries.models import Inquiry
 from kassel_integration.escaping import escape_each
-from kassel_integration.search import excerpt, marked, plain
+from kassel_integration.search import excerpt, marked, plain, with_marks
 
 register = template.Library()
 
@@ -33,33 +33,46 @@ def snippet_html(inquiry) -> SafeString:
 def inquiry_items(rows, searched) -> SafeString:
     """The ``<li>`` of each row of ``selectors.inquiry_search()``, written in
     Python rather than by a template loop (issue #20): the markup the list
-    template wrote, the snippet only for a search (``searched``)."""
+    template wrote, the snippet only for a search (``searched``). The texts
+    of all rows are escaped in one call (``escape_each``)."""
     url = page_url_builder("inquiries:detail", "reference_number")
     months = [str(MONTHS[number]) for number in range(1, 13)]
     # get_status_display() translates every choice of the field per call
     statuses = {value: str(label) for value, label in Inquiry.Status.choices}
-    html = []
+    texts = []
     for row in rows:
-        number = row["reference_number"]
-        meta = [f"Vorlage-Nr. {escape(number)} · {escape(row['faction_name'])}"]
+        number, status, snippet = row["reference_number"], row["status"], ""
+        if searched and row.get("snippet"):
+            snippet = row["snippet"]
+            if terms := row.get("fallback_terms"):  # SQLite: cut and mark here
+                snippet = excerpt(snippet, terms.split())
+        texts += [
+            number,
+            row["faction_name"],
+            statuses.get(status, status),
+            url(number),
+            row["title"],
+            snippet,
+        ]
+    escaped = escape_each(texts)
+    html = []
+    for index, row in enumerate(rows):
+        number, faction, status, address, title, snippet = escaped[
+            6 * index : 6 * index + 6
+        ]
+        meta = [f"Vorlage-Nr. {number} · {faction}"]
         if day := row["submitted_on"]:
             meta.append(f" · eingereicht {day.day}. {months[day.month - 1]} {day.year}")
         if day := row["answered_on"]:
             meta.append(f" · beantwortet {day.day}. {months[day.month - 1]} {day.year}")
         count = row["question_count"]
-        status = row["status"]
-        meta.append(
-            f" · {count} Frage{'' if count == 1 else 'n'}"
-            f" · {escape(statuses.get(status, status))}"
-        )
+        meta.append(f" · {count} Frage{'' if count == 1 else 'n'} · {status}")
         html.append(
-            f'\n  <li>\n    <h3><a href="{escape(url(number))}">'
-            f"{escape(row['title'])}</a></h3>\n"
+            f'\n  <li>\n    <h3><a href="{address}">{title}</a></h3>\n'
             f'    <p class="meta">{"".join(meta)}</p>\n'
         )
         if searched and row.get("snippet"):
-            snippet = _snippet(row["snippet"], row.get("fallback_terms"))
-            html.append(f'    <p class="snippet">{snippet}</p>\n')
+            html.append(f'    <p class="snippet">{with_marks(snippet)}</p>\n')
         html.append("  </li>")
     return mark_safe("".join(html))  # noqa: S308 - every value escaped above
 
