@@ -110,6 +110,7 @@ nginx-deps:
 
 lint: $(STAMP)
 	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
 
 check: $(STAMP) system-deps
 	DJANGO_DEBUG=1 $(BIN)/python manage.py check
@@ -117,6 +118,7 @@ check: $(STAMP) system-deps
 
 test: $(STAMP) system-deps browser-deps
 	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
 	DJANGO_DEBUG=1 $(BIN)/python manage.py check
 	DJANGO_DEBUG=1 $(BIN)/python manage.py makemigrations --check --dry-run
 	DJANGO_DEBUG=1 $(BIN)/pytest $(PYTEST_ARGS)

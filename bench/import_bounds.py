@@ -90,7 +90,7 @@ def upload(opener, jar, base, content, outcome):
             f"{value}\r\n".encode()
         )
     parts.append(
-        f"--{boundary}\r\nContent-Disposition: form-data; name=\"import_file\"; "
+        f'--{boundary}\r\nContent-Disposition: form-data; name="import_file"; '
         'filename="messwerte.xlsx"\r\nContent-Type: application/octet-stream'
         "\r\n\r\n".encode()
         + content

@@ -437,9 +437,7 @@ def test_lesend_cannot_publish_a_draft_answer_through_the_history_form(world, cl
     version = history_id(inquiry)
     superclient = type(client)()
     superclient.force_login(users["su"])
-    url = reverse(
-        "admin:inquiries_inquiry_simple_history", args=[inquiry.pk, version]
-    )
+    url = reverse("admin:inquiries_inquiry_simple_history", args=[inquiry.pk, version])
     data = change_form_data(superclient.get(url).content)
     data.update(status=["beantwortet"], answered_on=["12.06.2020"])
     client.force_login(users["Lesend"])

@@ -39,9 +39,7 @@ def test_goal_csv_and_xlsx_carry_no_formula(goals, admin_client):
     csv_text = export(admin_client, "0").content.decode("utf-8-sig")
     cells = {cell for row in csv.reader(io.StringIO(csv_text)) for cell in row}
     assert {f"'{text}" for text in FORMULAS} | {"'=1+1"} <= cells
-    sheet = openpyxl.load_workbook(
-        io.BytesIO(export(admin_client, "1").content)
-    ).active
+    sheet = openpyxl.load_workbook(io.BytesIO(export(admin_client, "1").content)).active
     cells = [cell for row in sheet.iter_rows() for cell in row]
     assert not [cell.coordinate for cell in cells if cell.data_type == "f"]
     assert {f"'{text}" for text in FORMULAS} <= {cell.value for cell in cells}
