@@ -16,6 +16,7 @@ from django.db import connection
 from django.db.models import (
     Case,
     CharField,
+    Count,
     Exists,
     F,
     IntegerField,
@@ -34,7 +35,7 @@ from django.db.models.functions import Concat
 from concept.links import page_url_builder
 from concept.models import FieldOfAction, Goal
 from concept.selectors import concept_current_list
-from kassel_integration.compiled import compiled
+from kassel_integration.compiled import compiled, compiled_slices, totals
 from kassel_integration.queries import related_count
 from kassel_integration.search import MARK_END, MARK_START, terms_of
 
@@ -255,10 +256,7 @@ class _CompiledRows:
         return _compiled_count(self.names)(*self.values)[0][0]
 
     def __getitem__(self, window: slice) -> list[dict]:
-        bottom, top = window.start or 0, window.stop
-        if top <= bottom:
-            return []
-        rows = _compiled_page(self.names, bottom, top - bottom)(*self.values)
+        rows = _compiled_page(self.names)(window.start or 0, window.stop, *self.values)
         fields = _row_fields(self.names)
         return [dict(zip(fields, row, strict=True)) for row in rows]
 
@@ -278,21 +276,17 @@ def _matching(lookups: dict) -> QuerySet[Inquiry]:
 @functools.cache
 def _compiled_count(names: tuple[str, ...]):
     def build(*values):
-        return (
-            _matching(dict(zip(names, values, strict=True)))
-            .order_by()
-            .annotate(count=RawSQL("COUNT(*)", (), output_field=IntegerField()))
-            .values_list("count")
-        )
+        lookups = dict(zip(names, values, strict=True))
+        return totals(_matching(lookups), count=Count("*"))
 
     build.__qualname__ = f"inquiry_count[{', '.join(names)}]"
     return compiled(build)
 
 
-# One compiled query per filter shape and page window (offset and limit are
-# part of Django's SQL), so a bounded number of them.
-@functools.lru_cache(maxsize=256)
-def _compiled_page(names: tuple[str, ...], offset: int, limit: int):
+@functools.cache
+def _compiled_page(names: tuple[str, ...]):
+    """Slices of the list's rows, compiled per filter shape and page
+    (``compiled_slices``)."""
     fields = _row_fields(names)
 
     def build(*values):
@@ -303,10 +297,10 @@ def _compiled_page(names: tuple[str, ...], offset: int, limit: int):
             queryset = _list_order(queryset)
         else:
             queryset = _search_postgresql(queryset, raw)
-        return queryset.values_list(*fields)[offset : offset + limit]
+        return queryset.values_list(*fields)
 
-    build.__qualname__ = f"inquiry_page[{', '.join(names)}][{offset}:+{limit}]"
-    return compiled(build)
+    build.__qualname__ = f"inquiry_page[{', '.join(names)}]"
+    return compiled_slices(build)
 
 
 def inquiry_rows(*, filters: InquiryFilters):

@@ -43,6 +43,7 @@ from typing import Any
 
 from django.conf import settings
 from django.db import DEFAULT_DB_ALIAS, connections
+from django.db.models import QuerySet, Value
 from django.db.models.query import get_related_populators
 
 # Two sets of stand-ins for the arguments: small enough for every integer
@@ -200,6 +201,44 @@ def _instances(compiler, rows: list, using: str) -> list:
 @functools.cache
 def _row_type(names: tuple[str, ...]):
     return namedtuple("Row", names)
+
+
+def compiled_slices(build, *, maxsize: int = 256):
+    """Decorator: ``build(*args)`` returns an ordered ``values_list()``
+    queryset; the decorated function takes ``start, stop, *args`` and
+    returns the rows ``start:stop`` of it. Django writes LIMIT and OFFSET
+    into the SQL, so each slice is a compiled query of its own; the pages
+    of a list have one size, so there are few (``maxsize`` are kept)."""
+
+    @functools.lru_cache(maxsize=maxsize)
+    def for_slice(start: int, stop: int):
+        def query(*args):
+            return build(*args)[start:stop]
+
+        query.__qualname__ = f"{build.__qualname__}[{start}:{stop}]"
+        return compiled(query)
+
+    @functools.wraps(build)
+    def rows(start: int, stop: int, *args) -> list:
+        if stop <= start:
+            return []  # as an empty slice of a queryset: no query
+        return for_slice(start, stop)(*args)
+
+    return rows
+
+
+def totals(queryset: QuerySet, **aggregates) -> QuerySet:
+    """``aggregates`` (``count=Count("*")``) over all of ``queryset`` as a
+    one-row ``values_list()`` query, which ``@compiled`` takes where
+    ``QuerySet.aggregate()`` runs at once. Grouped by a constant, which
+    Django leaves out of the SQL: ``SELECT COUNT(*) AS "count" FROM …``."""
+    return (
+        queryset.order_by()
+        .annotate(whole=Value(1))
+        .values("whole")
+        .annotate(**aggregates)
+        .values_list(*aggregates)
+    )
 
 
 def compiled_lookups(build, *, named: bool = False):

@@ -10,14 +10,14 @@ from types import SimpleNamespace
 
 from django.core.exceptions import EmptyResultSet, FullResultSet
 from django.db import connection
-from django.db.models import Func, IntegerField, Prefetch, Q, QuerySet, Value
+from django.db.models import Count, Prefetch, Q, QuerySet, Value
 from django.db.models.functions import ExtractYear
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
 from concept.links import page_url_builder
 from concept.models import FieldOfAction, Goal
-from kassel_integration.compiled import compiled
+from kassel_integration.compiled import compiled, compiled_slices, totals
 from kassel_integration.queries import related_count
 
 from .models import DISPOSITION_DEFINITIONS, Consultation, Event, Feedback, FollowUp
@@ -197,15 +197,6 @@ def _filtered(queryset: QuerySet[Feedback], shape: tuple[bool, ...], args: tuple
     return queryset
 
 
-class _CountAll(Func):
-    """``COUNT(*)`` as a plain column of a values_list() query (an aggregate
-    would group by the model's columns)."""
-
-    template = "COUNT(*)"
-    contains_aggregate = False
-    output_field = IntegerField()
-
-
 # The compiled queries are made per rule of public feedback as well (the
 # function as looked up per call): a rule replaced gets queries of its own.
 
@@ -214,27 +205,22 @@ class _CountAll(Func):
 def _count_query(public, shape: tuple[bool, ...]):
     @compiled
     def count(*args):
-        return (
-            _filtered(public(), shape, args)
-            .order_by()
-            .annotate(count=_CountAll())
-            .values_list("count")
-        )
+        return totals(_filtered(public(), shape, args), count=Count("*"))
 
     return count
 
 
-@functools.lru_cache(maxsize=256)
-def _page_query(public, shape: tuple[bool, ...], low: int, high: int):
-    """The rows of one page (``PAGE_ROW``): one compiled query per filter
-    shape and page, the offset being written into the SQL."""
+@functools.cache
+def _page_query(public, shape: tuple[bool, ...]):
+    """The rows of a page (``PAGE_ROW``): compiled per filter shape and
+    page (``compiled_slices``)."""
 
-    @compiled
+    @compiled_slices
     def page(*args):
         return (
             _filtered(public(), shape, args)
             .order_by("-received_on", "pk")
-            .values_list(*PAGE_ROW)[low:high]
+            .values_list(*PAGE_ROW)
         )
 
     return page
@@ -260,11 +246,10 @@ class RecommendationRows:
         return self.count()
 
     def __getitem__(self, index: slice) -> list[tuple]:
-        low, high = index.start or 0, index.stop
-        if high <= low:
-            return []  # as an empty slice of a queryset: no query
         try:
-            return _page_query(public_feedback, self.shape, low, high)(*self.args)
+            return _page_query(public_feedback, self.shape)(
+                index.start or 0, index.stop, *self.args
+            )
         except EmptyResultSet:
             return []
 

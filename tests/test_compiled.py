@@ -2,13 +2,20 @@
 
 import datetime
 
+from django.db.models import Count, Q
 from django.db.models.functions import Length
 
 import pytest
 
 from concept.models import Goal
 from inquiries.models import Inquiry
-from kassel_integration.compiled import NotCompilable, compiled, forget_plans
+from kassel_integration.compiled import (
+    NotCompilable,
+    compiled,
+    compiled_slices,
+    forget_plans,
+    totals,
+)
 from tests.factories import GoalFactory, InquiryFactory
 
 pytestmark = pytest.mark.django_db
@@ -128,3 +135,43 @@ def test_forgotten_plans_are_compiled_again_from_the_rule_in_force(ruled):
     state["code"] = "9.9.9"  # a test swaps the rule ...
     forget_plans()  # ... and forgets what was compiled under the old one
     assert by_state(goal.pk) == []
+
+
+def test_slices_are_those_of_the_ordered_queryset(django_assert_num_queries):
+    goals = GoalFactory.create_batch(5)
+    first = min(goal.pk for goal in goals)
+
+    @compiled_slices
+    def codes(lowest: int):
+        return Goal.objects.filter(pk__gte=lowest).order_by("-pk").values_list("code")
+
+    newest_first = [(goal.code,) for goal in reversed(goals)]
+    assert codes(0, 2, first) == newest_first[:2]
+    assert codes(2, 4, first) == newest_first[2:4]
+    assert codes(4, 100, first) == newest_first[4:]
+    assert codes(0, 2, first + 100) == []
+    with django_assert_num_queries(0):  # an empty slice, as Django's
+        assert codes(3, 3, first) == []
+
+
+def test_totals_are_one_row_also_of_no_rows():
+    InquiryFactory(status=Inquiry.Status.ANSWERED)
+    InquiryFactory(status=Inquiry.Status.ANSWERED)
+    InquiryFactory(status=Inquiry.Status.RECEIVED)
+
+    @compiled
+    def counts(status: str):
+        return totals(
+            Inquiry.objects.all(),
+            papers=Count("*"),
+            matching=Count("pk", filter=Q(status=status)),
+        )
+
+    assert counts(Inquiry.Status.ANSWERED.value) == [(3, 2)]
+    assert counts("unbekannt") == [(3, 0)]
+
+    @compiled
+    def none(status: str):
+        return totals(Inquiry.objects.filter(status=status), count=Count("*"))
+
+    assert none("unbekannt") == [(0,)]

@@ -25,7 +25,7 @@ from django.db.models import (
 )
 from django.db.models.functions import Greatest
 
-from kassel_integration.compiled import compiled
+from kassel_integration.compiled import compiled, compiled_slices, totals
 
 from ..models import (
     Attachment,
@@ -221,12 +221,8 @@ def _counts(inquiries: QuerySet) -> QuerySet:
     """One row: how many of ``inquiries`` there are and how many of them are
     answered (grouped by a constant, which groups nothing: an aggregate as
     rows, which ``@compiled`` takes)."""
-    return (
-        inquiries.order_by()
-        .annotate(one=Value(1))
-        .values("one")
-        .annotate(papers=Count("*"), answers=Count("status", filter=Q(status=ANSWERED)))
-        .values_list("papers", "answers")
+    return totals(
+        inquiries, papers=Count("*"), answers=Count("status", filter=Q(status=ANSWERED))
     )
 
 
@@ -251,19 +247,18 @@ def oparl_paper_counts(filters: ListFilters) -> tuple[int, int]:
     return papers, answers
 
 
-@functools.lru_cache(maxsize=256)
-def _page_rows(rule, answers: bool, start: int, stop: int) -> Callable[[], list]:
-    """Rows ``start:stop`` of ``oparl_paper_list()`` (``answers``:
-    ``oparl_answer_list()``) of the inquiries ``rule`` gives, compiled: a
-    query per slice, as LIMIT and OFFSET are part of the SQL (most clients
-    read pages of a hundred, so few are ever made)."""
+@functools.cache
+def _page_rows(rule, answers: bool) -> Callable[[int, int], list]:
+    """Slices of ``oparl_paper_list()`` (``answers``: ``oparl_answer_list()``)
+    of the inquiries ``rule`` gives, compiled per slice (most clients read
+    pages of a hundred, so few are ever made)."""
 
     def page() -> QuerySet:
         inquiries = rule().filter(status=ANSWERED) if answers else rule()
-        return _papers(inquiries)[start:stop]
+        return _papers(inquiries)
 
-    page.__qualname__ = f"oparl_paper_page[{answers}, {start}:{stop}]"
-    return compiled(page)
+    page.__qualname__ = f"oparl_paper_page[{answers}]"
+    return compiled_slices(page)
 
 
 def oparl_paper_page(
@@ -276,7 +271,7 @@ def oparl_paper_page(
         inquiries = oparl_answer_list() if answers else oparl_paper_list()
         rows = filters.apply(inquiries)[start:stop]
     else:
-        rows = _page_rows(public_inquiries, answers, start, stop)()
+        rows = _page_rows(public_inquiries, answers)(start, stop)
     return oparl_papers(rows, files=files)
 
 
