@@ -197,28 +197,24 @@ def _filtered(queryset: QuerySet[Feedback], shape: tuple[bool, ...], args: tuple
     return queryset
 
 
-# The compiled queries are made per rule of public feedback as well (the
-# function as looked up per call): a rule replaced gets queries of its own.
-
-
 @functools.cache
-def _count_query(public, shape: tuple[bool, ...]):
+def _count_query(shape: tuple[bool, ...]):
     @compiled
     def count(*args):
-        return totals(_filtered(public(), shape, args), count=Count("*"))
+        return totals(_filtered(public_feedback(), shape, args), count=Count("*"))
 
     return count
 
 
 @functools.cache
-def _page_query(public, shape: tuple[bool, ...]):
+def _page_query(shape: tuple[bool, ...]):
     """The rows of a page (``PAGE_ROW``): compiled per filter shape and
     page (``compiled_slices``)."""
 
     @compiled_slices
     def page(*args):
         return (
-            _filtered(public(), shape, args)
+            _filtered(public_feedback(), shape, args)
             .order_by("-received_on", "pk")
             .values_list(*PAGE_ROW)
         )
@@ -238,7 +234,7 @@ class RecommendationRows:
 
     def count(self) -> int:
         try:
-            return _count_query(public_feedback, self.shape)(*self.args)[0][0]
+            return _count_query(self.shape)(*self.args)[0][0]
         except EmptyResultSet:  # a condition that selects nothing: no query
             return 0
 
@@ -247,9 +243,7 @@ class RecommendationRows:
 
     def __getitem__(self, index: slice) -> list[tuple]:
         try:
-            return _page_query(public_feedback, self.shape)(
-                index.start or 0, index.stop, *self.args
-            )
+            return _page_query(self.shape)(index.start or 0, index.stop, *self.args)
         except EmptyResultSet:
             return []
 

@@ -1,10 +1,12 @@
 import copy
+import sys
 
 from django.conf import settings as django_settings
 from django.core.management import call_command
 
 import pytest
 
+from kassel_integration.compiled import forget_plans
 from kassel_integration.markdown import stored_html_render_all
 
 SEED_FIXTURES = [
@@ -49,6 +51,26 @@ def compiled_query_check(settings):
     its arguments fails the test that runs it. pytest-django turns DEBUG
     off, which would otherwise turn the check off."""
     settings.COMPILED_QUERY_CHECK = True
+
+
+@pytest.fixture
+def replace_rule(monkeypatch):
+    """``replace_rule(rule, replacement)``: a rule of what the public may
+    read (``public_inquiries``, ``public_feedback``) is replaced in every
+    module that uses it, as if it changed. Compiled queries are built anew
+    under the replacement, and again under the rule after the test (else
+    the check above fails the next test that runs them)."""
+
+    def replace(rule, replacement):
+        for module in list(sys.modules.values()):
+            for name, value in list(getattr(module, "__dict__", {}).items()):
+                if value is rule:
+                    monkeypatch.setattr(module, name, replacement)
+        forget_plans()
+
+    yield replace
+    monkeypatch.undo()
+    forget_plans()
 
 
 @pytest.fixture

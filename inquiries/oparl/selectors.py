@@ -226,13 +226,10 @@ def _counts(inquiries: QuerySet) -> QuerySet:
     )
 
 
-@functools.cache
-def _all_counts(rule) -> Callable[[], list]:
-    """``_counts`` of every inquiry ``rule`` (``public_inquiries``) gives,
-    compiled; the rule is a key so that another one compiles anew."""
-    counts = compiled(lambda: _counts(rule()))
-    counts.__qualname__ = "oparl_paper_counts"
-    return counts
+@compiled
+def _all_counts() -> QuerySet:
+    """``_counts`` of every public inquiry."""
+    return _counts(public_inquiries())
 
 
 def oparl_paper_counts(filters: ListFilters) -> tuple[int, int]:
@@ -242,20 +239,19 @@ def oparl_paper_counts(filters: ListFilters) -> tuple[int, int]:
     if filters.bounded:
         rows = list(_counts(filters.apply(public_inquiries())))
     else:
-        rows = _all_counts(public_inquiries)()
+        rows = _all_counts()
     [(papers, answers)] = rows
     return papers, answers
 
 
 @functools.cache
-def _page_rows(rule, answers: bool) -> Callable[[int, int], list]:
-    """Slices of ``oparl_paper_list()`` (``answers``: ``oparl_answer_list()``)
-    of the inquiries ``rule`` gives, compiled per slice (most clients read
-    pages of a hundred, so few are ever made)."""
+def _page_rows(answers: bool) -> Callable[[int, int], list]:
+    """Slices of ``oparl_paper_list()`` (``answers``: ``oparl_answer_list()``),
+    compiled per slice (most clients read pages of a hundred, so few are
+    ever made)."""
 
     def page() -> QuerySet:
-        inquiries = rule().filter(status=ANSWERED) if answers else rule()
-        return _papers(inquiries)
+        return oparl_answer_list() if answers else oparl_paper_list()
 
     page.__qualname__ = f"oparl_paper_page[{answers}]"
     return compiled_slices(page)
@@ -271,7 +267,7 @@ def oparl_paper_page(
         inquiries = oparl_answer_list() if answers else oparl_paper_list()
         rows = filters.apply(inquiries)[start:stop]
     else:
-        rows = _page_rows(public_inquiries, answers)(start, stop)
+        rows = _page_rows(answers)(start, stop)
     return oparl_papers(rows, files=files)
 
 

@@ -2,7 +2,6 @@
 starts from (pages, list search, site search, OParl, goal pages, report)."""
 
 import datetime
-import sys
 
 from django.urls import reverse
 
@@ -10,7 +9,6 @@ import pytest
 
 from inquiries import selectors
 from kassel_integration import search
-from kassel_integration.compiled import forget_plans
 from tests.factories import (
     ConceptFactory,
     FieldOfActionFactory,
@@ -27,22 +25,11 @@ HIDDEN, SHOWN = "101.99.900", "101.99.901"
 
 
 @pytest.fixture
-def hidden_by_rule(monkeypatch):
+def hidden_by_rule(replace_rule):
     """``public_inquiries()`` now leaves out the inquiry ``HIDDEN``, in every
     module that uses it: as if the privacy rule withheld that inquiry."""
     rule = selectors.public_inquiries
-
-    def narrower():
-        return rule().exclude(reference_number=HIDDEN)
-
-    for module in list(sys.modules.values()):
-        for name, value in list(getattr(module, "__dict__", {}).items()):
-            if value is rule:
-                monkeypatch.setattr(module, name, narrower)
-    forget_plans()
-    yield
-    monkeypatch.undo()
-    forget_plans()
+    replace_rule(rule, lambda: rule().exclude(reference_number=HIDDEN))
 
 
 @pytest.fixture

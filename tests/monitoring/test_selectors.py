@@ -8,16 +8,14 @@ from tests.factories import GoalStatusFactory, InquiryFactory
 pytestmark = pytest.mark.django_db
 
 
-def test_evidence_inquiries_come_from_the_public_queryset(monkeypatch):
+def test_evidence_inquiries_come_from_the_public_queryset(replace_rule):
     """A status's evidence lists only inquiries the public queryset yields,
     without their internal columns: withholding one there hides it here."""
     status = GoalStatusFactory(year=2025)
     hidden, shown = InquiryFactory(), InquiryFactory()
     status.evidence_inquiries.set([hidden, shown])
     rule = selectors.public_inquiries
-    monkeypatch.setattr(
-        selectors, "public_inquiries", lambda: rule().exclude(pk=hidden.pk)
-    )
+    replace_rule(rule, lambda: rule().exclude(pk=hidden.pk))
 
     found = selectors.goal_status_year_map(concept=status.goal.concept, year=2025)
 

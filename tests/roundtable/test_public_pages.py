@@ -48,12 +48,12 @@ def test_unpublished_feedback_appears_on_no_public_surface(seed, client, state):
 
 
 def test_every_public_surface_reads_feedback_through_public_feedback(
-    seed, client, monkeypatch
+    seed, client, replace_rule
 ):
     """With ``public_feedback()`` emptied, pages, permalinks, search and the
     report's list show no feedback at all: none of them has its own rule."""
     item = Feedback.objects.get(title__contains="Isolation")
-    monkeypatch.setattr(selectors, "public_feedback", Feedback.objects.none)
+    replace_rule(selectors.public_feedback, Feedback.objects.none)
     listing = client.get("/runder-tisch/empfehlungen/").content.decode()
     assert "0 Empfehlungen" in listing
     for url in ("/konzept/ziel/3.3.6/", "/konzept/handlungsfeld/3/"):
