@@ -219,8 +219,7 @@ def oparl_paper_list() -> QuerySet:
 
 def _counts(inquiries: QuerySet) -> QuerySet:
     """One row: how many of ``inquiries`` there are and how many of them are
-    answered (grouped by a constant, which groups nothing: an aggregate as
-    rows, which ``@compiled`` takes)."""
+    answered."""
     return totals(
         inquiries, papers=Count("*"), answers=Count("status", filter=Q(status=ANSWERED))
     )
