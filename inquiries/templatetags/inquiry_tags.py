@@ -9,24 +9,9 @@ from django.utils.text import Truncator
 from concept.links import page_url_builder
 from inquiries.models import Inquiry
 from kassel_integration.escaping import escape_each
-from kassel_integration.search import excerpt, marked, plain, with_marks
+from kassel_integration.search import excerpt, plain, with_marks
 
 register = template.Library()
-
-
-def _snippet(snippet: str | None, terms: str | None) -> SafeString:
-    snippet = snippet or ""
-    if terms:  # SQLite: cut a window around the first hit and mark the terms
-        snippet = excerpt(snippet, terms.split())
-    return marked(snippet)
-
-
-@register.filter(name="snippet")
-def snippet_html(inquiry) -> SafeString:
-    """The search snippet of ``inquiry`` as safe HTML with ``<mark>`` highlights."""
-    return _snippet(
-        getattr(inquiry, "snippet", None), getattr(inquiry, "fallback_terms", None)
-    )
 
 
 @register.simple_tag

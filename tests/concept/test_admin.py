@@ -1,5 +1,7 @@
 """Staff editing of the concept: admin pages, history, goal import and export."""
 
+import json
+
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
@@ -296,6 +298,9 @@ def test_admin_export_writes_the_goal_file(seed, admin_client):
 
 def test_admin_pickers_speak_german(admin_client):
     """The two-box picker's texts come in German, not 'Choose all'."""
-    catalog = admin_client.get("/admin/jsi18n/").content.decode("unicode_escape")
-    assert "Alle %s auswählen" in catalog
-    assert "Markieren Sie %s und klicken Sie dann auf den Pfeil" in catalog
+    script = admin_client.get("/admin/jsi18n/").content.decode()
+    # the catalog is a JSON object in the script: "const newcatalog = {...};"
+    catalog = json.loads(script.split("const newcatalog = ", 1)[1].split(";\n", 1)[0])
+    assert catalog["Choose all %s"] == "Alle %s auswählen"
+    choose = 'Choose %s by selecting them and then select the "Choose" arrow button.'
+    assert catalog[choose].startswith("Markieren Sie %s und klicken Sie dann auf")
