@@ -194,12 +194,12 @@ def meeting_sources(*, api: Api, filters: ListFilters) -> list[Source]:
         created="first_created",
         modified="last_modified",
     )
-    # Unfiltered, the meetings are counted from the index alone, without
-    # the committee and the aggregates.
-    counted = None if filters.given else selectors.oparl_meeting_day_list().distinct()
-    sources = [
-        QuerySource(meetings, lambda m: serializers.meeting_data(api, m), counted)
-    ]
+    serialise = functools.partial(serializers.meeting_data, api)
+    if filters.given:
+        sources = [QuerySource(meetings, serialise)]
+    else:  # counted from the index alone, a page read by a compiled query
+        total = selectors.oparl_meeting_count()
+        sources = [RowsSource(selectors.oparl_meeting_page, serialise, total)]
     return _with_tombstones(sources, api, filters, "Meeting")
 
 

@@ -305,9 +305,28 @@ def oparl_meeting_day_list() -> QuerySet:
     )
 
 
+@compiled
+def _meeting_days() -> QuerySet:
+    """Per committee, on how many days it met (one row per committee)."""
+    return (
+        oparl_meeting_day_list()
+        .values("committee_id")
+        .annotate(days=Count("meeting_date", distinct=True))
+        .values_list("days")
+    )
+
+
+def oparl_meeting_count() -> int:
+    """How many meetings there are, counted per committee from the index
+    ``inquiry_meeting`` (1 query, compiled; for the unfiltered list)."""
+    return sum(days for (days,) in _meeting_days())
+
+
 def oparl_meeting_list() -> QuerySet:
     """One row per (committee, meeting date) of the inquiries, grouped along
-    the index ``inquiry_meeting`` so that a page reads only its own rows."""
+    the index ``inquiry_meeting`` so that a page reads only its own rows
+    (named: committee_id, meeting_date, committee_name, first_created,
+    last_modified)."""
     return (
         oparl_meeting_day_list()
         .annotate(
@@ -317,7 +336,22 @@ def oparl_meeting_list() -> QuerySet:
             last_modified=Greatest(Max("modified"), Max("committee__modified")),
         )
         .order_by("committee_id", "meeting_date")
+        .values_list(
+            "committee_id",
+            "meeting_date",
+            "committee_name",
+            "first_created",
+            "last_modified",
+            named=True,
+        )
     )
+
+
+@functools.partial(compiled_slices, named=True)
+def oparl_meeting_page() -> QuerySet:
+    """Rows ``start:stop`` of ``oparl_meeting_list()`` (the unfiltered
+    list), compiled per slice."""
+    return oparl_meeting_list()
 
 
 def oparl_faction_list() -> QuerySet[Faction]:

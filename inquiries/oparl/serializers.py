@@ -40,10 +40,11 @@ from .selectors import PaperRow
 
 # Serialisers ----------------------------------------------------------------
 
-# The types of the objects a page of papers has hundreds of.
+# The types of the objects a page of a list has a hundred of.
 PAPER_TYPE = _type("Paper")
 FILE_TYPE = _type("File")
 CONSULTATION_TYPE = _type("Consultation")
+MEETING_TYPE = _type("Meeting")
 
 
 def system_data(api: Api) -> dict:
@@ -297,16 +298,16 @@ def meeting_start(day: datetime.date) -> str:
     return _datetime(datetime.datetime.combine(day, datetime.time(), tzinfo=BERLIN))
 
 
-def meeting_data(api: Api, meeting: dict) -> dict:
-    """A row of ``_meetings()``; no ``end``: not recorded."""
+def meeting_data(api: Api, meeting) -> dict:
+    """A row of ``selectors.oparl_meeting_list()``; no ``end``: not recorded."""
+    day = meeting.meeting_date
     return {
-        "id": api.url(_meeting(meeting["committee_id"], meeting["meeting_date"])),
-        "type": _type("Meeting"),
-        "name": f"{meeting['committee_name']}: Sitzung am "
-        f"{meeting['meeting_date']:%d.%m.%Y}",
-        "start": meeting_start(meeting["meeting_date"]),
-        "organization": [api.url(_committee(meeting["committee_id"]))],
-        **_stamps(meeting["first_created"], meeting["last_modified"]),
+        "id": api.url(_meeting(meeting.committee_id, day)),
+        "type": MEETING_TYPE,
+        "name": f"{meeting.committee_name}: Sitzung am {day:%d.%m.%Y}",
+        "start": meeting_start(day),
+        "organization": [api.url(_committee(meeting.committee_id))],
+        **_stamps(meeting.first_created, meeting.last_modified),
     }
 
 

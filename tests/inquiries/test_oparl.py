@@ -455,19 +455,22 @@ def test_filters_select_by_created_and_modified(client):
 
 
 def test_meetings_are_counted_once_per_committee_and_day(client):
-    """Inquiries of the same committee and day make one meeting; the list's
-    totalElements agrees with its data, with and without a time filter."""
-    committee = CommitteeFactory()
+    """Inquiries of the same committee and day make one meeting, another
+    committee on that day another one; the list's totalElements agrees with
+    its data, with and without a time filter."""
+    committee, other = CommitteeFactory(), CommitteeFactory()
     for day in (19, 19, 26):
         InquiryFactory(committee=committee, meeting_date=datetime.date(2020, 6, day))
     InquiryFactory(committee=committee, meeting_date=None)
+    InquiryFactory(committee=other, meeting_date=datetime.date(2020, 6, 19))
     since = "modified_since=2000-01-01T00%3A00%3A00%2B01%3A00"
     for url in (f"{BODY}/meeting", f"{BODY}/meeting?{since}"):
         meetings = get(client, url)
-        assert meetings["pagination"]["totalElements"] == 2
+        assert meetings["pagination"]["totalElements"] == 3
         assert [m["id"] for m in meetings["data"]] == [
             f"{ROOT}meeting/{committee.pk}-20200619",
             f"{ROOT}meeting/{committee.pk}-20200626",
+            f"{ROOT}meeting/{other.pk}-20200619",
         ]
 
 
