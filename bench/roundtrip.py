@@ -3,12 +3,11 @@
 Not part of `make bench` (it has no target): run it before comparing the
 cold page times of two machines. It times one short query (as short as the
 data version that every page reads) on the database in DATABASE_URL
-(default: the local PostgreSQL server's database ``postgres``), back to
-back and after
-0.5, 2 and 5 ms of work in Python, as a page's queries come between its
-templates. On a virtual machine whose database process falls asleep while it
-waits, the later figures are several times the first, and each query of a
-page costs that much::
+(default: the local PostgreSQL server's database ``postgres``), back to back
+and after 0.5, 2 and 5 ms of work in Python, as a page's queries come
+between its templates. On a virtual machine whose database process falls
+asleep while it waits, the later figures are several times the first, and
+each query of a page costs that much::
 
     DATABASE_URL=postgres://postgres@127.0.0.1/kbench python bench/roundtrip.py
 """

@@ -210,8 +210,40 @@ def metric_detail_list() -> QuerySet[Metric]:
     )
 
 
-def observation_list(*, metric: Metric) -> QuerySet[Observation]:
-    """All values of ``metric`` in a stable reading order (1 query)."""
+@compiled(objects=True)
+def _metrics(key: str) -> QuerySet[Metric]:
+    return Metric.objects.filter(key=key)
+
+
+@compiled(objects=True)
+def _metric_goals(metric_id: int) -> QuerySet[Goal]:
+    return Goal.objects.filter(metrics=metric_id)
+
+
+@compiled(objects=True)
+def _metric_observations(metric_id: int) -> QuerySet[Observation]:
+    return observation_list(metric=metric_id)
+
+
+def metric_get(key: str) -> Metric | None:
+    """The metric ``key`` with its goals in reading order as ``goal_list``,
+    or None (2 queries, compiled once: the Kennzahl page)."""
+    metrics = _metrics(key)
+    if not metrics:
+        return None
+    metric = metrics[0]
+    metric.goal_list = _metric_goals(metric.pk)
+    return metric
+
+
+def metric_observations(metric: Metric) -> list[Observation]:
+    """``observation_list()`` of ``metric`` as a list (1 query, compiled once)."""
+    return _metric_observations(metric.pk)
+
+
+def observation_list(*, metric: Metric | int) -> QuerySet[Observation]:
+    """All values of ``metric`` (an instance or primary key) in a stable
+    reading order (1 query)."""
     return (
         Observation.objects.filter(metric=metric)
         .select_related("district")

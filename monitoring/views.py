@@ -2,7 +2,7 @@
 
 import json
 
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
 
 from concept.selectors import (
@@ -27,9 +27,11 @@ def monitoring_index(request):
 @public_page
 def metric_detail(request, key):
     """One Kennzahl: chart, the same data as a table, definition and source."""
-    metric = get_object_or_404(selectors.metric_detail_list(), key=key)
+    metric = selectors.metric_get(key)
+    if metric is None:
+        raise Http404
     rows = presentation.value_rows(
-        metric=metric, observations=list(selectors.observation_list(metric=metric))
+        metric=metric, observations=selectors.metric_observations(metric)
     )
     return render(
         request,

@@ -189,13 +189,13 @@ def membership_sources(*, api: Api, filters: ListFilters) -> list[Source]:
 
 
 def meeting_sources(*, api: Api, filters: ListFilters) -> list[Source]:
-    meetings = filters.apply(
-        selectors.oparl_meeting_list(),
-        created="first_created",
-        modified="last_modified",
-    )
     serialise = functools.partial(serializers.meeting_data, api)
     if filters.given:
+        meetings = filters.apply(
+            selectors.oparl_meeting_list(),
+            created="first_created",
+            modified="last_modified",
+        )
         sources = [QuerySource(meetings, serialise)]
     else:  # counted from the index alone, a page read by a compiled query
         total = selectors.oparl_meeting_count()
