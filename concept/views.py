@@ -1,25 +1,18 @@
 """Public pages of the Integrationskonzept: thin views over the selectors."""
 
-from django.http import Http404
 from django.shortcuts import render
 
 from kassel_integration.freshness import public_page
+from kassel_integration.shortcuts import found
 
 from . import selectors
 from .extensions import page_sections
 
 
-def _found(record):
-    """``record``, or the 404 page where there is none."""
-    if record is None:
-        raise Http404
-    return record
-
-
 @public_page
 def concept_index(request):
     """The current edition: Leitlinien and the Handlungsfelder with goal counts."""
-    concept = _found(selectors.concept_current_get())
+    concept = found(selectors.concept_current_get())
     fields = selectors.field_of_action_list(concept=concept)
     concept.field_list = fields  # sections read them instead of asking again
     return render(
@@ -42,7 +35,7 @@ def concept_index(request):
 def field_detail(request, number):
     """One Handlungsfeld of the current edition with its Hauptziele,
     Teilbereiche, goals and indicators."""
-    field = _found(selectors.field_of_action_get(number))
+    field = found(selectors.field_of_action_get(number))
     selectors.field_page_parts(field)
     return render(
         request,
@@ -58,7 +51,7 @@ def field_detail(request, number):
 @public_page
 def goal_detail(request, code):
     """One goal, citable by its code (``/konzept/ziel/1.1.1/``)."""
-    goal = _found(selectors.goal_get(code))
+    goal = found(selectors.goal_get(code))
     selectors.goal_page_parts(goal)
     return render(
         request,
@@ -74,8 +67,8 @@ def goal_detail(request, code):
 @public_page
 def organisation_detail(request, slug):
     """Every goal a unit is responsible for, and the measures it provides."""
-    concept = _found(selectors.concept_current_get())
-    organisation = _found(selectors.organisation_get(slug))
+    concept = found(selectors.concept_current_get())
+    organisation = found(selectors.organisation_get(slug))
     return render(
         request,
         "concept/organisation_detail.html",

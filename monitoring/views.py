@@ -2,7 +2,7 @@
 
 import json
 
-from django.http import Http404, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
 
 from concept.selectors import (
@@ -11,6 +11,7 @@ from concept.selectors import (
     organisation_responsible_rows,
 )
 from kassel_integration.freshness import public_page
+from kassel_integration.shortcuts import found
 
 from . import presentation, selectors
 from .forms import GoalFilterForm
@@ -27,9 +28,7 @@ def monitoring_index(request):
 @public_page
 def metric_detail(request, key):
     """One Kennzahl: chart, the same data as a table, definition and source."""
-    metric = selectors.metric_get(key)
-    if metric is None:
-        raise Http404
+    metric = found(selectors.metric_get(key))
     rows = presentation.value_rows(
         metric=metric, observations=selectors.metric_observations(metric)
     )

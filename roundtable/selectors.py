@@ -10,7 +10,14 @@ from types import SimpleNamespace
 
 from django.core.exceptions import EmptyResultSet, FullResultSet
 from django.db import connection
-from django.db.models import Count, Prefetch, Q, QuerySet, Value
+from django.db.models import (
+    Count,
+    Prefetch,
+    Q,
+    QuerySet,
+    Value,
+    prefetch_related_objects,
+)
 from django.db.models.functions import ExtractYear
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
@@ -20,7 +27,14 @@ from concept.models import FieldOfAction, Goal
 from kassel_integration.compiled import compiled, compiled_slices, totals
 from kassel_integration.queries import related_count
 
-from .models import DISPOSITION_DEFINITIONS, Consultation, Event, Feedback, FollowUp
+from .models import (
+    DISPOSITION_DEFINITIONS,
+    Consultation,
+    Event,
+    Feedback,
+    FollowUp,
+    WorkingGroup,
+)
 
 
 @dataclass(frozen=True)
@@ -110,35 +124,64 @@ def event_list(*, ids: list[int]) -> list[Event]:
     return [by_id[pk] for pk in ids if pk in by_id]
 
 
+def _feedback_prefetches() -> list[Prefetch]:
+    return [
+        Prefetch(
+            "fields_of_action",
+            queryset=FieldOfAction.objects.order_by("number"),
+            to_attr="field_list",
+        ),
+        Prefetch(
+            "follow_ups",
+            queryset=FollowUp.objects.select_related(
+                "organisation", "measure"
+            ).order_by("date", "pk"),
+            to_attr="follow_up_list",
+        ),
+    ]
+
+
 def _feedback_for_pages() -> QuerySet[Feedback]:
     """Public feedback with everything a recommendation on a page shows."""
     return (
         public_feedback()
         .select_related("source_organisation", "event")
-        .prefetch_related(
-            Prefetch(
-                "fields_of_action",
-                queryset=FieldOfAction.objects.order_by("number"),
-                to_attr="field_list",
-            ),
-            Prefetch(
-                "follow_ups",
-                queryset=FollowUp.objects.select_related(
-                    "organisation", "measure"
-                ).order_by("date", "pk"),
-                to_attr="follow_up_list",
-            ),
-        )
+        .prefetch_related(*_feedback_prefetches())
     )
 
 
-def event_detail_list() -> QuerySet[Event]:
-    """Events with their public feedback and working groups: the view picks
-    one by slug."""
-    return Event.objects.select_related("concept").prefetch_related(
-        Prefetch("feedback", queryset=_feedback_for_pages(), to_attr="public_feedback"),
-        "working_groups__field",
+@compiled(objects=True)
+def _events(slug: str) -> QuerySet[Event]:
+    return Event.objects.select_related("concept").filter(slug=slug)
+
+
+@compiled(objects=True)
+def _event_feedback(event_id: int) -> QuerySet[Feedback]:
+    return (
+        public_feedback()
+        .select_related("source_organisation", "event")
+        .filter(event=event_id)
     )
+
+
+@compiled(objects=True)
+def _event_working_groups(event_id: int) -> QuerySet[WorkingGroup]:
+    return WorkingGroup.objects.select_related("field").filter(event=event_id)
+
+
+def event_get(slug: str) -> Event | None:
+    """The event ``slug`` with its public feedback as ``public_feedback``
+    (as ``_feedback_for_pages()`` prepares it) and its working groups as
+    ``working_group_list``, or None (3 compiled queries; 2 more, built by
+    the ORM, where there is feedback)."""
+    events = _events(slug)
+    if not events:
+        return None
+    event = events[0]
+    event.public_feedback = _event_feedback(event.pk)
+    prefetch_related_objects(event.public_feedback, *_feedback_prefetches())
+    event.working_group_list = _event_working_groups(event.pk)
+    return event
 
 
 def recommendation_detail_list() -> QuerySet[Feedback]:

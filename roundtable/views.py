@@ -9,6 +9,7 @@ from concept.selectors import concept_current_or_none, field_of_action_choice_li
 from kassel_integration.client import client_address
 from kassel_integration.freshness import public_page
 from kassel_integration.pagination import paginate
+from kassel_integration.shortcuts import found
 
 from . import selectors, services
 from .forms import FeedbackForm, RecommendationFilterForm
@@ -36,7 +37,7 @@ def event_detail(request, slug):
         request,
         "roundtable/event_detail.html",
         {
-            "event": get_object_or_404(selectors.event_detail_list(), slug=slug),
+            "event": found(selectors.event_get(slug)),
             "min_days": settings.ROUNDTABLE_DOCUMENTS_MIN_DAYS,
         },
     )

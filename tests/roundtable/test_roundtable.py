@@ -238,3 +238,24 @@ def test_compiled_list_matches_the_queryset_for_every_filter_shape(seed, setting
                 assert rows.count() == queryset.count(), filters
                 page = list(queryset.values_list(*selectors.PAGE_ROW)[1:3])
                 assert rows[1:3] == page, filters
+
+
+def test_event_page_lists_its_working_groups_by_field(seed, client):
+    """The Unter-Arbeitsgruppen of an event, in the order of their fields,
+    each linking to its Handlungsfeld; another event's group is not shown."""
+    from concept.models import FieldOfAction
+    from roundtable.models import WorkingGroup
+
+    event = Event.objects.get(slug="runder-tisch-2019")
+    other = Event.objects.exclude(pk=event.pk).first()
+    second, first = FieldOfAction.objects.filter(concept__is_current=True).order_by(
+        "number"
+    )[:2][::-1]
+    WorkingGroup.objects.create(event=event, field=second, name="AG Zweites Feld")
+    WorkingGroup.objects.create(event=event, field=first, name="AG Erstes Feld")
+    WorkingGroup.objects.create(event=other, field=first, name="AG Andere Runde")
+    page = html(client, event.get_absolute_url())
+    assert "Unter-Arbeitsgruppen" in page
+    assert page.index("AG Erstes Feld") < page.index("AG Zweites Feld")
+    assert f'<a href="{first.get_absolute_url()}">AG Erstes Feld</a>' in page
+    assert "AG Andere Runde" not in page
