@@ -58,13 +58,19 @@ def concept_current() -> Concept:
     return concept
 
 
-def guideline_list(*, concept: Concept) -> QuerySet:
-    """The Leitlinien of ``concept`` as dicts of number and text (1 query)."""
+@compiled(named=True)
+def _guidelines(concept_id: int) -> QuerySet:
     return (
-        Guideline.objects.filter(concept=concept)
+        Guideline.objects.filter(concept=concept_id)
         .order_by("number")
-        .values("number", "text")
+        .values_list("number", "text")
     )
+
+
+def guideline_list(*, concept: Concept) -> list:
+    """The Leitlinien of ``concept`` as rows of number and text (1 query,
+    compiled once)."""
+    return _guidelines(concept.pk)
 
 
 def field_of_action_choice_list(*, concept: Concept | None) -> list[FieldOfAction]:
@@ -74,22 +80,32 @@ def field_of_action_choice_list(*, concept: Concept | None) -> list[FieldOfActio
     return list(FieldOfAction.objects.filter(concept=concept).order_by("number"))
 
 
-def field_of_action_list(*, concept: Concept) -> list[FieldOfAction]:
-    """Fields with ``goal_count`` and their topics as ``topic_list`` of
-    (code, title) pairs, in order (for the overview; 2 queries, 1 without
-    fields)."""
-    fields = list(
-        FieldOfAction.objects.filter(concept=concept)
+@compiled(objects=True)
+def _fields_with_goal_counts(concept_id: int) -> QuerySet[FieldOfAction]:
+    return (
+        FieldOfAction.objects.filter(concept=concept_id)
         .annotate(goal_count=Count("topics__goals"))
         .order_by("number")
     )
+
+
+@compiled
+def _topic_rows(concept_id: int) -> QuerySet:
+    return (
+        Topic.objects.filter(field__concept=concept_id)
+        .order_by("number")
+        .values_list("field_id", "code", "title")
+    )
+
+
+def field_of_action_list(*, concept: Concept) -> list[FieldOfAction]:
+    """Fields with ``goal_count`` and their topics as ``topic_list`` of
+    (code, title) pairs, in order (for the overview; 2 queries compiled
+    once, 1 without fields)."""
+    fields = _fields_with_goal_counts(concept.pk)
     topics: dict[int, list[tuple[str, str]]] = {field.pk: [] for field in fields}
     if fields:
-        for field_id, code, title in (
-            Topic.objects.filter(field__concept=concept)
-            .order_by("number")
-            .values_list("field_id", "code", "title")
-        ):
+        for field_id, code, title in _topic_rows(concept.pk):
             topics[field_id].append((code, title))
     for field in fields:
         field.topic_list = topics[field.pk]
@@ -363,12 +379,22 @@ def _measure_rows(goal_id: int) -> QuerySet:
     )
 
 
-def organisation_responsible_list(*, concept: Concept) -> QuerySet[Organisation]:
-    """Units responsible for goals of ``concept``, with ``goal_count``."""
+def organisation_responsible_list(*, concept: Concept | int) -> QuerySet[Organisation]:
+    """Units responsible for goals of ``concept`` (or its primary key), with
+    ``goal_count``."""
     return (
         Organisation.objects.filter(goals__concept=concept)
         .annotate(goal_count=Count("goals"))
         .order_by("name")
+    )
+
+
+@compiled
+def organisation_goal_counts(concept_id: int) -> QuerySet:
+    """``organisation_responsible_list()`` as (name, slug, goal count) rows
+    (1 query, compiled once)."""
+    return organisation_responsible_list(concept=concept_id).values_list(
+        "name", "slug", "goal_count"
     )
 
 

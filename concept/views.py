@@ -23,9 +23,7 @@ def concept_index(request):
             "guidelines": selectors.guideline_list(concept=concept),
             "fields": fields,
             "goal_total": sum(field.goal_count for field in fields),
-            "organisations": selectors.organisation_responsible_list(
-                concept=concept
-            ).values_list("name", "slug", "goal_count"),
+            "organisations": selectors.organisation_goal_counts(concept.pk),
             "sections": page_sections("index", concept),
         },
     )
