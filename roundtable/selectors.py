@@ -37,6 +37,15 @@ from .models import (
 )
 
 
+def _unless_empty(query, *args) -> list:
+    """The rows of the compiled ``query(*args)``, or none where the public
+    rule selects nothing at all (``EmptyResultSet``: no query is run)."""
+    try:
+        return query(*args)
+    except EmptyResultSet:
+        return []
+
+
 @dataclass(frozen=True)
 class RecommendationFilters:
     field_number: int | None = None
@@ -113,14 +122,20 @@ def event_order() -> list[int]:
     return [pk for _key, _title, pk in keyed]
 
 
+@compiled(objects=True)
+def _events_counted(*ids: int) -> QuerySet[Event]:
+    return Event.objects.filter(pk__in=ids).annotate(
+        feedback_count=related_count(public_feedback(), "event")
+    )
+
+
 def event_list(*, ids: list[int]) -> list[Event]:
     """The events of ``ids`` in that order, with the number of public
     feedback items (counted per shown event, not by grouping all events with
-    all feedback; 1 query)."""
-    events = Event.objects.filter(pk__in=ids).annotate(
-        feedback_count=related_count(public_feedback(), "event")
-    )
-    by_id = {event.pk: event for event in events}
+    all feedback; 1 query, compiled once per number of events)."""
+    if not ids:
+        return []
+    by_id = {event.pk: event for event in _unless_empty(_events_counted, *ids)}
     return [by_id[pk] for pk in ids if pk in by_id]
 
 
@@ -178,7 +193,7 @@ def event_get(slug: str) -> Event | None:
     if not events:
         return None
     event = events[0]
-    event.public_feedback = _event_feedback(event.pk)
+    event.public_feedback = _unless_empty(_event_feedback, event.pk)
     prefetch_related_objects(event.public_feedback, *_feedback_prefetches())
     event.working_group_list = _event_working_groups(event.pk)
     return event
@@ -276,19 +291,16 @@ class RecommendationRows:
         self.args = tuple(value for value in values if value)
 
     def count(self) -> int:
-        try:
-            return _count_query(self.shape)(*self.args)[0][0]
-        except EmptyResultSet:  # a condition that selects nothing: no query
-            return 0
+        rows = _unless_empty(_count_query(self.shape), *self.args)
+        return rows[0][0] if rows else 0
 
     def __len__(self) -> int:
         return self.count()
 
     def __getitem__(self, index: slice) -> list[tuple]:
-        try:
-            return _page_query(self.shape)(index.start or 0, index.stop, *self.args)
-        except EmptyResultSet:
-            return []
+        return _unless_empty(
+            _page_query(self.shape), index.start or 0, index.stop, *self.args
+        )
 
 
 @compiled
@@ -426,12 +438,25 @@ def field_menu_list() -> list[tuple[int, str]]:
     )
 
 
-def _recommendation_items(feedback: QuerySet[Feedback]) -> SafeString:
-    """Public recommendations, newest first, as list items "title –
-    disposition" linking to their pages: one query of plain rows, the
+def _recommendation_rows(feedback: QuerySet[Feedback]) -> QuerySet:
+    return feedback.order_by("-received_on").values_list("pk", "title", "disposition")
+
+
+@compiled
+def _goal_recommendations(goal_id: int) -> QuerySet:
+    return _recommendation_rows(public_feedback().filter(goals=goal_id))
+
+
+@compiled
+def _field_recommendations(field_id: int) -> QuerySet:
+    return _recommendation_rows(public_feedback().filter(fields_of_action=field_id))
+
+
+def _recommendation_items(rows: list[tuple]) -> SafeString:
+    """Public recommendations (rows of ``_recommendation_rows()``), newest
+    first, as list items "title – disposition" linking to their pages: the
     addresses and labels written here rather than a template loop calling
     ``get_absolute_url()`` and ``get_disposition_display()`` per item."""
-    rows = feedback.order_by("-received_on").values_list("pk", "title", "disposition")
     url = page_url_builder("roundtable:recommendation-detail", "pk")
     labels = {value: str(label) for value, label in Feedback.Disposition.choices}
     return mark_safe(  # noqa: S308 - every text escaped here
@@ -445,13 +470,15 @@ def _recommendation_items(feedback: QuerySet[Feedback]) -> SafeString:
 
 def recommendations_for_goal(goal: Goal) -> dict:
     """Section of the goal page: public recommendations concerning the goal."""
-    return {"items": _recommendation_items(public_feedback().filter(goals=goal))}
+    return {
+        "items": _recommendation_items(_unless_empty(_goal_recommendations, goal.pk))
+    }
 
 
 def recommendations_for_field(field: FieldOfAction) -> dict:
     """Section of the field page: public recommendations concerning the field."""
     return {
-        "items": _recommendation_items(public_feedback().filter(fields_of_action=field))
+        "items": _recommendation_items(_unless_empty(_field_recommendations, field.pk))
     }
 
 

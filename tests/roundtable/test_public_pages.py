@@ -60,6 +60,13 @@ def test_every_public_surface_reads_feedback_through_public_feedback(
         page = client.get(url).content.decode()
         assert "Hierzu ist keine veröffentlichte Empfehlung erfasst." in page
     assert client.get(item.get_absolute_url()).status_code == 404
+    event = Event.objects.get(slug="runder-tisch-2019")
+    Feedback.objects.filter(pk=item.pk).update(event=event)
+    page = client.get(event.get_absolute_url()).content.decode()
+    assert (
+        "Zu dieser Veranstaltung ist keine veröffentlichte Rückmeldung erfasst." in page
+    )
+    assert client.get("/runder-tisch/").status_code == 200
     assert item.title not in client.get("/feeds/aenderungen/").content.decode()
     assert selectors.recommendation_years() == []
     assert selectors.recommendation_list_for_year(year=2019) == ([], [])
