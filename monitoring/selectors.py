@@ -182,10 +182,12 @@ def metric_list() -> QuerySet[Metric]:
     )
 
 
+@compiled
 def metric_index_rows() -> QuerySet:
     """For the overview: (key, name, unit, has values, field number, field
     title) per metric and Handlungsfeld (field None for a metric of none),
-    by name (1 query, plain tuples: the page shows no more than these)."""
+    by name (1 query compiled once, plain tuples: the page shows no more
+    than these)."""
     return (
         Metric.objects.annotate(
             has_values=Exists(Observation.objects.filter(metric=OuterRef("pk")))
@@ -199,14 +201,6 @@ def metric_index_rows() -> QuerySet:
             "fields_of_action__title",
         )
         .order_by("name", "pk", "fields_of_action__number")
-    )
-
-
-def metric_detail_list() -> QuerySet[Metric]:
-    """Metrics with their goals in reading order (``Goal.Meta.ordering``),
-    for the page of one (2 queries)."""
-    return Metric.objects.prefetch_related(
-        Prefetch("goals", queryset=Goal.objects.all(), to_attr="goal_list")
     )
 
 
@@ -226,8 +220,9 @@ def _metric_observations(metric_id: int) -> QuerySet[Observation]:
 
 
 def metric_get(key: str) -> Metric | None:
-    """The metric ``key`` with its goals in reading order as ``goal_list``,
-    or None (2 queries, compiled once: the Kennzahl page)."""
+    """The metric ``key`` with its goals in reading order
+    (``Goal.Meta.ordering``) as ``goal_list``, or None (2 queries, compiled
+    once: the Kennzahl page and its downloads)."""
     metrics = _metrics(key)
     if not metrics:
         return None
@@ -309,6 +304,16 @@ def annual_report_issued_list() -> QuerySet[AnnualReport]:
     """Every issued report, newest year and version first (1 query)."""
     return AnnualReport.objects.filter(state=AnnualReport.State.ISSUED).order_by(
         "-year", "-version"
+    )
+
+
+@compiled(objects=True)
+def annual_report_issued_summaries() -> QuerySet[AnnualReport]:
+    """``annual_report_issued_list()`` with what the list of reports shows:
+    year, version, date, size, pages and checksum, not the file (1 query,
+    compiled once)."""
+    return annual_report_issued_list().only(
+        "year", "version", "issued_at", "sha256", "size", "page_count"
     )
 
 

@@ -3,10 +3,10 @@
 import json
 
 from django.http import HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import render
 
 from concept.selectors import (
-    concept_current_list,
+    concept_current_get,
     field_of_action_rows,
     organisation_responsible_rows,
 )
@@ -48,7 +48,7 @@ def metric_detail(request, key):
 @public_page
 def metric_download(request, key, file_format):
     """The metric's values as CSV or JSON (small values suppressed)."""
-    metric = get_object_or_404(selectors.metric_detail_list(), key=key)
+    metric = found(selectors.metric_get(key))
     rows = list(
         observation_rows_export(
             queryset=selectors.observation_list(metric=metric), public=True
@@ -75,7 +75,7 @@ def metric_download(request, key, file_format):
 def goal_status_list(request):
     """/konzept/ziele/: every goal of the edition with its Umsetzungsstand,
     filtered by the GET form; ``?format=csv`` or ``json`` gives the same list."""
-    concept = get_object_or_404(concept_current_list())
+    concept = found(concept_current_get())
     form = GoalFilterForm(
         request.GET or None,
         fields_of_action=field_of_action_rows(concept.pk),

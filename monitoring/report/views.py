@@ -18,11 +18,7 @@ from .pdf import report_html
 @public_page
 def report_list(request):
     """Every issued report with date, size and SHA-256 checksum."""
-    reports = list(
-        selectors.annual_report_issued_list().only(
-            "year", "version", "issued_at", "sha256", "size", "page_count"
-        )
-    )
+    reports = selectors.annual_report_issued_summaries()
     return render(request, "monitoring/report/report_list.html", {"reports": reports})
 
 

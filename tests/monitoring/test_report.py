@@ -219,6 +219,8 @@ def test_issuing_from_the_admin_keeps_every_version(
     listing = client.get(reverse("reports:list")).content.decode()
     assert first.sha256 in listing and second.sha256 in listing
     assert "Integrationsbericht 2020, Fassung 2" in listing
+    assert listing.index("Fassung 2") < listing.index("Fassung 1")  # newest first
+    assert f"{second.page_count} Seiten" in listing
 
 
 def test_issued_report_is_frozen(seed, media, django_capture_on_commit_callbacks):
