@@ -443,8 +443,15 @@ def organisation_goal_list(
     return goal_table_rows(concept=concept, responsible_organisations=organisation)
 
 
-def organisation_measure_list(*, organisation: Organisation) -> QuerySet[Measure]:
-    return Measure.objects.filter(providers=organisation).order_by("title")
+@compiled(objects=True)
+def _provided_measures(organisation_id: int) -> QuerySet[Measure]:
+    return Measure.objects.filter(providers=organisation_id).order_by("title")
+
+
+def organisation_measure_list(*, organisation: Organisation) -> list[Measure]:
+    """The measures ``organisation`` provides, by title (1 query, compiled
+    once)."""
+    return _provided_measures(organisation.pk)
 
 
 def field_of_action_tree(*, concept: Concept) -> QuerySet[FieldOfAction]:

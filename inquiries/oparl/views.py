@@ -15,6 +15,7 @@ from django.views.decorators.http import require_safe
 
 import orjson
 
+from kassel_integration.compiled import compiled
 from kassel_integration.freshness import public_page
 
 from . import lists, selectors
@@ -210,13 +211,9 @@ agenda_item_list = _list_view(lists.empty_sources, "Agenda items: none recorded.
 location_list = _list_view(lists.empty_sources, "Locations: none recorded.")
 
 
-def _object(api: Api, queryset, path: str, serialise, fetch=None, **lookups) -> dict:
-    """The object, else its tombstone, else 404; ``fetch`` reads its row
-    where more than the query is needed (``selectors.oparl_papers``)."""
-    if fetch is None:
-        obj = queryset.filter(**lookups).first()
-    else:
-        obj = next(iter(fetch(queryset.filter(**lookups))), None)  # by its key
+def _object(api: Api, obj, path: str, serialise) -> dict:
+    """The object ``obj`` serialised; where it is None, the tombstone of
+    ``path``, else 404."""
     if obj is not None:
         return serialise(api, obj)
     tombstone = selectors.oparl_tombstone_get(path=path)
@@ -253,10 +250,27 @@ def magistrat_detail(request, api):
 
 
 def _detail_view(queryset_of, path_of, serialise, doc: str, fetch=None):
-    """An object by its primary key: the live one, else its tombstone."""
+    """An object by its primary key: the live one, else its tombstone.
+    ``fetch`` reads an object's row where more than the query is needed
+    (``selectors.oparl_papers``); that row comes from a query compiled once."""
+    if fetch is None:
+
+        def find(pk: int):
+            return queryset_of().filter(pk=pk).first()
+
+    else:
+
+        def by_key(pk: int):
+            return queryset_of().filter(pk=pk)
+
+        by_key.__qualname__ = f"{queryset_of.__name__}[pk]"
+        rows_of = compiled(by_key)
+
+        def find(pk: int):
+            return next(iter(fetch(rows_of(pk))), None)
 
     def view(request, api, pk):
-        return _object(api, queryset_of(), path_of(pk), serialise, fetch, pk=pk)
+        return _object(api, find(pk), path_of(pk), serialise)
 
     view.__doc__ = doc
     return oparl_view(view)
@@ -325,14 +339,12 @@ main_file_detail = _detail_view(
 def meeting_detail(request, api, committee_pk, day):
     """A committee meeting of inquiries (1 query; 2 when gone)."""
     path = _meeting(committee_pk, day)
-    return _object(
-        api,
-        selectors.oparl_meeting_list(),
-        path,
-        meeting_data,
-        committee_id=committee_pk,
-        meeting_date=day,
+    meeting = (
+        selectors.oparl_meeting_list()
+        .filter(committee_id=committee_pk, meeting_date=day)
+        .first()
     )
+    return _object(api, meeting, path, meeting_data)
 
 
 @dataclass(frozen=True)
