@@ -203,10 +203,13 @@ def _row_type(names: tuple[str, ...]):
     return namedtuple("Row", names)
 
 
-def compiled_slices(build, *, named: bool = False, maxsize: int = 256):
+def compiled_slices(
+    build, *, named: bool = False, objects: bool = False, maxsize: int = 256
+):
     """Decorator: ``build(*args)`` returns an ordered ``values_list()``
     queryset; the decorated function takes ``start, stop, *args`` and
-    returns the rows ``start:stop`` of it (namedtuples with ``named``).
+    returns the rows ``start:stop`` of it (namedtuples with ``named``; with
+    ``objects`` a queryset of model instances and a list of them).
     Django writes LIMIT and OFFSET into the SQL, so each slice is a compiled
     query of its own; the pages of a list have one size, so there are few
     (``maxsize`` are kept)."""
@@ -217,7 +220,7 @@ def compiled_slices(build, *, named: bool = False, maxsize: int = 256):
             return build(*args)[start:stop]
 
         query.__qualname__ = f"{build.__qualname__}[{start}:{stop}]"
-        return compiled(query, named=named)
+        return compiled(query, named=named, objects=objects)
 
     @functools.wraps(build)
     def rows(start: int, stop: int, *args) -> list:

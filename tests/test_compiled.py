@@ -203,6 +203,7 @@ BENCH_PAGES = [
     "/runder-tisch/empfehlungen/",
     "/berichte/",
     "/oparl/v1.1/body/kassel/paper",
+    "/oparl/v1.1/body/kassel/person",
     "/oparl/v1.1/body/kassel/meeting",
     "/oparl/v1.1/paper/1",
 ]

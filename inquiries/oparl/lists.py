@@ -12,7 +12,9 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import Count, Prefetch, QuerySet, prefetch_related_objects
+
+from kassel_integration.compiled import compiled, compiled_slices, totals
 
 from . import selectors, serializers
 from .common import CONSTANTS_MODIFIED, LEGISLATIVE_TERMS, Api, ListFilters, _deleted
@@ -141,6 +143,37 @@ def _rows(
     )
 
 
+@functools.cache
+def _compiled_list(rows_of: Callable[[], QuerySet]):
+    """The count and the pages of ``rows_of()`` (model instances), each a
+    query compiled once per process."""
+
+    def count():
+        return totals(rows_of(), count=Count("*"))
+
+    count.__qualname__ = f"{rows_of.__qualname__}[count]"
+    return compiled(count), compiled_slices(rows_of, objects=True)
+
+
+def _objects(
+    api: Api, filters: ListFilters, rows_of, serialise, *prefetches: Prefetch
+) -> Source:
+    """The objects of ``rows_of()`` that pass ``filters``, with
+    ``prefetches`` per page: without bounds (a plain list) counted and read
+    by compiled queries."""
+    if filters.bounded:
+        queryset = rows_of().prefetch_related(*prefetches)
+        return _rows(api, filters, queryset, serialise)
+    count, page = _compiled_list(rows_of)
+
+    def rows(start: int, stop: int) -> list:
+        objects = page(start, stop)
+        prefetch_related_objects(objects, *prefetches)
+        return objects
+
+    return RowsSource(rows, functools.partial(serialise, api), count()[0][0])
+
+
 def paper_sources(*, api: Api, filters: ListFilters) -> list[Source]:
     """Inquiries, then answers; with ``modified_since`` also deleted ones.
     Both parts are counted in one query; a page of papers is read by
@@ -165,9 +198,15 @@ def paper_sources(*, api: Api, filters: ListFilters) -> list[Source]:
 def organization_sources(*, api: Api, filters: ListFilters) -> list[Source]:
     """Factions, committees and the Magistrat."""
     sources = [
-        _rows(api, filters, selectors.oparl_faction_list(), serializers.faction_data),
-        _rows(
-            api, filters, selectors.oparl_committee_list(), serializers.committee_data
+        _objects(
+            api,
+            filters,
+            selectors.oparl_faction_rows,
+            serializers.faction_data,
+            selectors.oparl_faction_members(),
+        ),
+        _objects(
+            api, filters, selectors.oparl_committee_list, serializers.committee_data
         ),
         _constants(filters, [serializers.magistrat_data(api)]),
     ]
@@ -176,7 +215,7 @@ def organization_sources(*, api: Api, filters: ListFilters) -> list[Source]:
 
 def person_sources(*, api: Api, filters: ListFilters) -> list[Source]:
     sources = [
-        _rows(api, filters, selectors.oparl_person_list(), serializers.person_data)
+        _objects(api, filters, selectors.oparl_person_list, serializers.person_data)
     ]
     return _with_tombstones(sources, api, filters, "Person")
 

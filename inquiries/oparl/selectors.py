@@ -354,11 +354,19 @@ def oparl_meeting_page() -> QuerySet:
     return oparl_meeting_list()
 
 
-def oparl_faction_list() -> QuerySet[Faction]:
+def oparl_faction_members() -> Prefetch:
+    """A faction's members as ``oparl_members`` (their ids)."""
     members = Person.objects.only("id", "faction").order_by("pk")
-    return Faction.objects.prefetch_related(
-        Prefetch("members", queryset=members, to_attr="oparl_members")
-    ).order_by("pk")
+    return Prefetch("members", queryset=members, to_attr="oparl_members")
+
+
+def oparl_faction_list() -> QuerySet[Faction]:
+    return Faction.objects.prefetch_related(oparl_faction_members()).order_by("pk")
+
+
+def oparl_faction_rows() -> QuerySet[Faction]:
+    """``oparl_faction_list()`` without its members, for a compiled query."""
+    return Faction.objects.order_by("pk")
 
 
 def oparl_committee_list() -> QuerySet[Committee]:
