@@ -13,6 +13,8 @@ from django.apps import apps
 
 import pytest
 
+from tests.pages import public_paths
+
 MARKUP = '<i class="x">Markup</i>&"'
 ESCAPED = "&lt;i class=&quot;x&quot;&gt;Markup&lt;/i&gt;&amp;&quot;"
 
@@ -50,32 +52,6 @@ def marked(seed):
         model = apps.get_model(label)
         model.objects.update(**{field: Concat(field, Value(" " + MARKUP))})
     search.rebuild()  # .update() sends no signal
-
-
-def public_paths():
-    from inquiries.models import Inquiry
-    from monitoring.models import Metric
-    from roundtable.models import Event, Feedback
-
-    inquiry = Inquiry.objects.get(reference_number="101.16.1784")
-    recommendation = Feedback.objects.filter(is_public=True).order_by("pk").first()
-    return [
-        "/konzept/",
-        "/konzept/handlungsfeld/1/",
-        "/konzept/ziel/1.1.1/",
-        "/konzept/organisation/jugendamt/",
-        "/konzept/ziele/",
-        "/konzept/ziele/?umsetzungsstand=ohne_angabe&handlungsfeld=1",
-        "/anfragen/",
-        inquiry.get_absolute_url(),
-        "/monitoring/",
-        Metric.objects.order_by("key").first().get_absolute_url(),
-        "/runder-tisch/",
-        Event.objects.order_by("pk").first().get_absolute_url(),
-        "/runder-tisch/empfehlungen/",
-        recommendation.get_absolute_url(),
-        "/suche/?q=Markup",
-    ]
 
 
 def test_text_fields_arrive_escaped_on_every_public_page(client, marked):
