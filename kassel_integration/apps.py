@@ -6,7 +6,11 @@ class KasselIntegrationConfig(AppConfig):
     verbose_name = "Integrationskonzept Kassel"
 
     def ready(self):
-        from . import checks  # noqa: F401 (registers the deploy checks)
-        from .freshness import connect_signals
+        from . import (
+            checks,  # noqa: F401 (registers the deploy checks)
+            database,
+            freshness,
+        )
 
-        connect_signals(self)
+        freshness.connect_signals(self)
+        database.connect_signals()
