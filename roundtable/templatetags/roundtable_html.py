@@ -7,11 +7,15 @@ URL patterns (issue #20). The markup is that of the former templates
 ``roundtable/event_list.html``). Whole numbers are written as the templates
 wrote them without ``USE_THOUSAND_SEPARATOR``."""
 
+from dataclasses import dataclass
+from functools import lru_cache
+
 from django import template
-from django.urls import reverse
+from django.urls import get_resolver, get_script_prefix, get_urlconf, reverse
 from django.utils.dates import MONTHS
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import get_language
 
 from kassel_integration.escaping import escape_each
 from roundtable.models import Event, Feedback
@@ -22,24 +26,53 @@ SLOT = "9999999999"  # stands for a key in a reversed address
 MARK = "\x00"  # around the number of a text to escape: in no text or markup
 
 
+@dataclass(frozen=True)
+class _Shared:
+    """What every recommendation of every page shares, for one language, URL
+    configuration and script prefix (``_shared``). Read only."""
+
+    item: str
+    event: str
+    field: str
+    months: list[str]
+    kinds: dict[str, str]
+    dispositions: dict[str, tuple[str, str]]
+    event_kinds: dict[str, str]
+
+
+@lru_cache(maxsize=16)
+def _shared(language: str, resolver, prefix: str) -> _Shared:
+    """Addresses reversed with a slot for the key, month names and the
+    labels of the choices, translated and escaped once per process for each
+    language, URL configuration and script prefix (the key: ``reverse``
+    depends on the last two). Doing it per page cost about 0.3 ms:
+    get_FOO_display() and the lazy labels translate every choice per call."""
+    kinds, dispositions = Feedback.Kind.choices, Feedback.Disposition.choices
+    labels = iter(escape_each([str(label) for _, label in kinds + dispositions]))
+    return _Shared(
+        item=reverse("roundtable:recommendation-detail", kwargs={"pk": SLOT}),
+        event=reverse("roundtable:event-detail", kwargs={"slug": SLOT}),
+        field=reverse("concept:field-detail", kwargs={"number": SLOT}),
+        months=[str(MONTHS[number]) for number in range(1, 13)],
+        kinds={value: next(labels) for value, _ in kinds},
+        # the values are slugs of the code: nothing to escape
+        dispositions={value: (value, next(labels)) for value, _ in dispositions},
+        event_kinds={value: str(label) for value, label in Event.Kind.choices},
+    )
+
+
 class _Page:
-    """What every recommendation of a page shares: the addresses (reversed
-    once, with the key filled in per item), the month names, and the texts to
-    escape, all in one call when the page is filled in."""
+    """What every recommendation of a page shares: the addresses (with the
+    key filled in per item), the month names and labels (``_shared``), and
+    the texts to escape, all in one call when the page is filled in."""
 
     def __init__(self):
-        self.item = reverse("roundtable:recommendation-detail", kwargs={"pk": SLOT})
-        self.event = reverse("roundtable:event-detail", kwargs={"slug": SLOT})
-        self.field = reverse("concept:field-detail", kwargs={"number": SLOT})
-        self.months = [str(MONTHS[number]) for number in range(1, 13)]
-        # get_FOO_display() translates every choice of the field per call;
-        # the labels are escaped here once per page, not per item
-        kinds, dispositions = Feedback.Kind.choices, Feedback.Disposition.choices
-        labels = iter(escape_each([str(label) for _, label in kinds + dispositions]))
-        self.kinds = {value: next(labels) for value, _ in kinds}
-        # the values are slugs of the code: nothing to escape
-        self.dispositions = {value: (value, next(labels)) for value, _ in dispositions}
-        self.event_kinds = {value: str(label) for value, label in Event.Kind.choices}
+        shared = _shared(
+            get_language(), get_resolver(get_urlconf()), get_script_prefix()
+        )
+        self.item, self.event, self.field = shared.item, shared.event, shared.field
+        self.months, self.kinds = shared.months, shared.kinds
+        self.dispositions, self.event_kinds = shared.dispositions, shared.event_kinds
         self.texts: list[str] = []
 
     def escape(self, text: str) -> str:
