@@ -1,6 +1,11 @@
 # Two commands matter: `make run` and `make test` (see README).
 SHELL := /bin/bash
-PYTHON ?= python3.11
+# Debian's own Python 3.11 where it is installed, else the first python3.11 on
+# PATH. Debian builds it with profile-guided and link-time optimisation; a
+# self-compiled one (pyenv's default build, first on PATH on some machines)
+# rendered the public pages 25-40 % slower (issue #20). An existing .venv
+# keeps its Python: remove .venv to change it.
+PYTHON ?= $(or $(wildcard /usr/bin/python3.11),python3.11)
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
