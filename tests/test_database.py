@@ -8,7 +8,11 @@ from django.db.backends.postgresql.psycopg_any import register_tzloader
 import pytest
 from psycopg.pq import Format
 
-from kassel_integration.database import UtcTimestamptzLoader, register_fast_timestamps
+from kassel_integration.database import (
+    TIMESTAMPTZ,
+    UtcTimestamptzLoader,
+    register_fast_timestamps,
+)
 from kassel_integration.search import index_scans
 
 pytestmark = pytest.mark.skipif(
@@ -62,8 +66,7 @@ def test_timestamps_read_as_django_reads_them_by_psycopgs_own_loader(db):
     """Django's loader parses each timestamp in Python (8 µs a value);
     psycopg's own gives the same datetimes, in UTC, with the same tzinfo."""
     native = connection.connection
-    oid = native.adapters.types["timestamptz"].oid
-    assert native.adapters.get_loader(oid, Format.TEXT) is UtcTimestamptzLoader
+    assert native.adapters.get_loader(TIMESTAMPTZ, Format.TEXT) is UtcTimestamptzLoader
     with connection.cursor() as cursor:
         cursor.execute(TIMES)
         fast = [t for (t,) in cursor.fetchall()]
@@ -84,15 +87,15 @@ def test_a_session_in_another_time_zone_keeps_djangos_loader(db):
     """psycopg's loader answers in the session's zone, Django's relabels as
     UTC: only where the session is in UTC are they the same."""
     native = connection.connection
-    oid = native.adapters.types["timestamptz"].oid
     register_tzloader(datetime.UTC, native)
     with connection.cursor() as cursor:
         cursor.execute("SET TIME ZONE 'Europe/Berlin'")
     try:
         register_fast_timestamps(sender=None, connection=connection)
-        assert native.adapters.get_loader(oid, Format.TEXT) is not UtcTimestamptzLoader
+        loader = native.adapters.get_loader(TIMESTAMPTZ, Format.TEXT)
+        assert loader is not UtcTimestamptzLoader
     finally:
         with connection.cursor() as cursor:
             cursor.execute("SET TIME ZONE 'UTC'")
         register_fast_timestamps(sender=None, connection=connection)
-    assert native.adapters.get_loader(oid, Format.TEXT) is UtcTimestamptzLoader
+    assert native.adapters.get_loader(TIMESTAMPTZ, Format.TEXT) is UtcTimestamptzLoader
