@@ -33,6 +33,7 @@ from .models import SearchEntry
 
 MAX_QUERY = 200
 PER_KIND = 10
+CONFIG = "german"  # PostgreSQL's text search configuration
 MARK_START, MARK_END = "\x02", "\x03"
 SNIPPET_CHARS = 240
 # Crude German stemming: "Sprachkurse" finds "Sprachkurs", "Familien" "Familie".
@@ -327,7 +328,7 @@ def search(text: str) -> list[Group]:
 
 
 def _best_per_kind(matching, order):
-    """The first ``PER_KIND`` entries of each kind in ``order``, each with
+    """SQLite: the first ``PER_KIND`` entries of each kind in ``order``, each with
     the number of matches of its kind, in one pass over the matches. A kind
     is one model: partitioned by its content type, an integer, the sort
     compares numbers instead of collating text."""
@@ -366,10 +367,45 @@ def index_scans() -> Iterator[None]:
         yield
 
 
+# The best PER_KIND matches of each kind and the number of matches per kind.
+# The matches are ranked once and kept (MATERIALIZED); each kind then takes
+# its best from them by a top-N sort, and a hash counts them. One window sort
+# of every match by kind and rank, as on SQLite, took about half as long again
+# for a common word ("Integration": 9,800 matches, 31 against 21 ms).
+# Equal ranks: the newest entry (collating titles is slow).
+_BEST_PER_KIND_SQL = """
+WITH matching AS MATERIALIZED (
+    SELECT id, kind, content_type_id,
+           ts_rank(rank_vector, to_tsquery(%(config)s::regconfig, %(query)s)) AS rank
+    FROM {table}
+    WHERE search_vector @@ to_tsquery(%(config)s::regconfig, %(query)s)
+), kinds AS (
+    SELECT content_type_id, count(*) AS total FROM matching GROUP BY content_type_id
+)
+SELECT best.id, best.kind, kinds.total
+FROM kinds, LATERAL (
+    SELECT id, kind FROM matching
+    WHERE matching.content_type_id = kinds.content_type_id
+    ORDER BY rank DESC, id DESC
+    LIMIT %(per_kind)s
+) AS best
+"""
+
+
+def _best_per_kind_postgresql(raw_query: str) -> list[tuple[int, str, int]]:
+    """(pk, kind, matches of its kind) of the best ``PER_KIND`` entries of
+    each kind for a ``to_tsquery`` text, unordered."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            _BEST_PER_KIND_SQL.format(table=SearchEntry._meta.db_table),
+            {"config": CONFIG, "query": raw_query, "per_kind": PER_KIND},
+        )
+        return cursor.fetchall()
+
+
 def _search_postgresql(terms: list[str]) -> list[Group]:
-    query = SearchQuery(
-        " & ".join(f"{term}:*" for term in terms), config="german", search_type="raw"
-    )
+    raw_query = " & ".join(f"{term}:*" for term in terms)
+    query = SearchQuery(raw_query, config=CONFIG, search_type="raw")
     rank = SearchRank(F("rank_vector"), query)
     text = Case(
         When(rank_vector=query, then=Left("body", LEAD_FOR_SNIPPET)),
@@ -377,13 +413,7 @@ def _search_postgresql(terms: list[str]) -> list[Group]:
         output_field=TextField(),
     )
     with index_scans():
-        best = list(
-            _best_per_kind(
-                SearchEntry.objects.filter(search_vector=query),
-                # Equal ranks: the newest entry (collating titles is slow).
-                [rank.desc(), F("pk").desc()],
-            ).values_list("pk", "kind", "total")
-        )
+        best = _best_per_kind_postgresql(raw_query)
         rows = list(
             SearchEntry.objects.filter(pk__in=[pk for pk, _kind, _total in best])
             .only("kind", "object_id", "title", "url")
@@ -392,7 +422,7 @@ def _search_postgresql(terms: list[str]) -> list[Group]:
                 snippet=SearchHeadline(
                     text,
                     query,
-                    config="german",
+                    config=CONFIG,
                     start_sel=MARK_START,
                     stop_sel=MARK_END,
                     max_words=35,

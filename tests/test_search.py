@@ -119,6 +119,25 @@ def test_search_costs_a_fixed_number_of_queries(
         results(client, "Integration")
 
 
+def test_a_kind_shows_its_best_ten_and_counts_every_match(client, seed):
+    """Twelve inquiries match: the group says 12 and shows ten. PostgreSQL:
+    a match in the title ranks first; of equally ranked ones the newest are
+    shown (SQLite matches without ranking)."""
+    titled = InquiryFactory(title="Zauberwortförderung in den Stadtteilen")
+    others = [
+        InquiryFactory(title=f"Sportanlagen {number}", preamble="Zauberwortförderung")
+        for number in range(11)
+    ]
+    page = results(client, "Zauberwortförderung").split("<main")[1]
+    group = page.split(">Anfragen <span")[1].split("</section>")[0]
+    assert group.startswith(' class="meta">(12 Treffer, die 10 besten)</span>')
+    links = re.findall(r'<a href="(/anfragen/[^"]+/)">', group)
+    assert len(links) == 10
+    if connection.vendor == "postgresql":
+        assert links[0] == titled.get_absolute_url()
+        assert set(links[1:]) == {inquiry.get_absolute_url() for inquiry in others[2:]}
+
+
 def test_faction_and_year_find_that_factions_inquiries_of_that_year(client, seed):
     """ "SPD 2010" finds the SPD's inquiry answered in 2010, not the Greens'
     inquiries of 2016 and 2020."""
