@@ -18,13 +18,13 @@ import re
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from django.contrib.contenttypes.models import ContentType
-from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
 from django.core.exceptions import ObjectDoesNotExist
 from django.db import connection, transaction
-from django.db.models import Case, Count, F, Q, TextField, When, Window
-from django.db.models.functions import Left, RowNumber
+from django.db.models import Count, F, Q, Window
+from django.db.models.functions import RowNumber
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
@@ -288,8 +288,9 @@ def _groups(counts: dict[str, int], rows: list[Hit]) -> list[Group]:
     return groups
 
 
-def _hits(rows: list[SearchEntry], snippet: Callable) -> list[Hit]:
-    """``rows`` as hits, each type's details read once for all its hits."""
+def _hits(rows: list, snippet: Callable) -> list[Hit]:
+    """``rows`` (entries, or rows with their fields) as hits, each type's
+    details read once for all its hits."""
     details = {}
     for search_type in _types:
         ids = [row.object_id for row in rows if row.kind == search_type.kind]
@@ -338,10 +339,7 @@ def _best_per_kind(matching, order):
     ).filter(position__lte=PER_KIND)
 
 
-# Where an entry matches in its beginning (its rank vector), the snippet is
-# cut from that beginning: ts_headline then reads 1,500 characters instead of
-# a long inquiry's whole text.
-LEAD_FOR_SNIPPET = 1500
+LEAD_FOR_SNIPPET = 1500  # characters of an entry's beginning for its snippet
 
 
 @contextmanager
@@ -367,71 +365,75 @@ def index_scans() -> Iterator[None]:
         yield
 
 
-# The best PER_KIND matches of each kind and the number of matches per kind.
-# The matches are ranked once and kept (MATERIALIZED); each kind then takes
-# its best from them by a top-N sort, and a hash counts them. One window sort
-# of every match by kind and rank, as on SQLite, took about half as long again
-# for a common word ("Integration": 9,800 matches, 31 against 21 ms).
-# Equal ranks: the newest entry (collating titles is slow).
+# The best PER_KIND matches of each kind, the number of matches per kind,
+# and a snippet of each of the best, in one statement. The matches are ranked
+# once and kept (MATERIALIZED); each kind then takes its best from them by a
+# top-N sort, and a hash counts them. One window sort of every match by kind
+# and rank, as on SQLite, took about half as long again for a common word
+# ("Integration": 9,800 matches, 33 against 26 ms). Equal ranks: the newest
+# entry (collating titles is slow); the page lists them by rank and title,
+# entries of equal rank and title newest first.
+# Where an entry matches in its beginning (its rank vector), the snippet is
+# cut from that beginning: ts_headline then reads LEAD_FOR_SNIPPET characters
+# instead of a long inquiry's whole text.
 _BEST_PER_KIND_SQL = """
 WITH matching AS MATERIALIZED (
-    SELECT id, kind, content_type_id,
+    SELECT id, content_type_id,
            ts_rank(rank_vector, to_tsquery(%(config)s::regconfig, %(query)s)) AS rank
     FROM {table}
     WHERE search_vector @@ to_tsquery(%(config)s::regconfig, %(query)s)
 ), kinds AS (
     SELECT content_type_id, count(*) AS total FROM matching GROUP BY content_type_id
+), best AS (
+    SELECT best.id, best.rank, kinds.total
+    FROM kinds, LATERAL (
+        SELECT id, rank FROM matching
+        WHERE matching.content_type_id = kinds.content_type_id
+        ORDER BY rank DESC, id DESC
+        LIMIT %(per_kind)s
+    ) AS best
 )
-SELECT best.id, best.kind, kinds.total
-FROM kinds, LATERAL (
-    SELECT id, kind FROM matching
-    WHERE matching.content_type_id = kinds.content_type_id
-    ORDER BY rank DESC, id DESC
-    LIMIT %(per_kind)s
-) AS best
+SELECT entry.kind, entry.object_id, entry.title, entry.url, best.total,
+       ts_headline(
+           %(config)s::regconfig,
+           CASE WHEN entry.rank_vector @@ to_tsquery(%(config)s::regconfig, %(query)s)
+               THEN left(entry.body, %(lead)s)
+               ELSE entry.body
+           END,
+           to_tsquery(%(config)s::regconfig, %(query)s),
+           %(headline)s
+       ) AS snippet
+FROM best JOIN {table} AS entry ON entry.id = best.id
+ORDER BY best.rank DESC, entry.title, entry.id DESC
 """
+_HEADLINE_OPTIONS = (
+    f"StartSel='{MARK_START}', StopSel='{MARK_END}', MaxWords=35, MinWords=15"
+)
 
 
-def _best_per_kind_postgresql(raw_query: str) -> list[tuple[int, str, int]]:
-    """(pk, kind, matches of its kind) of the best ``PER_KIND`` entries of
-    each kind for a ``to_tsquery`` text, unordered."""
-    with connection.cursor() as cursor:
-        cursor.execute(
-            _BEST_PER_KIND_SQL.format(table=SearchEntry._meta.db_table),
-            {"config": CONFIG, "query": raw_query, "per_kind": PER_KIND},
-        )
-        return cursor.fetchall()
+class _BestRow(NamedTuple):
+    kind: str
+    object_id: int
+    title: str
+    url: str
+    total: int  # matches of its kind
+    snippet: str
 
 
 def _search_postgresql(terms: list[str]) -> list[Group]:
-    raw_query = " & ".join(f"{term}:*" for term in terms)
-    query = SearchQuery(raw_query, config=CONFIG, search_type="raw")
-    rank = SearchRank(F("rank_vector"), query)
-    text = Case(
-        When(rank_vector=query, then=Left("body", LEAD_FOR_SNIPPET)),
-        default=F("body"),
-        output_field=TextField(),
-    )
-    with index_scans():
-        best = _best_per_kind_postgresql(raw_query)
-        rows = list(
-            SearchEntry.objects.filter(pk__in=[pk for pk, _kind, _total in best])
-            .only("kind", "object_id", "title", "url")
-            .annotate(
-                rank=rank,
-                snippet=SearchHeadline(
-                    text,
-                    query,
-                    config=CONFIG,
-                    start_sel=MARK_START,
-                    stop_sel=MARK_END,
-                    max_words=35,
-                    min_words=15,
-                ),
-            )
-            .order_by("-rank", "title")
+    with index_scans(), connection.cursor() as cursor:
+        cursor.execute(
+            _BEST_PER_KIND_SQL.format(table=SearchEntry._meta.db_table),
+            {
+                "config": CONFIG,
+                "query": " & ".join(f"{term}:*" for term in terms),
+                "per_kind": PER_KIND,
+                "lead": LEAD_FOR_SNIPPET,
+                "headline": _HEADLINE_OPTIONS,
+            },
         )
-    counts = {kind: total for _pk, kind, total in best}
+        rows = [_BestRow(*row) for row in cursor.fetchall()]
+    counts = {row.kind: row.total for row in rows}
     return _groups(counts, _hits(rows, lambda row: row.snippet))
 
 
