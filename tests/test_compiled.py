@@ -3,6 +3,7 @@
 import datetime
 import re
 
+from django.db import connection
 from django.db.models import Count, Q
 from django.db.models.functions import Length
 
@@ -154,6 +155,41 @@ def test_slices_are_those_of_the_ordered_queryset(django_assert_num_queries):
     assert codes(0, 2, first + 100) == []
     with django_assert_num_queries(0):  # an empty slice, as Django's
         assert codes(3, 3, first) == []
+
+
+# Constants of the code as they may be: a quote, a percent sign (also one
+# that placeholders are made of), a backslash, an umlaut.
+AWKWARD = "50 % der Kita's \\ Plätze %s %% %(x)s"
+
+
+def test_constants_are_written_in_and_arguments_stay_parameters():
+    goal = GoalFactory(text=AWKWARD)
+    other = GoalFactory(text="Sprachförderung", topic=goal.topic)
+    executed = []
+
+    @compiled
+    def awkward(pk: int):
+        return (
+            Goal.objects.filter(pk__gte=pk)
+            .filter(Q(text=AWKWARD) | Q(text__startswith="50 % der Kita's \\"))
+            .exclude(text__contains="%(y)")
+            .values_list("pk", "text")
+        )
+
+    def record(execute, sql, params, many, context):
+        executed.append((sql, params))
+        return execute(sql, params, many, context)
+
+    with connection.execute_wrapper(record):
+        rows = awkward(goal.pk)
+    assert rows == [(goal.pk, AWKWARD)]  # as the queryset finds it
+    assert awkward(other.pk) == []
+    ((sql, params),) = executed
+    if connection.vendor == "postgresql":
+        assert params == (goal.pk,)  # AWKWARD and the patterns written in
+        assert "Kita''s" in sql
+    else:
+        assert AWKWARD in params
 
 
 def test_totals_are_one_row_also_of_no_rows():
