@@ -292,6 +292,15 @@ class Feedback(models.Model):
         verbose_name = _("Rückmeldung / Empfehlung")
         verbose_name_plural = _("Rückmeldungen und Empfehlungen")
         ordering = ["-received_on", "title"]
+        indexes = [
+            # The public feedback of each event shown on /runder-tisch/,
+            # counted from this index alone, not from the rows (issue #20).
+            models.Index(
+                fields=["event", "id"],
+                condition=Q(is_public=True, moderation="freigegeben"),
+                name="feedback_public_by_event",
+            ),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=~Q(disposition="nicht_uebernommen") | ~Q(justification=""),
