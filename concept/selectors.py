@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from django.db.models import Count, Prefetch, Q, QuerySet
 
-from kassel_integration.compiled import compiled, compiled_lookups
+from kassel_integration.compiled import Query, compiled, compiled_lookups
 
 from .extensions import goal_table_statuses
 from .models import (
@@ -142,8 +142,17 @@ def responsible_units_by_goal(**goals) -> dict[int, list[tuple[str, str]]]:
     (``GoalResponsibility.label``): for long tables, without a model instance
     per unit (1 query; a join, not a list of goal ids, which costs Django
     several function calls per id to compile)."""
+    return responsible_units_by_goal_query(**goals).rows()
+
+
+def responsible_units_by_goal_query(**goals) -> Query:
+    """``responsible_units_by_goal()`` as a query not yet run."""
+    return _responsibilities.query(**_of_goals(goals)).then(_units_by_goal)
+
+
+def _units_by_goal(rows) -> dict[int, list[tuple[str, str]]]:
     units: dict[int, list[tuple[str, str]]] = {}
-    for goal_id, designation, name, slug in _responsibilities(**_of_goals(goals)):
+    for goal_id, designation, name, slug in rows:
         units.setdefault(goal_id, []).append((designation or name, slug))
     return units
 

@@ -18,12 +18,14 @@ from .selectors import InquiryFilters, inquiry_year_list
 
 
 @compiled
-def _faction_choices():
+def faction_choices():
+    """(value, label) rows of the faction filter."""
     return Faction.objects.order_by("name").values_list("name", "name")
 
 
 @compiled
-def _committee_choices():
+def committee_choices():
+    """(value, label) rows of the committee filter."""
     return Committee.objects.order_by("name").values_list("pk", "name")
 
 
@@ -37,16 +39,13 @@ class _ListedChoices(ModelChoiceIterator):
     def __iter__(self):
         if self.field.empty_label is not None:
             yield ("", self.field.empty_label)
-        yield from self.field.choice_rows()
+        yield from self.field.choice_rows
 
 
 class _FilterChoiceField(forms.ModelChoiceField):
     iterator = _ListedChoices
     widget = ListSelect
-
-    def __init__(self, *args, choice_rows, **kwargs):
-        self.choice_rows = choice_rows
-        super().__init__(*args, **kwargs)
+    choice_rows: list[tuple] = []  # set by the form
 
 
 class InquiryFilterForm(forms.Form):
@@ -63,14 +62,12 @@ class InquiryFilterForm(forms.Form):
         label=_("Fraktion"),
         queryset=Faction.objects.only("pk", "name").order_by("name"),
         to_field_name="name",
-        choice_rows=_faction_choices,
         required=False,
         empty_label=_("alle"),
     )
     ausschuss = _FilterChoiceField(
         label=_("Ausschuss"),
         queryset=Committee.objects.only("pk", "name").order_by("name"),
-        choice_rows=_committee_choices,
         required=False,
         empty_label=_("alle"),
     )
@@ -87,9 +84,19 @@ class InquiryFilterForm(forms.Form):
         required=False,
     )
 
-    def __init__(self, *args, fields_of_action=(), **kwargs):
-        """``fields_of_action``: (number, title) pairs for the field filter."""
+    def __init__(
+        self, *args, fields_of_action=(), factions=None, committees=None, **kwargs
+    ):
+        """``fields_of_action``: (number, title) pairs for the field filter;
+        ``factions``, ``committees``: the rows of ``faction_choices()`` and
+        ``committee_choices()``, read here when not given."""
         super().__init__(*args, **kwargs)
+        self.fields["fraktion"].choice_rows = (
+            faction_choices() if factions is None else factions
+        )
+        self.fields["ausschuss"].choice_rows = (
+            committee_choices() if committees is None else committees
+        )
         # The labels translated once, not at each use of a lazy one.
         every = str(_("alle"))
         self.fields["fraktion"].empty_label = every

@@ -35,7 +35,7 @@ from django.db.models.functions import Concat
 from concept.links import page_url_builder
 from concept.models import FieldOfAction, Goal
 from concept.selectors import concept_current_list
-from kassel_integration.compiled import compiled, compiled_slices, totals
+from kassel_integration.compiled import Query, compiled, compiled_slices, totals
 from kassel_integration.queries import related_count
 from kassel_integration.search import MARK_END, MARK_START, terms_of
 
@@ -127,6 +127,11 @@ def field_of_action_menu() -> list[tuple[int, str]]:
     """(number, title) of the fields of the current edition, for the field
     filter (1 compiled query; none without a current edition)."""
     return _field_menu_rows()
+
+
+def field_of_action_menu_query() -> Query:
+    """``field_of_action_menu()`` as a query not yet run."""
+    return _field_menu_rows.query()
 
 
 @compiled

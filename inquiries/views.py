@@ -5,19 +5,29 @@ from contextlib import nullcontext
 from django.http import Http404
 from django.shortcuts import render
 
+from kassel_integration.compiled import together
 from kassel_integration.freshness import public_page
 from kassel_integration.pagination import paginate
 from kassel_integration.search import index_scans
 
 from . import selectors
-from .forms import InquiryFilterForm
+from .forms import InquiryFilterForm, committee_choices, faction_choices
 
 
 @public_page
 def inquiry_list(request):
     """All inquiries, filterable and searchable; the URL holds every filter."""
-    fields = selectors.field_of_action_menu()
-    form = InquiryFilterForm(request.GET or None, fields_of_action=fields)
+    fields, factions, committees = together(
+        selectors.field_of_action_menu_query(),
+        faction_choices.query(),
+        committee_choices.query(),
+    )
+    form = InquiryFilterForm(
+        request.GET or None,
+        fields_of_action=fields,
+        factions=factions,
+        committees=committees,
+    )
     filters = form.filters()
     inquiries = selectors.inquiry_rows(filters=filters)
     # A search reads its matches (count and page) through the index.

@@ -50,6 +50,8 @@ import functools
 import re
 import weakref
 from collections import namedtuple
+from collections.abc import Callable
+from contextlib import ExitStack
 from typing import Any
 
 from django.conf import settings
@@ -95,6 +97,69 @@ class _Plan:
         if self.statement is None:
             return self.sql, self.bind(args)
         return self.statement, tuple(args[index] for index in self.arguments)
+
+
+def _as_fetched(rows: list, names: list[str]) -> list:
+    return rows
+
+
+@dataclasses.dataclass(frozen=True)
+class Query:
+    """A compiled query with its arguments, not yet run: ``f.query(*args)``
+    of a function ``f`` decorated with ``@compiled`` (``f(*args)`` is
+    ``f.query(*args).rows()``). ``together()`` runs several in one round
+    trip."""
+
+    connection: Any
+    sql: str
+    params: tuple
+    converters: dict = dataclasses.field(default_factory=dict)
+    shape: Callable[[list, list[str]], Any] = _as_fetched  # (rows, names) → result
+
+    def rows(self):
+        """Run it: its rows, shaped as the compiled function returns them."""
+        with self.connection.cursor() as cursor:
+            self._send(cursor)
+            return self._receive(cursor)
+
+    def then(self, function: Callable) -> Query:
+        """The same query, its result passed through ``function``."""
+        shape = self.shape
+        return dataclasses.replace(
+            self, shape=lambda rows, names: function(shape(rows, names))
+        )
+
+    def _send(self, cursor) -> None:
+        cursor.execute(self.sql, self.params)
+
+    def _receive(self, cursor):
+        rows = cursor.fetchall()
+        if self.converters:
+            rows = [_convert(row, self.converters, self.connection) for row in rows]
+        return self.shape(rows, [column[0] for column in cursor.description])
+
+
+def together(*queries: Query) -> list:
+    """The result of each of ``queries`` (independent of each other), in
+    order. PostgreSQL gets them in one round trip (psycopg's pipeline mode)
+    and answers them one after the other: a query's own time on the public
+    pages is often less than the round trip (0.2-0.5 ms, most after Python
+    work, while the server process wakes up). Elsewhere they run one by one.
+    Each is a query of its own for ``execute_wrapper`` and query counts."""
+    connection = queries[0].connection if queries else None
+    if len(queries) < 2 or connection.vendor != "postgresql":
+        return [query.rows() for query in queries]
+    if any(query.connection.alias != connection.alias for query in queries):
+        raise ValueError("together(): alle Abfragen über dieselbe Verbindung")
+    with ExitStack() as stack:
+        cursors = [stack.enter_context(connection.cursor()) for _ in queries]
+        with connection.wrap_database_errors, connection.connection.pipeline():
+            for query, cursor in zip(queries, cursors, strict=True):
+                query._send(cursor)
+        return [
+            query._receive(cursor)
+            for query, cursor in zip(queries, cursors, strict=True)
+        ]
 
 
 def _sql(queryset, using: str) -> tuple[str, tuple, Any]:
@@ -180,8 +245,7 @@ def compiled(build=None, *, named: bool = False, objects: bool = False):
         return functools.partial(compiled, named=named, objects=objects)
     plans: dict[tuple, _Plan] = {}
 
-    @functools.wraps(build)
-    def rows(*args, using: str = DEFAULT_DB_ALIAS) -> list:
+    def query(*args, using: str = DEFAULT_DB_ALIAS) -> Query:
         connection = connections[using]
         key = (using, connection.vendor, *(type(arg) for arg in args))
         plan = plans.get(key)
@@ -194,20 +258,18 @@ def compiled(build=None, *, named: bool = False, objects: bool = False):
                     f"{build.__qualname__}: kompilierte Abfrage veraltet:\n"
                     f"{plan.sql} {plan.bind(args)}\nstatt\n{sql} {expected}"
                 )
-        with connection.cursor() as cursor:
-            cursor.execute(*plan.to_run(args))
-            result = cursor.fetchall()
-            names = [column[0] for column in cursor.description]
-        if plan.converters:
-            result = [_convert(row, plan.converters, connection) for row in result]
         if objects:
-            return _instances(plan.compiler, result, using)
-        if named:
-            row = _row_type(tuple(names))
-            return [row._make(values) for values in result]
-        return result
+            shape = _instances_of(plan.compiler, using)
+        else:
+            shape = _named_rows if named else _as_fetched
+        return Query(connection, *plan.to_run(args), plan.converters, shape)
+
+    @functools.wraps(build)
+    def rows(*args, using: str = DEFAULT_DB_ALIAS) -> list:
+        return query(*args, using=using).rows()
 
     rows.plans = plans
+    rows.query = query
     _compiled.add(rows)
     return rows
 
@@ -253,6 +315,15 @@ def _instances(compiler, rows: list, using: str) -> list:
     return instances
 
 
+def _named_rows(rows: list, names: list[str]) -> list:
+    row = _row_type(tuple(names))
+    return [row._make(values) for values in rows]
+
+
+def _instances_of(compiler, using: str) -> Callable[[list, list[str]], list]:
+    return lambda rows, names: _instances(compiler, rows, using)
+
+
 @functools.cache
 def _row_type(names: tuple[str, ...]):
     return namedtuple("Row", names)
@@ -283,6 +354,10 @@ def compiled_slices(
             return []  # as an empty slice of a queryset: no query
         return for_slice(start, stop)(*args)
 
+    def query(start: int, stop: int, *args) -> Query:
+        return for_slice(start, stop).query(*args)
+
+    rows.query = query
     return rows
 
 
@@ -314,9 +389,13 @@ def compiled_lookups(build, *, named: bool = False):
         query.__qualname__ = f"{build.__qualname__}[{', '.join(names)}]"
         return compiled(query, named=named)
 
+    def query(**lookups) -> Query:
+        values = (getattr(value, "pk", value) for value in lookups.values())
+        return for_names(tuple(lookups)).query(*values)
+
     @functools.wraps(build)
     def rows(**lookups) -> list:
-        values = (getattr(value, "pk", value) for value in lookups.values())
-        return for_names(tuple(lookups))(*values)
+        return query(**lookups).rows()
 
+    rows.query = query
     return rows

@@ -23,9 +23,9 @@ from django.db.models import (
 )
 
 from concept.models import Concept, FieldOfAction, Goal, Organisation
-from concept.selectors import responsible_units_by_goal
+from concept.selectors import responsible_units_by_goal_query
 from inquiries.selectors import public_inquiries
-from kassel_integration.compiled import compiled
+from kassel_integration.compiled import Query, compiled, together
 from kassel_integration.permissions import restrict_to_units
 
 from .models import (
@@ -349,7 +349,12 @@ def goal_status_prefetch(*, year: int | None = None) -> Prefetch:
 
 def status_year_list(*, concept: Concept) -> list[int]:
     """Berichtsjahre with approved statuses, newest first (1 query)."""
-    return [year for (year,) in _status_years(concept.pk)]
+    return status_years_query(concept=concept).rows()
+
+
+def status_years_query(*, concept: Concept) -> Query:
+    """``status_year_list()`` as a query not yet run."""
+    return _status_years.query(concept.pk).then(lambda rows: [year for (year,) in rows])
 
 
 @compiled
@@ -409,14 +414,17 @@ class GoalRow:
 
 def goal_status_table(*, concept: Concept, filters: GoalFilters) -> list[GoalRow]:
     """The goals of ``concept`` with their status in ``filters.year``, field,
-    topic and responsible units, filtered and sorted (2 queries).
+    topic and responsible units, filtered and sorted (2 queries, sent
+    together).
 
     The status of the year is one LEFT JOIN (at most one per goal and year, a
     named constraint), which filtering and sorting read as ``status_key``,
     ``status_progress`` and ``status_position``."""
     shape, values = _goal_filter_shape(filters)
-    rows = _goal_status_rows(shape)(concept.pk, *values)
-    units = responsible_units_by_goal(concept=concept)
+    rows, units = together(
+        _goal_status_rows(shape).query(concept.pk, *values),
+        responsible_units_by_goal_query(concept=concept),
+    )
     return [
         GoalRow(
             code=code,

@@ -10,6 +10,7 @@ from concept.selectors import (
     field_of_action_rows,
     organisation_responsible_rows,
 )
+from kassel_integration.compiled import together
 from kassel_integration.freshness import public_page
 from kassel_integration.shortcuts import found
 
@@ -76,11 +77,16 @@ def goal_status_list(request):
     """/konzept/ziele/: every goal of the edition with its Umsetzungsstand,
     filtered by the GET form; ``?format=csv`` or ``json`` gives the same list."""
     concept = found(concept_current_get())
+    fields, organisations, years = together(
+        field_of_action_rows.query(concept.pk),
+        organisation_responsible_rows.query(concept.pk),
+        selectors.status_years_query(concept=concept),
+    )
     form = GoalFilterForm(
         request.GET or None,
-        fields_of_action=field_of_action_rows(concept.pk),
-        organisations=organisation_responsible_rows(concept.pk),
-        years=selectors.status_year_list(concept=concept),
+        fields_of_action=fields,
+        organisations=organisations,
+        years=years,
     )
     filters = form.filters()
     goals = selectors.goal_status_table(concept=concept, filters=filters)

@@ -24,7 +24,7 @@ from django.utils.safestring import SafeString, mark_safe
 
 from concept.links import page_url_builder
 from concept.models import FieldOfAction, Goal
-from kassel_integration.compiled import compiled, compiled_slices, totals
+from kassel_integration.compiled import compiled, compiled_slices, together, totals
 from kassel_integration.queries import related_count
 
 from .models import (
@@ -336,16 +336,19 @@ def _named(**values) -> SimpleNamespace | None:
 def recommendation_page_items(rows: list[tuple]) -> list[SimpleNamespace]:
     """The recommendations of ``rows`` (a page of :class:`RecommendationRows`)
     with ``field_list`` and ``follow_up_list`` as the list page writes them
-    (2 compiled queries of plain rows, one plan per number of rows: model
-    instances and prefetching cost more than the queries on a page of
-    twenty)."""
+    (2 compiled queries of plain rows, sent together, one plan per number
+    of rows: model instances and prefetching cost more than the queries on
+    a page of twenty)."""
     ids = [row[0] for row in rows]
     fields = defaultdict(list)
     steps = defaultdict(list)
     if ids:  # as a filter on no ids: no query
-        for feedback_id, number in _page_fields(*ids):
+        field_rows, follow_up_rows = together(
+            _page_fields.query(*ids), _page_follow_ups.query(*ids)
+        )
+        for feedback_id, number in field_rows:
             fields[feedback_id].append(SimpleNamespace(number=number))
-        for feedback_id, date, note, text, unit, measure in _page_follow_ups(*ids):
+        for feedback_id, date, note, text, unit, measure in follow_up_rows:
             steps[feedback_id].append(
                 SimpleNamespace(
                     date=date,

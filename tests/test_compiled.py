@@ -3,7 +3,7 @@
 import datetime
 import re
 
-from django.db import connection
+from django.db import DatabaseError, connection, transaction
 from django.db.models import Count, Q
 from django.db.models.functions import Length
 
@@ -13,9 +13,11 @@ from concept.models import Goal
 from inquiries.models import Inquiry
 from kassel_integration.compiled import (
     NotCompilable,
+    Query,
     compiled,
     compiled_slices,
     forget_plans,
+    together,
     totals,
 )
 from tests.factories import GoalFactory, InquiryFactory
@@ -265,3 +267,50 @@ def test_public_pages_build_no_query_after_their_first_request(
     for path in paths:
         assert client.get(path).status_code == 200
     assert built == []
+
+
+def test_together_runs_each_query_in_one_round_trip(django_assert_num_queries):
+    """Each query of ``together()`` gives the rows it gives alone; on
+    PostgreSQL all are sent before the first answer is read (psycopg's
+    pipeline mode), one round trip instead of one each."""
+    goals = [GoalFactory(), GoalFactory()]
+
+    @compiled(named=True)
+    def goal(code: str):
+        return Goal.objects.filter(code=code).values_list("pk", "code")
+
+    @compiled(objects=True)
+    def goal_objects(pk: int):
+        return Goal.objects.filter(pk__gte=pk).order_by("pk")
+
+    in_pipeline = []
+
+    def pipelined(execute, sql, params, many, context):
+        if connection.vendor == "postgresql":
+            in_pipeline.append(bool(connection.connection.pgconn.pipeline_status))
+        return execute(sql, params, many, context)
+
+    alone = [goal(goals[1].code), goal_objects(goals[0].pk)]
+    with django_assert_num_queries(3), connection.execute_wrapper(pipelined):
+        results = together(
+            goal.query(goals[1].code),
+            goal_objects.query(goals[0].pk),
+            goal.query(goals[0].code).then(lambda rows: rows[0].code),
+        )
+    assert results == [*alone, goals[0].code]
+    assert results[0][0].code == goals[1].code
+    assert results[1] == goals  # model instances, equal by key
+    assert in_pipeline == ([True] * 3 if connection.vendor == "postgresql" else [])
+
+
+def test_together_raises_a_failing_query_and_the_connection_goes_on():
+    goal = GoalFactory()
+
+    @compiled
+    def codes(pk: int):
+        return Goal.objects.filter(pk=pk).values_list("code")
+
+    failing = Query(connection, "SELECT code FROM no_such_table", ())
+    with pytest.raises(DatabaseError), transaction.atomic():
+        together(codes.query(goal.pk), failing)
+    assert together(codes.query(goal.pk), codes.query(goal.pk)) == [[(goal.code,)]] * 2
