@@ -85,11 +85,18 @@ class InquiryFilterForm(forms.Form):
     )
 
     def __init__(
-        self, *args, fields_of_action=(), factions=None, committees=None, **kwargs
+        self,
+        *args,
+        fields_of_action=(),
+        factions=None,
+        committees=None,
+        years=None,
+        **kwargs,
     ):
         """``fields_of_action``: (number, title) pairs for the field filter;
-        ``factions``, ``committees``: the rows of ``faction_choices()`` and
-        ``committee_choices()``, read here when not given."""
+        ``factions``, ``committees``, ``years``: the results of
+        ``faction_choices()``, ``committee_choices()`` and
+        ``inquiry_year_list()``, read here when not given."""
         super().__init__(*args, **kwargs)
         self.fields["fraktion"].choice_rows = (
             faction_choices() if factions is None else factions
@@ -105,7 +112,7 @@ class InquiryFilterForm(forms.Form):
             (value, str(label)) for value, label in Inquiry.Status.choices
         ]
         self.fields["jahr"].choices = [("", every)] + [
-            (year, year) for year in inquiry_year_list()
+            (year, year) for year in (inquiry_year_list() if years is None else years)
         ]
         self.fields["handlungsfeld"].choices = [("", every)] + [
             (number, f"{number}. {title}") for number, title in fields_of_action

@@ -17,16 +17,18 @@ from .forms import InquiryFilterForm, committee_choices, faction_choices
 @public_page
 def inquiry_list(request):
     """All inquiries, filterable and searchable; the URL holds every filter."""
-    fields, factions, committees = together(
+    fields, factions, committees, years = together(
         selectors.field_of_action_menu_query(),
         faction_choices.query(),
         committee_choices.query(),
+        selectors.inquiry_years_query(),
     )
     form = InquiryFilterForm(
         request.GET or None,
         fields_of_action=fields,
         factions=factions,
         committees=committees,
+        years=years,
     )
     filters = form.filters()
     inquiries = selectors.inquiry_rows(filters=filters)

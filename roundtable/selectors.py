@@ -24,7 +24,14 @@ from django.utils.safestring import SafeString, mark_safe
 
 from concept.links import page_url_builder
 from concept.models import FieldOfAction, Goal
-from kassel_integration.compiled import compiled, compiled_slices, together, totals
+from kassel_integration.compiled import (
+    Query,
+    compiled,
+    compiled_slices,
+    together,
+    totals,
+)
+from kassel_integration.pagination import CountedRows
 from kassel_integration.queries import related_count
 
 from .models import (
@@ -280,7 +287,7 @@ def _page_query(shape: tuple[bool, ...]):
     return page
 
 
-class RecommendationRows:
+class RecommendationRows(CountedRows):
     """The public recommendations matching ``filters``, in the list's order,
     for the paginator: its count and its slices (rows of ``PAGE_ROW``) are
     compiled queries, as :func:`recommendation_list` would run them."""
@@ -290,17 +297,11 @@ class RecommendationRows:
         self.shape = tuple(bool(value) for value in values)
         self.args = tuple(value for value in values if value)
 
-    def count(self) -> int:
-        rows = _unless_empty(_count_query(self.shape), *self.args)
-        return rows[0][0] if rows else 0
+    def count_query(self) -> Query:
+        return _count_query(self.shape).query(*self.args)
 
-    def __len__(self) -> int:
-        return self.count()
-
-    def __getitem__(self, index: slice) -> list[tuple]:
-        return _unless_empty(
-            _page_query(self.shape), index.start or 0, index.stop, *self.args
-        )
+    def page_query(self, start: int, stop: int) -> Query:
+        return _page_query(self.shape).query(start, stop, *self.args)
 
 
 @compiled
