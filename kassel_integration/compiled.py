@@ -34,13 +34,19 @@ statement run five times, and PostgreSQL then plans it once for all
 arguments (a generic plan) when that plan costs no more than the plans made
 for each call. With its constants as parameters, that generic plan knew
 neither the status nor the flag, and six queries of the public pages were
-planned anew on every call (up to 0.7 ms each; issue #20).
+planned anew on every call (up to 0.7 ms each; issue #20; two still are).
 
 The rows go through the same converters as Django's own (dates on SQLite,
 for instance), and the query through the connection's cursor, so query
 counts and ``execute_wrapper`` see it as usual. With ``objects=True`` the
 function returns model instances, built from the rows as Django's
 ``ModelIterable`` builds them.
+
+``f.query(*args)`` is the query of ``f(*args)`` not yet run, and
+``together(*queries)`` sends queries that do not depend on each other to
+PostgreSQL in one round trip::
+
+    fields, years = together(field_rows.query(concept.pk), year_rows.query(concept.pk))
 """
 
 from __future__ import annotations
@@ -79,7 +85,8 @@ class _Plan:
     converters: dict  # {column: ([converter, ...], expression)}
     compiler: Any  # what builds model instances from a row (``objects``)
     # What runs on PostgreSQL: ``sql`` with its constants written in, and
-    # the index of the argument of each parameter left (else None).
+    # the index of the argument of each parameter left (elsewhere None: ``sql``
+    # runs with ``bind(args)``).
     statement: str | None = None
     arguments: tuple[int, ...] = ()
 
