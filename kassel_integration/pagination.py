@@ -7,6 +7,9 @@ from django.core.paginator import Page, Paginator
 from .compiled import Query, together
 
 PAGE_SIZE = 20
+# LIMIT and OFFSET are 64-bit integers in PostgreSQL and SQLite: a page
+# beyond them is not read ahead (the paginator shows the last page instead).
+_LARGEST_ROW = 2**63 - 1
 
 
 def paginate(request, items, per_page: int = PAGE_SIZE) -> tuple[Page, str]:
@@ -15,7 +18,8 @@ def paginate(request, items, per_page: int = PAGE_SIZE) -> tuple[Page, str]:
     number = request.GET.get("seite")
     if isinstance(items, CountedRows):
         start = (_page_number(number) - 1) * per_page
-        items.expect(start, start + per_page)
+        if start + per_page <= _LARGEST_ROW:
+            items.expect(start, start + per_page)
     page = Paginator(items, per_page).get_page(number)
     query = request.GET.copy()
     query.pop("seite", None)

@@ -33,17 +33,18 @@ class _GoalCodes(CountedRows):
 
 
 @pytest.mark.parametrize(
-    ("seite", "number", "shown", "queries"),
+    ("seite", "number", "shown", "queries", "ahead"),
     [
-        ("2", 2, [2, 3], 2),
-        ("3", 3, [4], 2),  # the last page, cut short: from the rows read
-        ("9", 3, [4], 3),  # beyond the last: the last, read again
-        ("x", 1, [0, 1], 2),
-        (None, 1, [0, 1], 2),
+        ("2", 2, [2, 3], 2, True),
+        ("3", 3, [4], 2, True),  # the last page, cut short: from the rows read
+        ("9", 3, [4], 3, True),  # beyond the last: the last, read again
+        (str(2**63), 3, [4], 2, False),  # beyond any database integer
+        ("x", 1, [0, 1], 2, True),
+        (None, 1, [0, 1], 2, True),
     ],
 )
 def test_counted_rows_read_the_requested_page_with_their_count(
-    seite, number, shown, queries, django_assert_num_queries
+    seite, number, shown, queries, ahead, django_assert_num_queries
 ):
     codes = sorted(GoalFactory().code for _ in range(5))
     request = RequestFactory().get("/", {"seite": seite} if seite else {})
@@ -61,4 +62,16 @@ def test_counted_rows_read_the_requested_page_with_their_count(
     assert page.paginator.count == 5
     assert rows == [(codes[index],) for index in shown]
     if connection.vendor == "postgresql":  # count and page in one round trip
-        assert pipelined[:2] == [True, True]
+        assert pipelined[:2] == [ahead, ahead]
+
+
+@pytest.mark.parametrize("path", ["/anfragen/", "/runder-tisch/empfehlungen/"])
+@pytest.mark.parametrize("seite", ["99999999999999999999", str(2**63 // 20 + 1)])
+def test_a_page_number_beyond_any_database_integer_shows_the_last_page(
+    client, path, seite
+):
+    response = client.get(path, {"seite": seite})
+    assert response.status_code == 200
+    assert (
+        response.context["page"].number == response.context["page"].paginator.num_pages
+    )
