@@ -18,7 +18,7 @@ import functools
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from kassel_integration.compiled import compiled_lookups
+from kassel_integration.compiled import Query, compiled_lookups, together
 
 PAGES = ("index", "field", "goal")
 
@@ -67,16 +67,32 @@ def goal_table_statuses(lookups: dict) -> dict[int, tuple[str, str, int]]:
     """The status each goal of a table shows, as (key, German label, year),
     read through the registered prefetches as plain rows filtered by
     ``lookups`` (``{"goal__topic__field": field}``; 1 query each)."""
+    return merged_statuses(together(*goal_table_status_queries(lookups)))
+
+
+def goal_table_status_queries(lookups: dict) -> list[Query]:
+    """``goal_table_statuses()`` as queries not yet run, one per registered
+    prefetch; ``merged_statuses()`` of their results is what it returns."""
+    return [
+        _status_rows(factory).query(**lookups).then(_labelled(factory))
+        for factory in _goal_prefetches
+    ]
+
+
+def merged_statuses(results: list[dict]) -> dict[int, tuple[str, str, int]]:
     statuses = {}
-    for factory in _goal_prefetches:
-        model = factory().queryset.model
-        labels = {
-            str(key): str(label)
-            for key, label in model._meta.get_field("status").flatchoices
-        }
-        for goal_id, key, year in _status_rows(factory)(**lookups):
-            statuses[goal_id] = (key, labels.get(key, key), year)
+    for result in results:
+        statuses.update(result)
     return statuses
+
+
+def _labelled(factory) -> Callable[[list], dict[int, tuple[str, str, int]]]:
+    """{goal id: (key, label, year)} of the rows of ``_status_rows(factory)``."""
+    choices = factory().queryset.model._meta.get_field("status").flatchoices
+    labels = {str(key): str(label) for key, label in choices}
+    return lambda rows: {
+        goal_id: (key, labels.get(key, key), year) for goal_id, key, year in rows
+    }
 
 
 @functools.cache
