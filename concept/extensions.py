@@ -18,7 +18,7 @@ import functools
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from kassel_integration.compiled import Query, compiled_lookups, together
+from kassel_integration.compiled import Query, compiled_lookups
 
 PAGES = ("index", "field", "goal")
 
@@ -63,16 +63,12 @@ def goal_table_prefetches() -> list:
     return [factory() for factory in _goal_prefetches]
 
 
-def goal_table_statuses(lookups: dict) -> dict[int, tuple[str, str, int]]:
-    """The status each goal of a table shows, as (key, German label, year),
-    read through the registered prefetches as plain rows filtered by
-    ``lookups`` (``{"goal__topic__field": field}``; 1 query each)."""
-    return merged_statuses(together(*goal_table_status_queries(lookups)))
-
-
 def goal_table_status_queries(lookups: dict) -> list[Query]:
-    """``goal_table_statuses()`` as queries not yet run, one per registered
-    prefetch; ``merged_statuses()`` of their results is what it returns."""
+    """The status each goal of a table shows, read through the registered
+    prefetches as plain rows filtered by ``lookups``
+    (``{"goal__topic__field": field}``): one query each, not yet run; the
+    ``merged_statuses()`` of their results is {goal id: (key, German label,
+    year)}."""
     return [
         _status_rows(factory).query(**lookups).then(_labelled(factory))
         for factory in _goal_prefetches

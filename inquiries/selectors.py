@@ -139,14 +139,10 @@ def _newest_first(rows: list[tuple[int]]) -> list[int]:
     return sorted((year for (year,) in rows), reverse=True)
 
 
-def field_of_action_menu() -> list[tuple[int, str]]:
-    """(number, title) of the fields of the current edition, for the field
-    filter (1 compiled query; none without a current edition)."""
-    return _field_menu_rows()
-
-
 def field_of_action_menu_query() -> Query:
-    """``field_of_action_menu()`` as a query not yet run."""
+    """(number, title) of the fields of the current edition, for the field
+    filter (1 compiled query, not yet run; no rows without a current
+    edition)."""
     return _field_menu_rows.query()
 
 

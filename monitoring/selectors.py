@@ -347,13 +347,9 @@ def goal_status_prefetch(*, year: int | None = None) -> Prefetch:
     return Prefetch("statuses", queryset=statuses, to_attr="status_list")
 
 
-def status_year_list(*, concept: Concept) -> list[int]:
-    """Berichtsjahre with approved statuses, newest first (1 query)."""
-    return status_years_query(concept=concept).rows()
-
-
 def status_years_query(*, concept: Concept) -> Query:
-    """``status_year_list()`` as a query not yet run."""
+    """Berichtsjahre with approved statuses, newest first (1 query, not yet
+    run)."""
     return _status_years.query(concept.pk).then(lambda rows: [year for (year,) in rows])
 
 
