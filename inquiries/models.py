@@ -250,11 +250,29 @@ class Inquiry(TimestampedModel):
     # and is what a search matches.
     search_vector = SearchVectorField(null=True, editable=False)
     document_vector = SearchVectorField(null=True, blank=True, editable=False)
+    # The full text as OParl serves it (the mainFile: questions, and answers
+    # once answered, as Markdown), with its size and checksum; written with
+    # every save of the inquiry or of one of its questions, never edited
+    # (``oparl.files.full_text_refresh``).
+    full_text = models.TextField(_("Volltext (Markdown)"), blank=True, editable=False)
+    full_text_size = models.PositiveIntegerField(
+        _("Größe des Volltexts (Bytes)"), default=0, editable=False
+    )
+    full_text_sha512 = models.CharField(
+        _("SHA-512 des Volltexts"), max_length=128, blank=True, editable=False
+    )
+    full_text_version = models.PositiveSmallIntegerField(
+        _("Version des Volltexts"), default=0, editable=False
+    )
     history = HistoricalRecords(
         m2m_fields=[responsible_organisations],
         excluded_fields=[
             "search_vector",
             "document_vector",
+            "full_text",
+            "full_text_size",
+            "full_text_sha512",
+            "full_text_version",
             "source_values",
             "preamble_html",
             "answer_introduction_html",

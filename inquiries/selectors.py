@@ -566,11 +566,12 @@ def inquiry_detail_list() -> QuerySet[Inquiry]:
     questions (``inquiry_question_rows()``).
 
     Queries: inquiry, attachments. Columns the page does not show
-    (time stamps, search vectors, the imported source values) stay unread.
+    (time stamps, search vectors, the imported source values, the stored
+    full text of OParl) stay unread.
     """
     inquiries = (
         public_inquiries()
-        .defer("created", "modified", "source_values")
+        .defer("created", "modified", "source_values", "full_text")
         .select_related(
             "faction",
             "committee",

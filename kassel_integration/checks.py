@@ -5,7 +5,12 @@ from django.conf import settings
 from django.core.checks import Tags, Warning, register
 from django.db import DatabaseError
 
-from .markdown import RENDERER_VERSION, stored_html_models, stored_html_stale
+from .markdown import (
+    RENDERER_VERSION,
+    stored_html_models,
+    stored_html_stale,
+    stored_renderings,
+)
 
 DEFAULT_SITE_URL = "http://127.0.0.1:8000"
 
@@ -42,12 +47,20 @@ def stored_html_is_current(app_configs, databases=None, **kwargs):
                     stale.append(str(model._meta.verbose_name_plural))
             except DatabaseError:  # not migrated yet
                 return []
+        for rendering in stored_renderings():
+            try:
+                if rendering.stale().using(alias).exists():
+                    stale.append(rendering.name)
+            except DatabaseError:  # not migrated yet
+                return []
     if not stale:
         return []
     return [
         Warning(
-            "Gespeichertes HTML ist älter als der Markdown-Renderer "
-            f"(Version {RENDERER_VERSION}): " + ", ".join(stale) + ".",
+            "Gespeichertes HTML oder gespeicherter Text ist älter als sein "
+            f"Renderer (Markdown-Renderer Version {RENDERER_VERSION}): "
+            + ", ".join(stale)
+            + ".",
             hint="Führen Sie `manage.py markdown_render` aus.",
             id="kassel_integration.W002",
         )

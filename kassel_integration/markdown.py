@@ -8,6 +8,8 @@ rich-text field beside its source (rendered when written, not when read).
 """
 
 import re
+from collections.abc import Callable
+from dataclasses import dataclass
 
 from django.apps import apps
 from django.db import models
@@ -226,10 +228,35 @@ def _write(model, rows: list, fields: list) -> int:
     return count
 
 
+@dataclass(frozen=True)
+class StoredRendering:
+    """Another text an app renders when it is written, not when it is read,
+    from more than one row (e.g. an inquiry's full text from its questions):
+    ``render(stale_only)`` writes it anew and gives the number of rows,
+    ``stale()`` the rows written by an older renderer. Registered by the app
+    (``stored_rendering_register``), rendered with the stored HTML."""
+
+    name: str
+    render: Callable[[bool], int]
+    stale: Callable[[], models.QuerySet]
+
+
+_RENDERINGS: list[StoredRendering] = []
+
+
+def stored_rendering_register(rendering: StoredRendering) -> None:
+    _RENDERINGS.append(rendering)
+
+
+def stored_renderings() -> list[StoredRendering]:
+    return list(_RENDERINGS)
+
+
 def stored_html_render_all(*, stale_only: bool = False) -> int:
-    """Render the stored HTML of every model anew (or of the stale rows);
-    the number of rows. The caller raises the data version."""
+    """Render the stored HTML of every model anew (or of the stale rows),
+    and the other stored renderings; the number of rows. The caller raises
+    the data version."""
     return sum(
         stored_html_render(model, stale_only=stale_only)
         for model in stored_html_models()
-    )
+    ) + sum(rendering.render(stale_only) for rendering in _RENDERINGS)

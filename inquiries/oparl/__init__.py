@@ -29,8 +29,8 @@ Location            (list only, always empty)           —
 Nothing internal leaves: every inquiry read starts from
 ``inquiries.selectors.public_inquiries()`` and loads public columns only
 (``only()``), so ``internal_contact`` and ``internal_note`` are never read, and
-the answers of an inquiry not yet answered are never read either
-(``selectors._published``).
+the answers of an inquiry not yet answered are never read either: its stored
+full text holds them only once it is answered (``files.full_text_refresh``).
 An answer becomes a Paper only when the inquiry is answered.
 
 ``selectors`` only read (querysets of public columns); ``serializers`` turn

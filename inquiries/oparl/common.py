@@ -11,7 +11,6 @@ from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.urls import reverse
 from django.utils.http import RFC3986_SUBDELIMS
-from django.utils.translation import get_language
 
 from ..models import Inquiry
 
@@ -178,11 +177,6 @@ class Api:
     def _site(self) -> str:
         """Scheme and host, as ``absolute()`` puts them before a path."""
         return self.absolute("/")[:-1]
-
-    @functools.cached_property
-    def language(self) -> str | None:
-        """The active language, read once per request (not per full text)."""
-        return get_language()
 
     @functools.cached_property
     def _inquiry_path(self) -> tuple[str, str]:

@@ -8,12 +8,19 @@ import io
 import re
 import subprocess
 import zipfile
+from dataclasses import dataclass
+from itertools import groupby
+from operator import itemgetter
 from pathlib import PurePosixPath
 
+from django.conf import settings
+from django.db.models import QuerySet
+from django.utils import translation
 from django.utils.formats import date_format
 from django.utils.translation import get_language
 
 from ..models import Attachment, Inquiry
+from .common import ANSWERED
 
 MARKDOWN = "text/markdown"
 ZIP_TYPES = {  # the first entry that tells which office format a ZIP is
@@ -115,7 +122,7 @@ def attachment_facts(attachment: Attachment) -> dict:
 @functools.lru_cache(maxsize=8192)
 def _day(value: datetime.date | None, language: str | None) -> str:
     """``12. Juni 2020`` (as the template filter ``date:"j. F Y"``), once per
-    day and language: a list page formats hundreds of dates."""
+    day and language: a bulk load formats thousands of dates."""
     return date_format(value, "j. F Y") if value else ""
 
 
@@ -124,9 +131,10 @@ def inquiry_full_text(inquiry: Inquiry, questions, *, language=None) -> str:
     questions (rows of number, text and the answer once published) and,
     once answered, the answers (nothing internal).
 
-    Built from strings, not a template: the paper list makes one for each
-    of its hundred papers. ``importer.full_text_parse`` reads this layout.
-    Dates in ``language``, by default the active one.
+    Built from strings, not a template: ``full_text_refresh`` makes one for
+    each inquiry written (thousands after a bulk load), and stores it.
+    ``importer.full_text_parse`` reads this layout: a change of it raises
+    ``FULL_TEXT_VERSION``. Dates in ``language``, by default the active one.
     """
     language = language or get_language()
     answered = inquiry.is_answered
@@ -153,3 +161,100 @@ def inquiry_full_text(inquiry: Inquiry, questions, *, language=None) -> str:
     ]
     parts.append("\n")
     return "".join(parts)
+
+
+# The full text is stored with its inquiry (``Inquiry.full_text``, with its
+# size in bytes and its SHA-512), written whenever the inquiry or one of its
+# questions is (``tracking``), not built on every read: a page of papers
+# serves a hundred. Raise FULL_TEXT_VERSION when the layout of
+# ``inquiry_full_text`` changes, and add a data migration that calls
+# ``full_text_refresh``; until then the system check W002 warns, and
+# ``manage.py markdown_render`` writes every full text anew.
+FULL_TEXT_VERSION = 1
+FULL_TEXT_FIELDS = (
+    "full_text",
+    "full_text_size",
+    "full_text_sha512",
+    "full_text_version",
+)
+_SOURCE_FIELDS = (
+    "reference_number",
+    "title",
+    "submitted_on",
+    "preamble",
+    "status",
+    "answered_on",
+    "answer_introduction",
+)
+
+
+@dataclass(slots=True)
+class _FullTextSource:
+    """What ``inquiry_full_text`` reads of an inquiry: nothing internal, and
+    the introduction of the answer only once it is answered."""
+
+    reference_number: str
+    title: str
+    submitted_on: datetime.date | None
+    preamble: str
+    status: str
+    answered_on: datetime.date | None
+    answer_introduction: str
+
+    @property
+    def is_answered(self) -> bool:
+        return self.status == ANSWERED
+
+    @property
+    def public_introduction(self) -> str:
+        return self.answer_introduction if self.is_answered else ""
+
+
+def full_text_refresh(inquiries: QuerySet, *, batch: int = 500) -> int:
+    """Write the full text (in the site's language), its size and SHA-512
+    for each of ``inquiries`` (a queryset of the model, or of its historical
+    model in a migration), without history or signals; the number of
+    inquiries. An answer is written only while its inquiry is answered."""
+    model = inquiries.model
+    questions = model._meta.get_field("questions").related_model._base_manager
+    ids = list(inquiries.order_by("pk").values_list("pk", flat=True))
+    with translation.override(settings.LANGUAGE_CODE):
+        for start in range(0, len(ids), batch):
+            chunk = ids[start : start + batch]
+            rows = list(
+                model._base_manager.filter(pk__in=chunk)
+                .order_by("pk")
+                .only("pk", *_SOURCE_FIELDS)
+            )
+            asked = questions.filter(inquiry_id__in=chunk).order_by(
+                "inquiry_id", "position"
+            )
+            by_inquiry = {
+                inquiry_id: [row[1:] for row in group]
+                for inquiry_id, group in groupby(
+                    asked.values_list("inquiry_id", "number", "text", "answer"),
+                    itemgetter(0),
+                )
+            }
+            for row in rows:
+                source = _FullTextSource(*(getattr(row, f) for f in _SOURCE_FIELDS))
+                answered = source.is_answered
+                text = inquiry_full_text(
+                    source,
+                    [
+                        (number, question, answer if answered else "")
+                        for number, question, answer in by_inquiry.get(row.pk, [])
+                    ],
+                )
+                data = text.encode("utf-8")
+                row.full_text = text
+                row.full_text_size = len(data)
+                row.full_text_sha512 = hashlib.sha512(data).hexdigest()
+                row.full_text_version = FULL_TEXT_VERSION
+            model._base_manager.bulk_update(rows, FULL_TEXT_FIELDS)
+    return len(ids)
+
+
+def full_text_stale() -> QuerySet:
+    """The inquiries whose full text an older layout wrote."""
+    return Inquiry._base_manager.filter(full_text_version__lt=FULL_TEXT_VERSION)

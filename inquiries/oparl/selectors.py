@@ -6,11 +6,8 @@ import datetime
 import functools
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from itertools import groupby
-from operator import itemgetter
 
 from django.db.models import (
-    Case,
     Count,
     F,
     Lookup,
@@ -19,13 +16,10 @@ from django.db.models import (
     Prefetch,
     Q,
     QuerySet,
-    TextField,
-    Value,
-    When,
 )
 from django.db.models.functions import Greatest
 
-from kassel_integration.compiled import compiled, compiled_slices, together, totals
+from kassel_integration.compiled import compiled, compiled_slices, totals
 
 from ..models import (
     Attachment,
@@ -34,7 +28,6 @@ from ..models import (
     Inquiry,
     OparlTombstone,
     Person,
-    Question,
 )
 from ..selectors import public_inquiries
 from .common import ANSWERED, ListFilters
@@ -78,7 +71,6 @@ PAPER_FIELDS = (
     "id",
     "reference_number",
     "title",
-    "preamble",
     "faction_id",
     "signed_by_id",
     "submitted_on",
@@ -89,30 +81,21 @@ PAPER_FIELDS = (
     "answer_signed_by_id",
     "created",
     "modified",
-    "public_introduction",
+    "full_text",
+    "full_text_size",
+    "full_text_sha512",
 )
-
-
-def _published(field: str, *, answered: Q | None = None) -> Case:
-    """``field`` where the inquiry is answered (``answered``, a condition,
-    else its status column), else "" (draft answers are never read)."""
-    return Case(
-        When(Q(status=ANSWERED) if answered is None else answered, then=F(field)),
-        default=Value(""),
-        output_field=TextField(),
-    )
 
 
 @dataclass(slots=True)
 class PaperRow:
-    """An inquiry as OParl shows it (``PAPER_FIELDS``), with its questions
-    (``questions``: tuples of number, text and the answer once published) and,
-    where read, its public files (``files``: rows of ``oparl_file_list()``)."""
+    """An inquiry as OParl shows it (``PAPER_FIELDS``: its full text as
+    stored, answers only once answered) and, where read, its public files
+    (``files``: rows of ``oparl_file_list()``)."""
 
     id: int
     reference_number: str
     title: str
-    preamble: str
     faction_id: int
     signed_by_id: int | None
     submitted_on: datetime.date | None
@@ -123,8 +106,9 @@ class PaperRow:
     answer_signed_by_id: int | None
     created: datetime.datetime
     modified: datetime.datetime
-    public_introduction: str
-    questions: list = field(default_factory=list)
+    full_text: str
+    full_text_size: int
+    full_text_sha512: str
     files: list = field(default_factory=list)
 
     @property
@@ -159,26 +143,6 @@ def _id_array(ids: list[int]) -> str:
     return "{" + ",".join(map(str, ids)) + "}"
 
 
-@compiled
-def _questions(inquiry_ids: str) -> QuerySet:
-    """The questions of ``inquiry_ids`` (``_id_array``) in order, with their
-    answers once published, as plain rows (a page of papers has hundreds).
-
-    Which of the inquiries are answered is read once, by their primary keys,
-    in the same statement (a hashed subplan of at most a page's ids; a
-    subquery per question read the inquiry six times as often, a join of
-    every inquiry more): a draft answer is never read.
-    """
-    answered = Inquiry.objects.filter(_AnyOf(F("pk"), inquiry_ids), status=ANSWERED)
-    answered = Q(inquiry_id__in=answered.order_by().values("pk"))
-    return (
-        Question.objects.filter(_AnyOf(F("inquiry_id"), inquiry_ids))
-        .annotate(public_answer=_published("answer", answered=answered))
-        .order_by("inquiry_id", "position")
-        .values_list("inquiry_id", "number", "text", "public_answer")
-    )
-
-
 @compiled(named=True)
 def _files(inquiry_ids: str) -> QuerySet:
     """The public files of ``inquiry_ids`` (``_id_array``), rows of
@@ -188,29 +152,19 @@ def _files(inquiry_ids: str) -> QuerySet:
 
 
 def _papers(queryset: QuerySet[Inquiry]) -> QuerySet:
-    """Rows of ``PAPER_FIELDS``, ``public_introduction`` the published
-    introduction; ``oparl_papers()`` reads them."""
-    queryset = queryset.annotate(public_introduction=_published("answer_introduction"))
+    """Rows of ``PAPER_FIELDS``; ``oparl_papers()`` reads them."""
     return queryset.values_list(*PAPER_FIELDS).order_by("pk")
 
 
 def oparl_papers(rows: QuerySet, *, files: bool = False) -> list[PaperRow]:
     """The papers of ``rows`` (a page or one of ``oparl_paper_list()`` and
-    the like) with their questions and, with ``files``, their public files:
-    one query for the rows, then one per related kind keyed by the
-    inquiries' ids, sent together (2 queries, 3 with ``files``; 1 when there
-    are no rows)."""
+    the like) and, with ``files``, their public files, keyed by the
+    inquiries' ids (1 query, 2 with ``files`` and rows)."""
     papers = [PaperRow(*row) for row in rows]
-    if not papers:
+    if not (papers and files):
         return papers
     by_id = {paper.id: paper for paper in papers}
-    ids = _id_array(list(by_id))
-    question_rows, *file_rows = together(
-        _questions.query(ids), *([_files.query(ids)] if files else [])
-    )
-    for inquiry_id, questions in groupby(question_rows, itemgetter(0)):
-        by_id[inquiry_id].questions = [row[1:] for row in questions]
-    for attachment in file_rows[0] if files else []:
+    for attachment in _files(_id_array(list(by_id))):
         by_id[attachment.inquiry_id].files.append(attachment)
     return papers
 

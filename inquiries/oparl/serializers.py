@@ -1,7 +1,6 @@
 """OParl objects as dicts: one function per type."""
 
 import datetime
-import hashlib
 import mimetypes
 from pathlib import PurePosixPath
 
@@ -35,7 +34,7 @@ from .common import (
     _term,
     _type,
 )
-from .files import MARKDOWN, inquiry_full_text
+from .files import MARKDOWN
 from .selectors import PaperRow
 
 # Serialisers ----------------------------------------------------------------
@@ -345,12 +344,6 @@ def file_data(api: Api, attachment, *, embedded: bool = False) -> dict:
     )
 
 
-def main_file_text(paper: PaperRow, language: str | None = None) -> str:
-    """The inquiry's full text as Markdown (``selectors.oparl_papers``), its
-    dates in ``language`` (default: the active one)."""
-    return inquiry_full_text(paper, paper.questions, language=language)
-
-
 def main_file_name(paper: PaperRow) -> str:
     return f"anfrage-{paper.reference_number}.md"
 
@@ -367,10 +360,9 @@ def main_file_data(
     api: Api, paper: PaperRow, *, embedded: bool = False, stamps: dict | None = None
 ) -> dict:
     """The full text of an inquiry (questions, and answers once published) as
-    Markdown: the mainFile of the inquiry and of its answer. Rendered, encoded
-    and hashed once; ``stamps`` where its paper has formatted them."""
-    text = inquiry_full_text(paper, paper.questions, language=api.language)
-    data = text.encode("utf-8")
+    Markdown: the mainFile of the inquiry and of its answer, as stored with
+    its size and checksum when it was written (``files.full_text_refresh``);
+    ``stamps`` where its paper has formatted them."""
     root = api.root  # api.url() inline: a page of papers has 1,400 URLs
     path = _main_file(paper.id)
     return _clean(
@@ -381,9 +373,9 @@ def main_file_data(
             "fileName": main_file_name(paper),
             "mimeType": MARKDOWN,
             "date": _date(paper.answered_on or paper.submitted_on),
-            "size": len(data),
-            "sha512Checksum": hashlib.sha512(data).hexdigest(),
-            "text": text,
+            "size": paper.full_text_size,
+            "sha512Checksum": paper.full_text_sha512,
+            "text": paper.full_text,
             **file_urls(api, path),
             "paper": None if embedded else _main_file_papers(root, paper),
             **(stamps or _stamps(paper.created, paper.modified)),

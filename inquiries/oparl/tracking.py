@@ -7,7 +7,9 @@
   ``OparlTombstone`` with the time of the change;
 * an object whose embedded or listed content changes gets a new
   ``modified``: the Paper when one of its files or questions changes, both
-  factions when a person moves between them.
+  factions when a person moves between them;
+* an inquiry's stored full text (its mainFile) is written anew when the
+  inquiry or one of its questions is saved or deleted.
 
 Signal handlers, like ``kassel_integration.freshness``, because every write
 path must be covered: admin forms and inlines, import-export, the shell,
@@ -42,7 +44,7 @@ from .common import (
     _paper,
     _person,
 )
-from .files import attachment_facts
+from .files import attachment_facts, full_text_refresh
 
 MEETING = "Meeting"
 
@@ -107,7 +109,10 @@ def _after_save(sender, instance, created, raw=False, **kwargs):
     if isinstance(instance, Attachment):
         _file_facts_update(instance, old)
     if raw:
-        return  # loaddata: the fixture's stamps are the truth
+        return  # loaddata: the fixture's stamps are the truth; load_seed and
+        # restore write the full texts afterwards
+    if isinstance(instance, Inquiry):
+        full_text_refresh(Inquiry.objects.filter(pk=instance.pk))
     now = timezone.now()
     if isinstance(instance, Attachment) and (before or after):
         inquiries = {instance.inquiry_id, old.inquiry_id if old else None} - {None}
@@ -117,7 +122,17 @@ def _after_save(sender, instance, created, raw=False, **kwargs):
         if old is None or old.faction_id != instance.faction_id:
             Faction.objects.filter(pk__in=factions).update(modified=now)
     if isinstance(instance, Question):
-        Inquiry.objects.filter(pk=instance.inquiry_id).update(modified=now)
+        _question_changed(instance, now)
+
+
+def _question_changed(question: Question, now: datetime.datetime) -> None:
+    """Its paper is modified, and its full text changes with it (both papers'
+    where the question moved to another inquiry)."""
+    old = getattr(question, "_oparl_before", None)
+    ids = {question.inquiry_id, old.inquiry_id if old else None} - {None}
+    inquiries = Inquiry.objects.filter(pk__in=ids)
+    inquiries.update(modified=now)
+    full_text_refresh(inquiries)
 
 
 def _file_facts_update(attachment: Attachment, old: Attachment | None) -> None:
@@ -141,7 +156,7 @@ def _after_delete(sender, instance, **kwargs):
     if isinstance(instance, Person) and instance.faction_id:
         Faction.objects.filter(pk=instance.faction_id).update(modified=now)
     if isinstance(instance, Question):
-        Inquiry.objects.filter(pk=instance.inquiry_id).update(modified=now)
+        _question_changed(instance, now)
 
 
 TRACKED = (Inquiry, Attachment, Person, Faction, Committee)
@@ -153,5 +168,6 @@ def connect_signals() -> None:
         pre_save.connect(_before, sender=model, dispatch_uid=f"{uid}-pre")
         post_save.connect(_after_save, sender=model, dispatch_uid=f"{uid}-save")
         post_delete.connect(_after_delete, sender=model, dispatch_uid=f"{uid}-del")
+    pre_save.connect(_before, sender=Question, dispatch_uid="oparl-question-pre")
     post_save.connect(_after_save, sender=Question, dispatch_uid="oparl-question")
     post_delete.connect(_after_delete, sender=Question, dispatch_uid="oparl-q-del")

@@ -51,7 +51,6 @@ from .serializers import (
     magistrat_data,
     main_file_data,
     main_file_name,
-    main_file_text,
     meeting_data,
     membership_data,
     person_data,
@@ -330,7 +329,7 @@ main_file_detail = _detail_view(
     selectors.oparl_main_file_list,
     _main_file,
     main_file_data,
-    "An inquiry's full text as a file (2 queries; 2 when deleted).",
+    "An inquiry's full text as a file (1 query; 2 when deleted).",
     selectors.oparl_papers,
 )
 
@@ -410,13 +409,13 @@ def attachment_content(pk) -> Content | None:
 
 @_content_view
 def main_file_content(pk) -> Content | None:
-    """An inquiry's full text as Markdown (2 queries)."""
+    """An inquiry's full text as Markdown (1 query)."""
     rows = selectors.oparl_main_file_list().filter(pk=pk)
     paper = next(iter(selectors.oparl_papers(rows)), None)
     if paper is None:
         return None
     return Content(
-        main_file_text(paper).encode("utf-8"),
+        paper.full_text.encode("utf-8"),
         main_file_name(paper),
         f"{MARKDOWN}; charset=utf-8",
     )

@@ -10,6 +10,7 @@ from django.db.models import Model
 
 DEFAULT_SEED = 2026
 BATCH_SIZE = 2000
+MAX_PARAMETERS = 65535
 SLUG_PREFIX = "synth-"
 REFERENCE_PREFIX = "990."
 SOURCE = "Synthetische Testdaten (manage.py synthesize)"
@@ -59,16 +60,17 @@ def planned_counts(*, scale: int) -> dict[str, int]:
 def bulk_create(
     model: type[Model], objects: list, *, label: str | None, progress: Progress
 ) -> list:
-    """Insert ``objects`` in batches; the objects get their primary keys."""
+    """Insert ``objects`` in batches; the objects get their primary keys.
+    A batch of a wide model is smaller: one statement takes at most 65,535
+    parameters (PostgreSQL's protocol)."""
     total = len(objects)
+    size = min(BATCH_SIZE, MAX_PARAMETERS // len(model._meta.concrete_fields))
     if label:
         progress(label, 0, total)
-    for start in range(0, total, BATCH_SIZE):
-        model.objects.bulk_create(
-            objects[start : start + BATCH_SIZE], batch_size=BATCH_SIZE
-        )
+    for start in range(0, total, size):
+        model.objects.bulk_create(objects[start : start + size], batch_size=size)
         if label:
-            progress(label, min(start + BATCH_SIZE, total), total)
+            progress(label, min(start + size, total), total)
     return objects
 
 

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from concept.models import FieldOfAction, Goal, Organisation
 from inquiries.models import Committee, Faction, Inquiry, Person, Question
 from inquiries.oparl.common import LEGISLATIVE_TERMS
+from inquiries.oparl.files import full_text_refresh, full_text_stale
 from inquiries.services import inquiry_due_date_default
 
 from .common import (
@@ -91,6 +92,9 @@ def synthesize_inquiries(
     bulk_create(Inquiry, inquiries, label="Anfragen", progress=progress)
     _synthesize_responsibilities(rng, concept, inquiries, progress)
     _synthesize_questions(rng, concept, specs, progress)
+    # bulk writes send no signals: the new inquiries' full texts are written
+    # here (only they have none yet)
+    full_text_refresh(full_text_stale())
     return inquiries
 
 

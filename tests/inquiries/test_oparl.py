@@ -653,10 +653,10 @@ def test_api_is_read_only(client):
 #   organization: count factions, count committees, factions +1 members,
 #                 committees = 5 (Magistrat is a constant)
 #   person, membership, meeting, consultation: count + page = 2
-#   file: count attachments, count full texts, attachments,
-#         full texts +1 questions = 5
-#   paper: count inquiries and answers (one query), inquiries +1 files
-#          +1 questions, answers +1 questions = 6
+#   file: count attachments, count full texts, attachments, full texts
+#         (stored with the inquiry) = 4
+#   paper: count inquiries and answers (one query), inquiries +1 files,
+#          answers = 4
 #   body, legislative-term, agenda-item, location: constants, 0
 # With modified_since the tombstones add count + page to every list of
 # objects that can disappear.
@@ -666,8 +666,8 @@ LIST_QUERIES = {
     "membership": 2,
     "meeting": 2,
     "consultation": 2,
-    "file": 5,
-    "paper": 6,
+    "file": 4,
+    "paper": 4,
     "legislative-term": 0,
     "agenda-item": 0,
     "location": 0,
@@ -710,9 +710,9 @@ def test_list_query_count_does_not_grow(client, django_assert_num_queries, name,
         get(client, f"{BODY}/{name}?{since}")
 
 
-# Queries per object: paper = inquiry +1 files +1 questions; answer and full
-# text = inquiry +1 questions; faction = faction +1 members; everything else
-# one query; System, Body, terms, Magistrat none.
+# Queries per object: paper = inquiry +1 files; answer and full text =
+# inquiry (the full text is stored with it); faction = faction +1 members;
+# everything else one query; System, Body, terms, Magistrat none.
 @pytest.mark.parametrize("scale", [1, 20])
 def test_detail_query_counts(client, django_assert_num_queries, scale):
     """An object costs the same queries however many files or members it has."""
@@ -726,9 +726,9 @@ def test_detail_query_counts(client, django_assert_num_queries, scale):
         "body/kassel": 0,
         "organization/magistrat": 0,
         "legislative-term/2016": 0,
-        f"paper/{inquiry.pk}": 3,
-        f"paper/{inquiry.pk}/antwort": 2,
-        f"file/anfrage-{inquiry.pk}": 2,
+        f"paper/{inquiry.pk}": 2,
+        f"paper/{inquiry.pk}/antwort": 1,
+        f"file/anfrage-{inquiry.pk}": 1,
         f"organization/fraktion-{inquiry.faction_id}": 2,
         f"organization/ausschuss-{inquiry.committee_id}": 1,
         f"person/{person.pk}": 1,

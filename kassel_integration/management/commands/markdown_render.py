@@ -1,5 +1,6 @@
 """manage.py markdown_render: render the stored HTML of every rich-text field
-anew, after the renderer or its allow-list changed (RENDERER_VERSION)."""
+anew, after the renderer or its allow-list changed (RENDERER_VERSION), and
+the other stored renderings (the inquiries' full texts)."""
 
 from django.core.management.base import BaseCommand
 from django.db import transaction
@@ -10,8 +11,9 @@ from kassel_integration.markdown import RENDERER_VERSION, stored_html_render_all
 
 class Command(BaseCommand):
     help = (
-        "Erzeugt das gespeicherte HTML aller Markdown-Felder neu (nach einer "
-        "Änderung des Renderers oder seiner erlaubten Elemente)."
+        "Erzeugt das gespeicherte HTML aller Markdown-Felder und die Volltexte "
+        "der Anfragen neu (nach einer Änderung des Renderers oder seiner "
+        "erlaubten Elemente)."
     )
 
     def add_arguments(self, parser):
@@ -19,7 +21,8 @@ class Command(BaseCommand):
             "--nur-veraltete",
             action="store_true",
             dest="stale_only",
-            help="nur Datensätze, deren HTML älter als der Renderer ist",
+            help="nur Datensätze, deren HTML älter als der Renderer ist "
+            "(die Volltexte der Anfragen immer alle)",
         )
 
     def handle(self, *args, stale_only, **options):
