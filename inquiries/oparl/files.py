@@ -126,7 +126,7 @@ def _day(value: datetime.date | None, language: str | None) -> str:
     return date_format(value, "j. F Y") if value else ""
 
 
-def inquiry_full_text(inquiry: Inquiry, questions, *, language=None) -> str:
+def inquiry_full_text(inquiry: "_FullTextSource", questions, *, language=None) -> str:
     """The inquiry as Markdown from the same data as its page: preamble,
     questions (rows of number, text and the answer once published) and,
     once answered, the answers (nothing internal).

@@ -111,10 +111,6 @@ class PaperRow:
     full_text_sha512: str
     files: list = field(default_factory=list)
 
-    @property
-    def is_answered(self) -> bool:
-        return self.status == ANSWERED
-
 
 class _AnyOf(Lookup):
     """``lhs`` (a bigint key) is one of the integers of ``rhs``, a text in
